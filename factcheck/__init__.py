@@ -1,0 +1,82 @@
+"""factcheck: claim-level fact consistency across news sources.
+
+Several outlets report one story; factcheck splits every article into sentences, clusters them into
+shared claims, and labels each cross-source pair as agreement, contradiction or unique detail, with
+typed mismatches (numbers, dates, names, titles, entities, negation) as evidence.
+
+Example:
+    >>> from factcheck import Checker, Document
+    >>> report = Checker().check(["seeds/"])                        # doctest: +SKIP
+    >>> [(p.a, p.b) for p in report.contradictions][:1]            # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .config import Settings
+from .embed import Embedder, SentenceTransformerEmbedder
+from .errors import (
+    EmbedderLoadError,
+    EmptySourceError,
+    FactcheckError,
+    InputError,
+    InvalidDocumentError,
+    LimitExceededError,
+    ModelError,
+    NLIModelLoadError,
+    ReportFormatError,
+    SourceNotFoundError,
+    TooFewSourcesError,
+    UnsupportedFileError,
+)
+from .mismatch import find_mismatches
+from .nli import HFNLIModel, NLIModel
+from .pipeline import Checker
+from .results import (
+    Claim,
+    Document,
+    DraftSentence,
+    Mismatch,
+    NLIScores,
+    PairJudgement,
+    Report,
+    Sentence,
+    SentenceVerdict,
+    Source,
+    SourceSummary,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Checker",
+    "Claim",
+    "Document",
+    "DraftSentence",
+    "Embedder",
+    "EmbedderLoadError",
+    "EmptySourceError",
+    "FactcheckError",
+    "HFNLIModel",
+    "InputError",
+    "InvalidDocumentError",
+    "LimitExceededError",
+    "Mismatch",
+    "ModelError",
+    "NLIModel",
+    "NLIModelLoadError",
+    "NLIScores",
+    "PairJudgement",
+    "Report",
+    "ReportFormatError",
+    "SentenceTransformerEmbedder",
+    "Sentence",
+    "SentenceVerdict",
+    "Settings",
+    "Source",
+    "SourceNotFoundError",
+    "SourceSummary",
+    "TooFewSourcesError",
+    "UnsupportedFileError",
+    "__version__",
+    "find_mismatches",
+]

@@ -1,0 +1,52 @@
+"""Tunable settings of the pipeline in one frozen dataclass.
+
+Thresholds were chosen on train-role data only (see ``scripts/evaluate.py``).
+
+Example:
+    >>> Settings().cluster_threshold
+    0.6
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds and limits.
+
+    Attributes:
+        cluster_threshold: cosine similarity at which sentences join one claim (average linkage).
+        pair_floor: least cosine similarity for a pair to be checked by the (cheap) mismatch rules.
+        neighbours: nearest neighbours per sentence in every other source checked by the rules.
+        nli_floor: least similarity for a same-claim or nearest-neighbour pair to go through NLI
+            (pairs with a typed mismatch always do).
+        entail_threshold: entailment probability (either direction) for an agreement.
+        contradiction_threshold: contradiction probability (either direction) for a contradiction.
+        contradiction_gate: least similarity for an NLI-only contradiction (guards unrelated pairs).
+        mismatch_gate: least similarity at which a typed mismatch makes a contradiction on its own.
+        entity_gate: the same for an ``entity`` mismatch (a rarer, more specific signal).
+        agree_similarity_no_nli: with ``use_nli=False``, similarity that counts as agreement.
+        max_chars: largest article, in characters.
+        max_sources: most sources per story.
+        max_sentences: most sentences per source.
+    """
+
+    cluster_threshold: float = 0.6
+    pair_floor: float = 0.45
+    neighbours: int = 3
+    nli_floor: float = 0.6
+    entail_threshold: float = 0.6
+    contradiction_threshold: float = 0.8
+    contradiction_gate: float = 0.65
+    mismatch_gate: float = 0.6
+    entity_gate: float = 0.5
+    agree_similarity_no_nli: float = 0.8
+    max_chars: int = 2_000_000
+    max_sources: int = 200
+    max_sentences: int = 2_000
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

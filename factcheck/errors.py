@@ -1,0 +1,83 @@
+"""The one exception tree of factcheck.
+
+Every error a user can cause is a :class:`FactcheckError`; the CLI maps each branch to an exit
+code and prints its message on one line, without a traceback::
+
+    FactcheckError                    base class; never raised directly
+    ├── InputError                    unusable input (exit code 2)
+    │   ├── SourceNotFoundError       a path that does not exist or cannot be read
+    │   ├── UnsupportedFileError      binary / unknown format / undecodable text
+    │   ├── EmptySourceError          a file or directory with no article text
+    │   ├── InvalidDocumentError      JSON/JSONL with missing or wrong-typed fields
+    │   ├── TooFewSourcesError        fewer than two distinct sources
+    │   └── LimitExceededError        a configured cap (size, sources, sentences) was exceeded
+    ├── ReportFormatError             a saved report that is not schema-1 JSON (exit code 2)
+    └── ModelError                    a model could not be loaded (exit code 3)
+        ├── EmbedderLoadError
+        └── NLIModelLoadError
+
+Messages name the bad value, the valid options and the fix.
+
+Example:
+    >>> from factcheck.errors import InputError, FactcheckError
+    >>> issubclass(InputError, FactcheckError)
+    True
+"""
+
+from __future__ import annotations
+
+
+class FactcheckError(Exception):
+    """Base class of every error factcheck raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(FactcheckError):
+    """The input cannot be used; nothing was written."""
+
+    exit_code = 2
+
+
+class SourceNotFoundError(InputError):
+    """A path that does not exist or cannot be read."""
+
+
+class UnsupportedFileError(InputError):
+    """A binary file, an unknown extension, or text that cannot be decoded."""
+
+
+class EmptySourceError(InputError):
+    """A file or directory that holds no article text."""
+
+
+class InvalidDocumentError(InputError):
+    """A JSON/JSONL document with missing or wrong-typed fields."""
+
+
+class TooFewSourcesError(InputError):
+    """Fewer than two distinct sources to compare."""
+
+
+class LimitExceededError(InputError):
+    """A configured limit (characters per file, sources, sentences) was exceeded."""
+
+
+class ReportFormatError(FactcheckError):
+    """A saved report that is not a schema-1 factcheck JSON report."""
+
+    exit_code = 2
+
+
+class ModelError(FactcheckError):
+    """A model could not be loaded."""
+
+    exit_code = 3
+
+
+class EmbedderLoadError(ModelError):
+    """The sentence embedding model could not be loaded."""
+
+
+class NLIModelLoadError(ModelError):
+    """The NLI model could not be loaded."""

@@ -1,0 +1,92 @@
+"""Stage 6, judge: label candidate pairs agreement / contradiction / unique_detail.
+
+Every candidate pair is checked by the typed mismatch rules (stage 7, :mod:`factcheck.mismatch`,
+cheap); pairs that are close enough, or that show a mismatch, go through the NLI model in both
+directions in one batch. A mismatch makes or supports a contradiction whatever the model says.
+Only judged pairs are reported.
+
+Example:
+    >>> from factcheck.results import NLIScores
+    >>> decide(NLIScores(0.9, 0.05, 0.05), NLIScores(0.2, 0.7, 0.1), 0.8, (), Settings())
+    ('agreement', 'a->b')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from .cluster import Candidate
+from .config import Settings
+from .mismatch import MismatchResult, find_mismatches
+from .nli import NLIModel
+from .results import Mismatch, NLIScores, PairJudgement, Sentence
+
+
+def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismatches: Sequence[Mismatch],
+           cfg: Settings) -> tuple[str, str | None]:
+    """Label and direction of one pair from its NLI scores, similarity and mismatches.
+
+    ``direction`` "a->b" means a entails b; "both" means each entails the other.
+    """
+    gated = [m for m in mismatches
+             if similarity >= (cfg.entity_gate if m.kind == "entity" else cfg.mismatch_gate)]
+    if gated:
+        return "contradiction", None
+    if ab is None or ba is None:
+        if similarity >= cfg.agree_similarity_no_nli:
+            return "agreement", "both"
+        return "unique_detail", None
+    con = max(ab.contradiction, ba.contradiction)
+    if mismatches and con >= 0.3:
+        return "contradiction", None
+    if con >= cfg.contradiction_threshold and similarity >= cfg.contradiction_gate \
+            and con > max(ab.entailment, ba.entailment):
+        return "contradiction", None
+    ea, eb = ab.entailment >= cfg.entail_threshold, ba.entailment >= cfg.entail_threshold
+    if ea or eb:
+        return "agreement", "both" if ea and eb else ("a->b" if ea else "b->a")
+    return "unique_detail", None
+
+
+def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], nli: NLIModel | None,
+                cfg: Settings, years: Mapping[str, int] | None = None) -> list[PairJudgement]:
+    """Stage entry: check candidates with the mismatch rules, judge the close or flagged ones.
+
+    Args:
+        sentences: all sentences; candidates index into it.
+        candidates: cross-source pairs from :func:`factcheck.cluster.candidate_pairs`.
+        nli: the NLI model, or ``None`` for rules and similarity only.
+        cfg: thresholds.
+        years: publication year per source id (resolves weekdays of dates), when known.
+    """
+    yr = years or {}
+    found: list[MismatchResult] = []
+    chosen: list[Candidate] = []
+    for c in candidates:
+        a, b = sentences[c.i], sentences[c.j]
+        mm = find_mismatches(a.text, b.text, yr.get(a.source), yr.get(b.source))
+        if mm.mismatches or (c.similarity >= cfg.nli_floor and (c.rank == 0 or c.same_claim)):
+            chosen.append(c)
+            found.append(mm)
+    texts = [(sentences[c.i].text, sentences[c.j].text) for c in chosen]
+    scores: list[NLIScores] = []
+    if nli is not None and texts:
+        scores = nli.predict(texts + [(b, a) for a, b in texts])
+    out = []
+    n = len(texts)
+    for k, c in enumerate(chosen):
+        mm = found[k]
+        ab = scores[k] if scores else None
+        ba = scores[n + k] if scores else None
+        label, direction = decide(ab, ba, c.similarity, mm.mismatches, cfg)
+        merged = None
+        if ab is not None and ba is not None:
+            merged = NLIScores(entailment=max(ab.entailment, ba.entailment),
+                               neutral=min(ab.neutral, ba.neutral),
+                               contradiction=max(ab.contradiction, ba.contradiction))
+        contra = label == "contradiction"
+        out.append(PairJudgement(a=sentences[c.i].id, b=sentences[c.j].id, label=label, direction=direction,
+                                 scores=merged, similarity=c.similarity,
+                                 mismatches=mm.mismatches if contra else (),
+                                 notes=mm.notes + (() if contra else mm.mismatches)))
+    return out

@@ -1,0 +1,149 @@
+"""Stage 6 model: natural language inference behind a small :class:`NLIModel` protocol.
+
+The label order is read from the model's ``config.id2label`` (never assumed). The default model is
+the one trained for factcheck and shipped in ``models/factcheck-nli-minilm`` (installed with the
+package); ``--nli-model`` / ``$FACTCHECK_NLI_MODEL`` name any Hugging Face id or local path.
+
+Example:
+    >>> m = HFNLIModel("models/factcheck-nli-minilm")   # loads on first predict()
+    >>> m.name
+    'models/factcheck-nli-minilm'
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from .errors import NLIModelLoadError
+from .results import NLIScores
+
+DEFAULT_NLI_NAME = "factcheck-nli-minilm"
+
+
+@runtime_checkable
+class NLIModel(Protocol):
+    """Anything that scores (premise, hypothesis) pairs."""
+
+    name: str
+
+    def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
+        """Entailment / neutral / contradiction probabilities for each pair, in order."""
+        ...
+
+
+def shipped_model_candidates() -> list[Path]:
+    """Where the shipped model may be: inside the installed package, or the repository's models/."""
+    here = Path(__file__).resolve().parent
+    return [here / "_models" / DEFAULT_NLI_NAME, here.parent / "models" / DEFAULT_NLI_NAME]
+
+
+def resolve_nli_model(spec: str | None) -> str:
+    """The model to load: ``spec``, else ``$FACTCHECK_NLI_MODEL``, else the shipped model."""
+    if spec:
+        return spec
+    env = os.environ.get("FACTCHECK_NLI_MODEL")
+    if env:
+        return env
+    for cand in shipped_model_candidates():
+        if (cand / "config.json").exists():
+            return str(cand)
+    tried = ", ".join(str(c) for c in shipped_model_candidates())
+    raise NLIModelLoadError(
+        f"no NLI model found (tried --nli-model, $FACTCHECK_NLI_MODEL, {tried}); reinstall factcheck, "
+        "name a Hugging Face id or local folder with --nli-model, or run with --no-nli")
+
+
+def label_slots(id2label: dict[int, str]) -> dict[str, int]:
+    """Map our three labels to the model's output indices, from ``id2label``.
+
+    Binary models (entailment / not_entailment) get ``neutral`` for not-entailment and no
+    contradiction slot.
+    """
+    slots: dict[str, int] = {}
+    for idx, lab in id2label.items():
+        low = str(lab).lower()
+        if low.startswith(("not", "non")):
+            slots.setdefault("neutral", int(idx))
+        elif "entail" in low:
+            slots["entailment"] = int(idx)
+        elif "contra" in low:
+            slots["contradiction"] = int(idx)
+        elif "neutral" in low:
+            slots["neutral"] = int(idx)
+    if "entailment" not in slots or len(slots) < 2:
+        raise NLIModelLoadError(
+            f"model labels {dict(id2label)} are not NLI labels; expected entailment/neutral/contradiction "
+            "in config.id2label")
+    return slots
+
+
+class HFNLIModel:
+    """A Hugging Face sequence-classification NLI model on the CPU, loaded on first use.
+
+    Args:
+        model: Hugging Face id or local path (``None``: see :func:`resolve_nli_model`).
+        batch_size: pairs per forward pass.
+        max_length: tokens per pair (longer pairs are truncated).
+    """
+
+    def __init__(self, model: str | None = None, batch_size: int = 32, max_length: int = 128) -> None:
+        self._spec = model
+        self.name = model or os.environ.get("FACTCHECK_NLI_MODEL") or DEFAULT_NLI_NAME
+        self.batch_size = batch_size
+        self.max_length = max_length
+        self._tok: Any = None
+        self._model: Any = None
+        self._slots: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def _load(self) -> None:
+        with self._lock:
+            if self._model is not None:
+                return
+            path = resolve_nli_model(self._spec)
+            local = Path(path).exists()
+            if local:
+                os.environ.setdefault("HF_HUB_OFFLINE", "1")
+            try:
+                import torch
+                from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+                tok = AutoTokenizer.from_pretrained(path)
+                model = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
+            except Exception as exc:  # noqa: BLE001 - any loader failure becomes one clear message
+                raise NLIModelLoadError(
+                    f"cannot load NLI model {path!r}: {str(exc).splitlines()[0][:200]}; name a Hugging Face "
+                    "id or local folder with --nli-model, or run with --no-nli") from None
+            model.eval()
+            self._slots = label_slots(dict(model.config.id2label))
+            self._tok, self._model = tok, model
+            if local and self._spec is None:
+                self.name = DEFAULT_NLI_NAME if Path(path).name == DEFAULT_NLI_NAME else path
+
+    def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
+        if not pairs:
+            return []
+        self._load()
+        import torch
+
+        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
+        out: list[NLIScores | None] = [None] * len(pairs)
+        with torch.inference_mode():
+            for b in range(0, len(order), self.batch_size):
+                idx = order[b:b + self.batch_size]
+                enc = self._tok([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation=True,
+                                max_length=self.max_length, padding=True, return_tensors="pt")
+                probs = torch.softmax(self._model(**enc).logits.float(), dim=-1).tolist()
+                for i, p in zip(idx, probs):
+                    out[i] = self._scores(p)
+        return [s for s in out if s is not None]
+
+    def _scores(self, p: list[float]) -> NLIScores:
+        s = self._slots
+        ent = p[s["entailment"]]
+        con = p[s["contradiction"]] if "contradiction" in s else 0.0
+        neu = p[s["neutral"]] if "neutral" in s else max(0.0, 1.0 - ent - con)
+        return NLIScores(entailment=ent, neutral=neu, contradiction=con)

@@ -1,0 +1,200 @@
+"""The pipeline: load -> clean -> split -> embed -> cluster -> judge -> verdict, wired in :class:`Checker`.
+
+Example:
+    >>> from factcheck import Checker, Document
+    >>> checker = Checker()                      # nothing loads until the first check
+    >>> report = checker.check([Document(text="Ten people were hurt on Monday.", source="AP"),
+    ...                         Document(text="Ten people were hurt on Tuesday.", source="AFP")])
+    >>> [(p.label, [m.kind for m in p.mismatches]) for p in report.contradictions]
+    [('contradiction', ['date'])]
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from .clean import clean_text
+from .cluster import Candidate, candidate_pairs, cluster_claims
+from .config import Settings
+from .embed import Embedder, SentenceTransformerEmbedder, embed
+from .errors import EmptySourceError, LimitExceededError, TooFewSourcesError
+from .judge import judge_pairs
+from .load import Input, load_documents
+from .nli import HFNLIModel, NLIModel
+from .results import DraftSentence, Document, Report, Sentence, Source
+from .split import split_sentences
+from .verdict import agreement_matrix, claim_verdicts, sentence_verdicts, source_summaries
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Cleaned sources and their kept sentences."""
+
+    sources: tuple[Source, ...]
+    sentences: tuple[Sentence, ...]
+    warnings: tuple[str, ...]
+
+
+def prepare(documents: Sequence[Document], cfg: Settings, warnings: list[str] | None = None,
+            dedupe: bool = True) -> Prepared:
+    """Stages 2-3: clean and split every document; drop exact duplicates with a warning."""
+    warn = list(warnings or [])
+    sources: list[Source] = []
+    sentences: list[Sentence] = []
+    seen: dict[str, str] = {}
+    for doc in documents:
+        sid = doc.source or "source"
+        digest = hashlib.sha1(" ".join(doc.text.split()).encode()).hexdigest()
+        if dedupe and digest in seen:
+            warn.append(f"{doc.path or sid}: same text as source {seen[digest]!r}; compared once")
+            continue
+        seen[digest] = sid
+        cleaned = clean_text(doc.text)
+        spans = split_sentences(doc.text, cleaned.kept)
+        if not spans:
+            raise EmptySourceError(
+                f"{doc.path or sid}: no sentences left after cleaning (only boilerplate or fragments); "
+                "check that the file holds article text")
+        if len(spans) > cfg.max_sentences:
+            raise LimitExceededError(
+                f"{doc.path or sid}: {len(spans):,} sentences, over the limit of {cfg.max_sentences:,}; "
+                "raise it with --max-sentences or split the article")
+        for n, sp in enumerate(spans):
+            sentences.append(Sentence(f"{sid}#{n}", sid, n, sp.text, sp.start, sp.end))
+        sources.append(Source(id=sid, path=doc.path, title=doc.title or cleaned.title,
+                              date=doc.date or cleaned.date, text=doc.text, n_sentences=len(spans),
+                              dropped=cleaned.dropped, url=doc.url))
+    if len(sources) > cfg.max_sources:
+        raise LimitExceededError(f"{len(sources)} sources, over the limit of {cfg.max_sources}; "
+                                 "raise it with --max-sources or split the story")
+    return Prepared(tuple(sources), tuple(sentences), tuple(warn))
+
+
+def source_years(sources: Sequence[Source]) -> dict[str, int]:
+    """Publication year per source; sources without one borrow the story's most common year."""
+    years = {s.id: int(s.date[:4]) for s in sources if s.date and s.date[:4].isdigit()}
+    if years:
+        common = max(sorted(set(years.values())), key=list(years.values()).count)
+        years = {s.id: years.get(s.id, common) for s in sources}
+    return years
+
+
+class Checker:
+    """Checks several sources of one story against each other, claim by claim.
+
+    Models load lazily on the first check and are reused across checks.
+
+    Args:
+        embedder: an :class:`~factcheck.embed.Embedder`; default: all-MiniLM-L6-v2 (packaged).
+        nli: an :class:`~factcheck.nli.NLIModel`; default: factcheck's shipped NLI model.
+        embedder_model: Hugging Face id or path for the default embedder class.
+        nli_model: Hugging Face id or path for the default NLI class.
+        use_nli: ``False`` runs on similarity and mismatch rules only (the report says so).
+        settings: thresholds and limits.
+
+    Example:
+        >>> checker = Checker(nli_model="models/factcheck-nli-minilm")
+        >>> report = checker.check(["seeds/"])          # doctest: +SKIP
+    """
+
+    def __init__(self, embedder: Embedder | None = None, nli: NLIModel | None = None, *,
+                 embedder_model: str | None = None, nli_model: str | None = None, use_nli: bool = True,
+                 settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.embedder: Embedder = embedder or SentenceTransformerEmbedder(embedder_model)
+        self.use_nli = use_nli
+        self.nli: NLIModel | None = (nli or HFNLIModel(nli_model)) if use_nli else None
+
+    def _models(self) -> dict[str, str]:
+        return {"embedder": self.embedder.name, "nli": self.nli.name if self.nli else "none (--no-nli)"}
+
+    def load(self, inputs: Sequence[Input] | Input, warnings: list[str]) -> list[Document]:
+        items = [inputs] if isinstance(inputs, (str, Document)) or hasattr(inputs, "__fspath__") else list(inputs)
+        return load_documents(items, max_chars=self.settings.max_chars, warnings=warnings)  # type: ignore[arg-type]
+
+    def check(self, inputs: Sequence[Input] | Input) -> Report:
+        """Check sources (paths, directories or :class:`Document`) against each other.
+
+        Raises:
+            InputError: unusable input (see :mod:`factcheck.errors`).
+            ModelError: a model could not be loaded.
+        """
+        warnings: list[str] = []
+        docs = self.load(inputs, warnings)
+        prepared = prepare(docs, self.settings, warnings)
+        if len(prepared.sources) < 2:
+            raise TooFewSourcesError(
+                f"need at least two different sources to compare, got {len(prepared.sources)} "
+                f"({', '.join(s.id for s in prepared.sources)}); add another article of the same story")
+        return self.check_prepared(prepared)
+
+    def check_prepared(self, prepared: Prepared, vecs: np.ndarray | None = None) -> Report:
+        """Stages 4-8 on already cleaned and split sources."""
+        cfg = self.settings
+        sents = list(prepared.sentences)
+        source_ids = [s.id for s in prepared.sources]
+        src_index = {sid: k for k, sid in enumerate(source_ids)}
+        if vecs is None:
+            vecs = embed(self.embedder, [s.text for s in sents])
+        labels = cluster_claims(vecs, cfg.cluster_threshold)
+        src = [src_index[s.source] for s in sents]
+        cands = candidate_pairs(vecs, src, labels, floor=cfg.pair_floor, neighbours=cfg.neighbours)
+        pairs = judge_pairs(sents, cands, self.nli, cfg, source_years(prepared.sources))
+        verdicts = sentence_verdicts(sents, labels, pairs)
+        counts = [s.n_sentences for s in prepared.sources]
+        possible = (sum(counts) ** 2 - sum(c * c for c in counts)) // 2
+        warns = list(prepared.warnings)
+        if self.nli is None:
+            warns.append("NLI disabled (--no-nli): labels come from similarity and mismatch rules only")
+        return Report(sources=prepared.sources, sentences=tuple(sents),
+                      claims=tuple(claim_verdicts(sents, labels, pairs)), pairs=tuple(pairs),
+                      sentence_verdicts=tuple(verdicts), per_source=tuple(source_summaries(source_ids, verdicts)),
+                      matrix=agreement_matrix(source_ids, pairs), n_pairs_possible=possible,
+                      models=self._models(), warnings=tuple(warns))
+
+    def check_draft(self, draft: Input, sources: Sequence[Input] | Input) -> Report:
+        """Check a draft against the sources: each draft sentence supported, contradicted or not found.
+
+        The report also holds the sources' check against each other (when there are two or more).
+        """
+        cfg = self.settings
+        warnings: list[str] = []
+        src_docs = self.load(sources, warnings)
+        draft_doc = self.load([draft], warnings)[0]
+        draft_doc = replace(draft_doc, source="draft")
+        prepared = prepare(src_docs, cfg, warnings)
+        if not prepared.sources:
+            raise TooFewSourcesError("no sources to check the draft against; name at least one article")
+        draft_prep = prepare([draft_doc], cfg, dedupe=False)
+        d_sents = list(draft_prep.sentences)
+        s_sents = list(prepared.sentences)
+        vecs = embed(self.embedder, [s.text for s in s_sents + d_sents])
+        sv, dv = vecs[:len(s_sents)], vecs[len(s_sents):]
+        if len(prepared.sources) >= 2:
+            base = self.check_prepared(prepared, sv)
+        else:
+            base = self.check_prepared(replace(prepared, warnings=prepared.warnings + (
+                "only one source: no cross-source check, draft checked against it",)), sv)
+        # draft sentence k vs its nearest source sentences
+        sims = dv @ sv.T if len(s_sents) else np.zeros((len(d_sents), 0))
+        combined = s_sents + d_sents
+        cands: list[Candidate] = []
+        for k in range(len(d_sents)):
+            order = np.argsort(-sims[k], kind="stable")[: max(3, cfg.neighbours * 3)]
+            cands += [Candidate(int(j), len(s_sents) + k, float(sims[k, j]), False)
+                      for j in order if sims[k, j] >= cfg.pair_floor]
+        years = source_years(prepared.sources + draft_prep.sources)
+        judged = judge_pairs(combined, cands, self.nli, cfg, years)
+        draft_out = []
+        for k, ds in enumerate(d_sents):
+            mine = tuple(p for p in judged if p.b == ds.id)
+            sup = tuple(p.a for p in mine if p.label == "agreement" and p.direction in ("a->b", "both"))
+            con = tuple(p.a for p in mine if p.label == "contradiction")
+            status = "contradicted" if con else "supported" if sup else "not_found"
+            draft_out.append(DraftSentence(ds, status, sup, con, mine))
+        return replace(base, draft=tuple(draft_out),
+                       extra={"draft_source": draft_prep.sources[0].to_dict()})

