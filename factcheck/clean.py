@@ -30,6 +30,8 @@ _PROMPT = re.compile(
     r"whatsapp|facebook|twitter|telegram|instagram|linkedin|skip\s+to|back\s+to\s+top|"
     r"more\s+from|you\s+may\s+also\s+like|trending|watch\s*:|listen\s*:|also\s+read|also\s+see)\b",
     re.I)
+_WEB_TALK = re.compile(r"\b(cookies?|this (web)?site|your comment|newsletter|sign up|subscribe|click|app store|"
+                       r"browser|javascript|spam)\b", re.I)
 _SOCIAL = re.compile(r"\b(twitter|facebook|instagram|telegram|whatsapp|youtube|linkedin|newsletter|"
                      r"subscribe|comments?)\b", re.I)
 _COPYRIGHT = re.compile(r"(©|\(c\)\s|\bcopyright\b|all rights reserved|\bprovided by\b|^\W*source\s*:|"
@@ -82,7 +84,8 @@ def line_reason(line: str) -> str | None:
         return "copyright"
     if _NAV.search(s) and not re.search(r"[.!?\"”]$", s):
         return "navigation"
-    if _PROMPT.search(s) and len(words) <= 25:
+    if _PROMPT.search(s) and (len(words) <= 6 or not re.search(r"[.!?]['\"”’]?$", s) or
+                              (_WEB_TALK.search(s) and len(words) <= 30)):
         return "prompt"
     if _SOCIAL.search(s) and len(words) <= 8 and not re.search(r"[.!?]$", s):
         return "prompt"

@@ -112,7 +112,7 @@ def decode(raw: bytes, name: str, warnings: list[str]) -> str:
             raise UnsupportedFileError(f"{name}: this is {what}, not article text; convert it to .txt or .html")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return raw.decode("utf-16").replace("\r\n", "\n")
+            return raw.decode("utf-16").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         except UnicodeDecodeError:
             raise UnsupportedFileError(f"{name}: invalid UTF-16 text; re-save it as UTF-8") from None
     if b"\x00" in raw[:8192]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .clean import clean_text
+from .clean import clean_text, line_reason
 from .cluster import Candidate, candidate_pairs, cluster_claims
 from .config import Settings
 from .embed import Embedder, SentenceTransformerEmbedder, embed
@@ -25,7 +25,7 @@ from .errors import EmptySourceError, LimitExceededError, TooFewSourcesError
 from .judge import judge_pairs
 from .load import Input, load_documents
 from .nli import HFNLIModel, NLIModel
-from .results import DraftSentence, Document, Report, Sentence, Source
+from .results import Document, DraftSentence, Dropped, Report, Sentence, Source
 from .split import split_sentences
 from .verdict import agreement_matrix, claim_verdicts, sentence_verdicts, source_summaries
 
@@ -54,7 +54,13 @@ def prepare(documents: Sequence[Document], cfg: Settings, warnings: list[str] | 
             continue
         seen[digest] = sid
         cleaned = clean_text(doc.text)
-        spans = split_sentences(doc.text, cleaned.kept)
+        spans, dropped = [], list(cleaned.dropped)
+        for sp in split_sentences(doc.text, cleaned.kept):
+            reason = line_reason(sp.text)  # boilerplate glued to a real sentence's line
+            if reason:
+                dropped.append(Dropped(sp.text, sp.start, sp.end, reason))
+            else:
+                spans.append(sp)
         if not spans:
             raise EmptySourceError(
                 f"{doc.path or sid}: no sentences left after cleaning (only boilerplate or fragments); "
@@ -67,7 +73,7 @@ def prepare(documents: Sequence[Document], cfg: Settings, warnings: list[str] | 
             sentences.append(Sentence(f"{sid}#{n}", sid, n, sp.text, sp.start, sp.end))
         sources.append(Source(id=sid, path=doc.path, title=doc.title or cleaned.title,
                               date=doc.date or cleaned.date, text=doc.text, n_sentences=len(spans),
-                              dropped=cleaned.dropped, url=doc.url))
+                              dropped=tuple(sorted(dropped, key=lambda d: d.start)), url=doc.url))
     if len(sources) > cfg.max_sources:
         raise LimitExceededError(f"{len(sources)} sources, over the limit of {cfg.max_sources}; "
                                  "raise it with --max-sources or split the story")

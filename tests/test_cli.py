@@ -1,0 +1,82 @@
+"""The CLI: thin over the library, one-line errors, documented exit codes, nothing written on failure."""
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+import factcheck.pipeline
+from factcheck.cli import app
+from factcheck.pipeline import Checker
+
+from .conftest import SEEDS, FakeEmbedder, FakeNLI
+
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def fake_models(monkeypatch):
+    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None):
+        nli = FakeNLI() if nli_model is None else None
+        return Checker(embedder=FakeEmbedder(), nli=nli, nli_model=nli_model, use_nli=use_nli, settings=settings)
+
+    monkeypatch.setattr(factcheck.pipeline, "Checker", make)
+
+
+def run(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_check_writes_json_report(tmp_path):
+    out = tmp_path / "r.json"
+    res = run("check", SEEDS, "--out", out)
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text())
+    assert data["schema_version"] == "1" and data["summary"]["n_sources"] == 5
+
+
+def test_check_markdown_to_stdout_and_report_command(tmp_path):
+    res = run("check", SEEDS, "--format", "md")
+    assert res.exit_code == 0 and res.stdout.startswith("# ")
+    saved = tmp_path / "r.json"
+    run("check", SEEDS, "--out", saved)
+    res = run("report", saved, "--format", "md")
+    assert res.exit_code == 0 and "## Contradictions" in res.stdout
+
+
+@pytest.mark.parametrize("setup,needle", [
+    (lambda p: None, "no such file"),
+    (lambda p: p.write_text(""), "empty article"),
+    (lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n"), "PNG"),
+])
+def test_bad_input_exit_2_one_line_no_traceback(tmp_path, setup, needle):
+    bad = tmp_path / "bad.txt"
+    setup(bad)
+    out = tmp_path / "out.json"
+    res = run("check", SEEDS / "000_9ba1f534c752a9a3.txt", bad, "--out", out)
+    assert res.exit_code == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("factcheck: error:") and "bad.txt" in lines[0] and needle in lines[0]
+    assert "Traceback" not in res.output and not out.exists()
+
+
+def test_only_one_source_and_bad_saved_report(tmp_path):
+    res = run("check", SEEDS / "000_9ba1f534c752a9a3.txt")
+    assert res.exit_code == 2 and "at least two" in res.stderr
+    bad = tmp_path / "x.json"
+    bad.write_text('{"schema_version": "9"}')
+    res = run("report", bad)
+    assert res.exit_code == 2 and "schema_version" in res.stderr
+
+
+def test_unloadable_nli_model_exit_3(tmp_path):
+    res = run("check", SEEDS, "--nli-model", tmp_path / "no-such-model")
+    assert res.exit_code == 3
+    assert "cannot load NLI model" in res.stderr and "--no-nli" in res.stderr and "Traceback" not in res.output
+
+
+def test_no_nli_is_explicit_and_reported(tmp_path):
+    res = run("check", SEEDS, "--no-nli")
+    assert res.exit_code == 0
+    assert json.loads(res.stdout)["models"]["nli"].startswith("none")
+    assert "NLI disabled" in res.stderr

@@ -1,0 +1,68 @@
+"""Stage 7: planted contradictions of every kind are found; paraphrases and known false alarms are not."""
+
+import pytest
+
+from factcheck.mismatch import find_mismatches, quantities
+
+PLANTED = [
+    ("27 people were injured in the blast.", "72 people were injured in the blast.", "number"),
+    ("Russia has massed 100,000 troops near the border.", "Russia has massed 50,000 troops near the border.",
+     "number"),
+    ("The bridge is 2 km long.", "The bridge is five kilometres long.", "number"),
+    ("Turnout was 64 percent.", "Turnout was 46%.", "number"),
+    ("The talks were held on Wednesday.", "The talks were held on Thursday.", "date"),
+    ("The summit opened on 3 March.", "The summit opened on March 4.", "date"),
+    ("The ministers spoke on 27 January.", "The ministers spoke on Wednesday.", "date"),  # 2022-01-27: Thursday
+    ("The dam was completed in 1998.", "The dam was completed in 2001.", "date"),
+    ("Mayor John Smith opened the bridge.", "Governor John Smith opened the bridge.", "title"),
+    ("Prime Minister Anna Berg resigned.", "Prime Minister Olaf Lund resigned.", "name"),
+    ("The pacts known as Minsk I and Minsk II were signed.",
+     "The First Minsk Agreement and the Second Russian Agreement were signed.", "entity"),
+    ("The option has been ruled out.", "The option has not been ruled out.", "negation"),
+    ("The company reported a profit for the quarter.", "The company reported a loss for the quarter.", "negation"),
+    ("The ministry confirmed the report on Monday.", "The ministry denied the report on Monday.", "negation"),
+]
+
+COMPATIBLE = [
+    ("The road is two kilometres long.", "The road is 2 km long."),
+    ("At least three people died in the crash.", "Three people died in the crash."),
+    ("More than two dozen people were hurt.", "27 people were hurt."),
+    ("About 100 people attended the rally.", "Some 97 people attended the rally."),
+    ("Between 20 and 30 people attended.", "25 people attended."),
+    ("Dozens of people were arrested.", "Police arrested 40 people."),
+    ("The war began in 2014 and 300 soldiers died.", "In 2014, 300 soldiers died in the war."),
+    ("The Airbus A320 crashed, killing 150.", "The A320 crashed and 150 people died."),
+    ("COVID-19 cases rose by 12 percent.", "Cases of COVID-19 rose 12%."),
+    ("Secretary of State Antony Blinken spoke to Wang.", "Secretary Anthony Blinken spoke to Wang."),
+    ("Late on Wednesday in Washington, when it was already Thursday in Beijing, they spoke.",
+     "They spoke on Wednesday."),
+    ("Chinese Foreign Minister Wang Yi called.", "Wang, China's foreign minister, called."),
+    ("Police said five people were hurt in the crash on Friday.",
+     "Five people were injured in Friday's crash, according to police."),
+]
+
+
+@pytest.mark.parametrize("a,b,kind", PLANTED)
+def test_planted_mismatch_is_found_with_both_values(a, b, kind):
+    found = find_mismatches(a, b, 2022, 2022).mismatches
+    assert kind in [m.kind for m in found], found
+    m = next(m for m in found if m.kind == kind)
+    assert m.a and m.b and m.a != m.b
+
+
+@pytest.mark.parametrize("a,b", COMPATIBLE)
+def test_compatible_statements_are_not_flagged(a, b):
+    assert find_mismatches(a, b, 2022, 2022).mismatches == ()
+
+
+def test_spelling_variant_is_a_note_not_a_mismatch():
+    r = find_mismatches("US Secretary of State Antony Blinken", "US Secretary of State Anthony Blinken")
+    assert r.mismatches == ()
+    assert [(n.kind, n.a, n.b) for n in r.notes] == [("spelling", "Antony", "Anthony")]
+
+
+def test_years_ids_times_and_ordinals_are_not_counts():
+    assert quantities("In 2014 the A320 landed at 10:40 in the 21st century with COVID-19 on board.") == []
+    q = quantities("at least 3 people and more than two dozen soldiers")
+    assert (q[0].lo, q[0].hi) == (3, float("inf"))
+    assert q[1].lo > 24

