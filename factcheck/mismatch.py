@@ -74,9 +74,8 @@ def _lemma(w: str) -> str:
 def _words_value(text: str) -> float | None:
     total, cur, seen = 0.0, 0.0, False
     for w in re.findall(r"[a-z]+", text.lower()):
-        if w in ("a", "and"):
-            cur = cur or (1.0 if w == "a" else cur)
-            continue
+        if w in ("a", "an", "and"):
+            continue  # "a dozen" = 12: the scale below starts from 1
         if w in _UNITS:
             cur += _UNITS[w]
             seen = True

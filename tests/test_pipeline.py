@@ -99,3 +99,9 @@ def test_limits(fake_checker):
         Checker(embedder=FakeEmbedder(), nli=FakeNLI(), settings=Settings(max_sentences=2)).check([A, B])
     with pytest.raises(Exception, match="over the limit"):
         Checker(embedder=FakeEmbedder(), nli=FakeNLI(), settings=Settings(max_sources=2)).check([A, B, C])
+
+
+def test_planted_fixture_with_fakes(fake_checker):
+    from .planted import PLANTED_DIR, check_planted
+
+    check_planted(fake_checker.check([PLANTED_DIR]))

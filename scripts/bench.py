@@ -1,0 +1,85 @@
+"""Speed and memory of `factcheck check` on the seeds. Prints a Markdown table (quoted in the README).
+
+Measures, in one run on this machine: the warm check (models loaded) as the median of --reps runs,
+the whole cold CLI process (median of --cold runs), the cold process's peak RSS, and NLI pairs judged
+against all cross-source pairs.
+
+Example:
+    python scripts/bench.py --reps 5 --cold 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--cold", type=int, default=3)
+    ap.add_argument("--input", default=str(ROOT / "seeds"))
+    args = ap.parse_args()
+
+    from factcheck import Checker
+
+    checker = Checker()
+    t = time.perf_counter()
+    report = checker.check([args.input])
+    first = time.perf_counter() - t
+    warm = []
+    for _ in range(args.reps):
+        t = time.perf_counter()
+        checker.check([args.input])
+        warm.append(time.perf_counter() - t)
+    sm = report.to_dict()["summary"]
+
+    cold, rss = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in range(args.cold):
+            out = Path(tmp) / f"r{k}.json"
+            cmd = [sys.executable, "-c",
+                   "import resource, sys; from factcheck.cli import main; sys.argv=['factcheck','check',"
+                   f"{args.input!r},'--out',{str(out)!r}];\n"
+                   "try:\n  main()\nfinally:\n"
+                   "  print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"]
+            t = time.perf_counter()
+            res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env={**os.environ})
+            cold.append(time.perf_counter() - t)
+            if res.returncode != 0:
+                sys.exit(res.stderr)
+            rss.append(int(res.stderr.split("MAXRSS")[-1].split()[0]) / 1024)
+            assert json.loads(out.read_text())["summary"] == sm
+    ratio = sm["n_pairs_judged"] / sm["n_pairs_possible"]
+    rows = [
+        ("input", f"{sm['n_sources']} sources, {sm['n_sentences']} sentences ({Path(args.input).name})", ""),
+        ("warm check, models loaded (median of %d)" % args.reps, f"{statistics.median(warm):.2f} s", "<= 3 s"),
+        ("first check in a process (loads models)", f"{first:.2f} s", ""),
+        ("cold `factcheck check` process (median of %d)" % args.cold, f"{statistics.median(cold):.2f} s", "<= 12 s"),
+        ("peak RSS of the cold process (max)", f"{max(rss):.0f} MB", "<= 1536 MB"),
+        ("NLI pairs judged / cross-source pairs", f"{sm['n_pairs_judged']} / {sm['n_pairs_possible']} "
+                                                  f"({ratio:.1%})", "<= 10%"),
+        ("NLI forward passes (both directions)", f"{2 * sm['n_pairs_judged']}", ""),
+    ]
+    print(f"factcheck bench, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
+          f"models: {report.models['embedder']} + {report.models['nli']}\n")
+    print("| measure | value | target |\n|---|---|---|")
+    for r in rows:
+        print(f"| {r[0]} | {r[1]} | {r[2]} |")
+    _ = resource  # documented: RSS comes from getrusage in the child
+
+
+if __name__ == "__main__":
+    main()

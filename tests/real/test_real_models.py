@@ -1,0 +1,107 @@
+"""Second tier: the real embedder and the shipped NLI model, end to end on the seeds and fixtures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from factcheck import Checker, Report
+
+from ..conftest import ROOT, SEEDS
+from ..planted import PLANTED_DIR, check_planted
+
+pytestmark = pytest.mark.real
+
+
+@pytest.fixture(scope="module")
+def checker() -> Checker:
+    return Checker()
+
+
+@pytest.fixture(scope="module")
+def seeds(checker) -> Report:
+    return checker.check([SEEDS])
+
+
+def sid(report: Report, words: str) -> str:
+    hits = [s.id for s in report.sentences if words in s.text]
+    assert len(hits) == 1, (words, hits)
+    return hits[0]
+
+
+def test_uses_the_shipped_models(seeds):
+    assert seeds.models == {"embedder": "sentence-transformers/all-MiniLM-L6-v2", "nli": "factcheck-nli-minilm"}
+
+
+def test_second_russian_agreement_is_flagged_against_minsk_i_and_ii(seeds):
+    a, b = sid(seeds, "Second Russian Agreement"), sid(seeds, "Minsk I and Minsk II")
+    p = next(p for p in seeds.pairs if {p.a, p.b} == {a, b})
+    assert p.label == "contradiction"
+    assert any(m.kind == "entity" and "Second Russian Agreement" in (m.a, m.b) for m in p.mismatches)
+
+
+def test_thursday_vs_wednesday_about_the_call_is_flagged(seeds):
+    flagged = [(p, m) for p in seeds.contradictions for m in p.mismatches if m.kind == "date"
+               and {"Wednesday", "Thursday"} <= set((m.a + " " + m.b).replace("(", " ").replace(")", " ").split())]
+    assert flagged
+    about_call = [p for p, _ in flagged
+                  if any(w in seeds.sentence(x).text for x in (p.a, p.b) for w in ("spoke", "telephone", "phone"))]
+    assert about_call
+
+
+def test_wangs_call_for_calm_is_one_agreed_claim(seeds):
+    quotes = [sid(seeds, "We ask all parties to remain calm"), sid(seeds, "We call on all countries to remain calm"),
+              sid(seeds, "We call on all sides to remain calm")]
+    claim = next(c for c in seeds.claims if quotes[0] in c.sentences)
+    assert set(quotes) <= set(claim.sentences)
+    assert claim.verdict == "agreement"
+    assert len({q.split("#")[0] for q in quotes} & set(claim.sources)) == 3
+
+
+def test_boilerplate_is_gone(seeds):
+    text = "\n".join(s.text for s in seeds.sentences)
+    for junk in ("Follow on Twitter and Facebook", "Leave a Comment", "EFE Agency", "(Image: AP)", "Most Read",
+                 "Akismet", "Breaking News >>", "2024-09-22"):
+        assert junk not in text, junk
+    dropped = {d.text for s in seeds.sources for d in s.dropped}
+    assert {"Follow on Twitter and Facebook", "Leave a Comment", "(c) EFE Agency", "(Image: AP)"} <= dropped
+
+
+def test_winter_olympics_remark_is_unique(seeds):
+    v = {x.sentence: x for x in seeds.sentence_verdicts}
+    assert v[sid(seeds, "stop interfering in the Beijing Winter Olympics")].status == "unique"
+
+
+def test_nli_budget_on_the_seeds(seeds):
+    sm = seeds.to_dict()["summary"]
+    assert sm["n_pairs_judged"] <= 0.10 * sm["n_pairs_possible"]
+
+
+def test_same_input_same_report(checker, seeds):
+    assert checker.check([SEEDS]).to_json() == seeds.to_json()
+
+
+def test_planted_fixture(checker):
+    check_planted(checker.check([PLANTED_DIR]))
+
+
+def test_draft_against_the_seeds(checker, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("Chinese Foreign Minister Wang Yi and US Secretary of State Antony Blinken spoke by telephone "
+                     "on Friday.\nWang Yi urged all parties to remain calm and avoid escalating the crisis.\n"
+                     "The two ministers agreed to meet in Geneva next month.\n")
+    d = checker.check_draft(draft, [SEEDS]).draft
+    assert d is not None
+    assert [x.status for x in d] == ["contradicted", "supported", "not_found"]
+
+
+def test_cli_cold_run(tmp_path):
+    out = tmp_path / "report.json"
+    res = subprocess.run([sys.executable, "-m", "factcheck.cli", "check", str(SEEDS), "--out", str(out)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr
+    assert json.loads(out.read_text())["summary"]["n_sources"] == 5
