@@ -29,6 +29,7 @@ class Settings:
         mismatch_gate: least similarity at which a typed mismatch makes a contradiction on its own.
         entity_gate: the same for an ``entity`` mismatch (a rarer, more specific signal).
         agree_similarity_no_nli: with ``use_nli=False``, similarity that counts as agreement.
+        use_rules: ``False`` switches the typed mismatch rules off (NLI only; for evaluation).
         max_chars: largest article, in characters.
         max_sources: most sources per story.
         max_sentences: most sentences per source.
@@ -44,6 +45,7 @@ class Settings:
     mismatch_gate: float = 0.6
     entity_gate: float = 0.5
     agree_similarity_no_nli: float = 0.8
+    use_rules: bool = True
     max_chars: int = 2_000_000
     max_sources: int = 200
     max_sentences: int = 2_000

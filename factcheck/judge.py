@@ -22,6 +22,9 @@ from .nli import NLIModel
 from .results import Mismatch, NLIScores, PairJudgement, Sentence
 
 
+_NONE = MismatchResult((), ())
+
+
 def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismatches: Sequence[Mismatch],
            cfg: Settings) -> tuple[str, str | None]:
     """Label and direction of one pair from its NLI scores, similarity and mismatches.
@@ -64,7 +67,7 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
     chosen: list[Candidate] = []
     for c in candidates:
         a, b = sentences[c.i], sentences[c.j]
-        mm = find_mismatches(a.text, b.text, yr.get(a.source), yr.get(b.source))
+        mm = find_mismatches(a.text, b.text, yr.get(a.source), yr.get(b.source)) if cfg.use_rules else _NONE
         if mm.mismatches or (c.similarity >= cfg.nli_floor and (c.rank == 0 or c.same_claim)):
             chosen.append(c)
             found.append(mm)
