@@ -19,8 +19,10 @@ from dataclasses import dataclass
 
 from .results import Dropped
 
-_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
-           "july|august|september|october|november|december")
+_MONTHS = (
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
+    "july|august|september|october|november|december"
+)
 _PROMPT = re.compile(
     r"^\W*(follow|share|subscribe|sign\s*up|sign\s*in|log\s*in|register|like\s+us|join\s+us|"
     r"leave\s+a\s+(comment|reply)|post\s+a\s+comment|\d*\s*comments?\b|click\s+here|read\s+(more|also|next)|"
@@ -29,33 +31,55 @@ _PROMPT = re.compile(
     r"download\s+(our|the)\s+app|get\s+the\s+app|newsletter|email\s+this|print\s+this|tweet\b|"
     r"whatsapp|facebook|twitter|telegram|instagram|linkedin|skip\s+to|back\s+to\s+top|"
     r"more\s+from|you\s+may\s+also\s+like|trending|watch\s*:|listen\s*:|also\s+read|also\s+see)\b",
-    re.I)
-_WEB_TALK = re.compile(r"\b(cookies?|this (web)?site|your comment|newsletter|sign up|subscribe|click|app store|"
-                       r"browser|javascript|spam)\b", re.I)
-_SOCIAL = re.compile(r"\b(twitter|facebook|instagram|telegram|whatsapp|youtube|linkedin|newsletter|"
-                     r"subscribe|comments?)\b", re.I)
-_COPYRIGHT = re.compile(r"(©|\(c\)\s|\bcopyright\b|all rights reserved|\bprovided by\b|^\W*source\s*:|"
-                        r"^\W*(reporting|writing|editing|additional reporting) by\b)", re.I)
-_IMAGE = re.compile(r"^\W*(\(?\s*(image|photo|picture|pic|file photo|photograph|credit|video|getty|ap photo|"
-                    r"reuters photo)s?\s*(credit)?\s*[:/)])", re.I)
+    re.I,
+)
+_WEB_TALK = re.compile(
+    r"\b(cookies?|this (web)?site|your comment|newsletter|sign up|subscribe|click|app store|"
+    r"browser|javascript|spam)\b",
+    re.I,
+)
+_SOCIAL = re.compile(
+    r"\b(twitter|facebook|instagram|telegram|whatsapp|youtube|linkedin|newsletter|"
+    r"subscribe|comments?)\b",
+    re.I,
+)
+_COPYRIGHT = re.compile(
+    r"(©|\(c\)\s|\bcopyright\b|all rights reserved|\bprovided by\b|^\W*source\s*:|"
+    r"^\W*(reporting|writing|editing|additional reporting) by\b)",
+    re.I,
+)
+_IMAGE = re.compile(
+    r"^\W*(\(?\s*(image|photo|picture|pic|file photo|photograph|credit|video|getty|ap photo|"
+    r"reuters photo)s?\s*(credit)?\s*[:/)])",
+    re.I,
+)
 _NAV = re.compile(r"(>>|»|›|\s>\s.*\s>\s|\s\|\s.*\s\|\s)")
-_BLOCK_HEAD = re.compile(r"^\W*(most\s+(read|popular|viewed|shared)|related(\s+(articles?|stories|news|"
-                         r"content|coverage))?|recommended|read\s+more|more\s+stories|top\s+stories|"
-                         r"latest\s+news|trending(\s+now)?|you\s+may\s+also\s+like|also\s+read)\s*:?\s*$",
-                         re.I)
-_TIMESTAMP = re.compile(rf"(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[:.]\d{{2}}(:\d{{2}})?|\b({_MONTHS})\.?\s+\d{{1,2}}|"
-                        rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\b(am|pm|gmt|utc|est|cet)\b)", re.I)
-_DATE_PREFIX = re.compile(r"^\s*(date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*",
-                          re.I)
+_BLOCK_HEAD = re.compile(
+    r"^\W*(most\s+(read|popular|viewed|shared)|related(\s+(articles?|stories|news|"
+    r"content|coverage))?|recommended|read\s+more|more\s+stories|top\s+stories|"
+    r"latest\s+news|trending(\s+now)?|you\s+may\s+also\s+like|also\s+read)\s*:?\s*$",
+    re.I,
+)
+_TIMESTAMP = re.compile(
+    rf"(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[:.]\d{{2}}(:\d{{2}})?|\b({_MONTHS})\.?\s+\d{{1,2}}|"
+    rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\b(am|pm|gmt|utc|est|cet)\b)",
+    re.I,
+)
+_DATE_PREFIX = re.compile(
+    r"^\s*(date|published|updated|posted)\s*:?\s*\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2}(:\d{2})?)?\s*", re.I
+)
 _DATELINE = re.compile(
     rf"^\s*(?:[A-Z][A-Za-z.'\- ]{{1,30}}?,\s*)?(?:[A-Z][A-Za-z.]{{1,12}}\s*,\s*)?"
     rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*)?(?:\((?:[A-Z][A-Za-z]{{1,12}}|AP|AFP|EFE|UPI)\)\s*)?"
-    rf"(?:\.-|--|—|–|-)\s+(?=[A-Z\"“])", re.I)
+    rf"(?:\.-|--|—|–|-)\s+(?=[A-Z\"“])",
+    re.I,
+)
 _CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,']{2,40}(?:\([A-Za-z]{2,12}\))?\s*(?:\.-|--|—|–|-)\s+(?=[A-Z\"“])")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MDY = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?\b", re.I)
-_MONTH_NUM = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep",
-                                          "oct", "nov", "dec"], 1)}
+_MONTH_NUM = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
 
 
 @dataclass(frozen=True)
@@ -84,13 +108,23 @@ def line_reason(line: str) -> str | None:
         return "copyright"
     if _NAV.search(s) and not re.search(r"[.!?\"”]$", s):
         return "navigation"
-    if _PROMPT.search(s) and (len(words) <= 6 or not re.search(r"[.!?]['\"”’]?$", s) or
-                              (_WEB_TALK.search(s) and len(words) <= 30)):
+    if _PROMPT.search(s) and (
+        len(words) <= 6 or not re.search(r"[.!?]['\"”’]?$", s) or (_WEB_TALK.search(s) and len(words) <= 30)
+    ):
         return "prompt"
     if _SOCIAL.search(s) and len(words) <= 8 and not re.search(r"[.!?]$", s):
         return "prompt"
-    if _TIMESTAMP.search(s) and len([w for w in words if len(w) > 2 and w.lower() not in
-                                     ("link", "updated", "published", "posted", "date", "am", "pm")]) <= 2:
+    if (
+        _TIMESTAMP.search(s)
+        and len(
+            [
+                w
+                for w in words
+                if len(w) > 2 and w.lower() not in ("link", "updated", "published", "posted", "date", "am", "pm")
+            ]
+        )
+        <= 2
+    ):
         return "timestamp"
     if re.fullmatch(r"/?\s*[A-Z]{2,8}\s*", s) or re.fullmatch(r"/\s*\w+", s):
         return "credit"

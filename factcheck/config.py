@@ -29,6 +29,8 @@ class Settings:
         mismatch_gate: least similarity at which a typed mismatch makes a contradiction on its own.
         entity_gate: the same for an ``entity`` mismatch (a rarer, more specific signal).
         agree_similarity_no_nli: with ``use_nli=False``, similarity that counts as agreement.
+        paraphrase_similarity: at or above this similarity, with no typed mismatch, a pair is an agreement
+            whatever NLI says (NLI models over-read tiny rewordings of one wire copy as contradictions).
         use_rules: ``False`` switches the typed mismatch rules off (NLI only; for evaluation).
         max_chars: largest article, in characters.
         max_sources: most sources per story.
@@ -45,6 +47,7 @@ class Settings:
     mismatch_gate: float = 0.6
     entity_gate: float = 0.5
     agree_similarity_no_nli: float = 0.8
+    paraphrase_similarity: float = 0.9
     use_rules: bool = True
     max_chars: int = 2_000_000
     max_sources: int = 200

@@ -21,7 +21,6 @@ from .mismatch import MismatchResult, find_mismatches
 from .nli import NLIModel
 from .results import Mismatch, NLIScores, PairJudgement, Sentence
 
-
 _NONE = MismatchResult((), ())
 
 
@@ -35,6 +34,10 @@ def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismat
              if similarity >= (cfg.entity_gate if m.kind == "entity" else cfg.mismatch_gate)]
     if gated:
         return "contradiction", None
+    if similarity >= cfg.paraphrase_similarity and not mismatches and cfg.use_rules:
+        ea, eb = (ab.entailment, ba.entailment) if ab and ba else (1.0, 1.0)
+        both = min(ea, eb) >= cfg.entail_threshold or max(ea, eb) < cfg.entail_threshold
+        return "agreement", "both" if both else ("a->b" if ea >= eb else "b->a")
     if ab is None or ba is None:
         if similarity >= cfg.agree_similarity_no_nli:
             return "agreement", "both"

@@ -39,8 +39,9 @@ class Prepared:
     warnings: tuple[str, ...]
 
 
-def prepare(documents: Sequence[Document], cfg: Settings, warnings: list[str] | None = None,
-            dedupe: bool = True) -> Prepared:
+def prepare(
+    documents: Sequence[Document], cfg: Settings, warnings: list[str] | None = None, dedupe: bool = True
+) -> Prepared:
     """Stages 2-3: clean and split every document; drop exact duplicates with a warning."""
     warn = list(warnings or [])
     sources: list[Source] = []
@@ -64,19 +65,32 @@ def prepare(documents: Sequence[Document], cfg: Settings, warnings: list[str] | 
         if not spans:
             raise EmptySourceError(
                 f"{doc.path or sid}: no sentences left after cleaning (only boilerplate or fragments); "
-                "check that the file holds article text")
+                "check that the file holds article text"
+            )
         if len(spans) > cfg.max_sentences:
             raise LimitExceededError(
                 f"{doc.path or sid}: {len(spans):,} sentences, over the limit of {cfg.max_sentences:,}; "
-                "raise it with --max-sentences or split the article")
+                "raise it with --max-sentences or split the article"
+            )
         for n, sp in enumerate(spans):
             sentences.append(Sentence(f"{sid}#{n}", sid, n, sp.text, sp.start, sp.end))
-        sources.append(Source(id=sid, path=doc.path, title=doc.title or cleaned.title,
-                              date=doc.date or cleaned.date, text=doc.text, n_sentences=len(spans),
-                              dropped=tuple(sorted(dropped, key=lambda d: d.start)), url=doc.url))
+        sources.append(
+            Source(
+                id=sid,
+                path=doc.path,
+                title=doc.title or cleaned.title,
+                date=doc.date or cleaned.date,
+                text=doc.text,
+                n_sentences=len(spans),
+                dropped=tuple(sorted(dropped, key=lambda d: d.start)),
+                url=doc.url,
+            )
+        )
     if len(sources) > cfg.max_sources:
-        raise LimitExceededError(f"{len(sources)} sources, over the limit of {cfg.max_sources}; "
-                                 "raise it with --max-sources or split the story")
+        raise LimitExceededError(
+            f"{len(sources)} sources, over the limit of {cfg.max_sources}; "
+            "raise it with --max-sources or split the story"
+        )
     return Prepared(tuple(sources), tuple(sentences), tuple(warn))
 
 
@@ -107,9 +121,16 @@ class Checker:
         >>> report = checker.check(["seeds/"])          # doctest: +SKIP
     """
 
-    def __init__(self, embedder: Embedder | None = None, nli: NLIModel | None = None, *,
-                 embedder_model: str | None = None, nli_model: str | None = None, use_nli: bool = True,
-                 settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        embedder: Embedder | None = None,
+        nli: NLIModel | None = None,
+        *,
+        embedder_model: str | None = None,
+        nli_model: str | None = None,
+        use_nli: bool = True,
+        settings: Settings | None = None,
+    ) -> None:
         self.settings = settings or Settings()
         self.embedder: Embedder = embedder or SentenceTransformerEmbedder(embedder_model)
         self.use_nli = use_nli
@@ -135,7 +156,8 @@ class Checker:
         if len(prepared.sources) < 2:
             raise TooFewSourcesError(
                 f"need at least two different sources to compare, got {len(prepared.sources)} "
-                f"({', '.join(s.id for s in prepared.sources)}); add another article of the same story")
+                f"({', '.join(s.id for s in prepared.sources)}); add another article of the same story"
+            )
         return self.check_prepared(prepared)
 
     def check_prepared(self, prepared: Prepared, vecs: np.ndarray | None = None) -> Report:
@@ -156,11 +178,18 @@ class Checker:
         warns = list(prepared.warnings)
         if self.nli is None:
             warns.append("NLI disabled (--no-nli): labels come from similarity and mismatch rules only")
-        return Report(sources=prepared.sources, sentences=tuple(sents),
-                      claims=tuple(claim_verdicts(sents, labels, pairs)), pairs=tuple(pairs),
-                      sentence_verdicts=tuple(verdicts), per_source=tuple(source_summaries(source_ids, verdicts)),
-                      matrix=agreement_matrix(source_ids, pairs), n_pairs_possible=possible,
-                      models=self._models(), warnings=tuple(warns))
+        return Report(
+            sources=prepared.sources,
+            sentences=tuple(sents),
+            claims=tuple(claim_verdicts(sents, labels, pairs)),
+            pairs=tuple(pairs),
+            sentence_verdicts=tuple(verdicts),
+            per_source=tuple(source_summaries(source_ids, verdicts)),
+            matrix=agreement_matrix(source_ids, pairs),
+            n_pairs_possible=possible,
+            models=self._models(),
+            warnings=tuple(warns),
+        )
 
     def check_draft(self, draft: Input, sources: Sequence[Input] | Input) -> Report:
         """Check a draft against the sources: each draft sentence supported, contradicted or not found.
@@ -179,28 +208,35 @@ class Checker:
         d_sents = list(draft_prep.sentences)
         s_sents = list(prepared.sentences)
         vecs = embed(self.embedder, [s.text for s in s_sents + d_sents])
-        sv, dv = vecs[:len(s_sents)], vecs[len(s_sents):]
+        sv, dv = vecs[: len(s_sents)], vecs[len(s_sents) :]
         if len(prepared.sources) >= 2:
             base = self.check_prepared(prepared, sv)
         else:
-            base = self.check_prepared(replace(prepared, warnings=prepared.warnings + (
-                "only one source: no cross-source check, draft checked against it",)), sv)
+            base = self.check_prepared(
+                replace(
+                    prepared,
+                    warnings=prepared.warnings + ("only one source: no cross-source check, draft checked against it",),
+                ),
+                sv,
+            )
         # draft sentence k vs its nearest source sentences
         sims = dv @ sv.T if len(s_sents) else np.zeros((len(d_sents), 0))
         combined = s_sents + d_sents
         cands: list[Candidate] = []
         for k in range(len(d_sents)):
             order = np.argsort(-sims[k], kind="stable")[: max(3, cfg.neighbours * 3)]
-            cands += [Candidate(int(j), len(s_sents) + k, float(sims[k, j]), False)
-                      for j in order if sims[k, j] >= cfg.pair_floor]
+            cands += [
+                Candidate(int(j), len(s_sents) + k, float(sims[k, j]), False)
+                for j in order
+                if sims[k, j] >= cfg.pair_floor
+            ]
         years = source_years(prepared.sources + draft_prep.sources)
         judged = judge_pairs(combined, cands, self.nli, cfg, years)
         draft_out = []
-        for k, ds in enumerate(d_sents):
+        for ds in d_sents:
             mine = tuple(p for p in judged if p.b == ds.id)
             sup = tuple(p.a for p in mine if p.label == "agreement" and p.direction in ("a->b", "both"))
             con = tuple(p.a for p in mine if p.label == "contradiction")
             status = "contradicted" if con else "supported" if sup else "not_found"
             draft_out.append(DraftSentence(ds, status, sup, con, mine))
-        return replace(base, draft=tuple(draft_out),
-                       extra={"draft_source": draft_prep.sources[0].to_dict()})
+        return replace(base, draft=tuple(draft_out), extra={"draft_source": draft_prep.sources[0].to_dict()})

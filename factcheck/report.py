@@ -52,8 +52,9 @@ def read_report(path: str | os.PathLike[str]) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ReportFormatError(f"{p}: expected a JSON object with schema_version {SCHEMA_VERSION!r}")
     if data.get("schema_version") != SCHEMA_VERSION:
-        raise ReportFormatError(f"{p}: schema_version is {data.get('schema_version')!r}, "
-                                f"this factcheck reads {SCHEMA_VERSION!r}")
+        raise ReportFormatError(
+            f"{p}: schema_version is {data.get('schema_version')!r}, this factcheck reads {SCHEMA_VERSION!r}"
+        )
     missing = [k for k in REQUIRED if k not in data]
     if missing:
         raise ReportFormatError(f"{p}: missing fields {', '.join(missing)}; not a factcheck report")
@@ -84,8 +85,7 @@ def render(data: dict[str, Any], fmt: str) -> str:
 
 
 def _text_of(data: dict[str, Any]) -> dict[str, str]:
-    return {s["id"]: s["text"] for s in data["sentences"]} | {
-        d["id"]: d["text"] for d in data.get("draft", [])}
+    return {s["id"]: s["text"] for s in data["sentences"]} | {d["id"]: d["text"] for d in data.get("draft", [])}
 
 
 def render_markdown(data: dict[str, Any]) -> str:
@@ -95,27 +95,37 @@ def render_markdown(data: dict[str, Any]) -> str:
     labels = sm.get("pair_labels", {})
     title = next((s.get("title") for s in data["sources"] if s.get("title")), None) or "Consistency report"
     out = [f"# {md_escape(title)}", ""]
-    out += [f"**{sm['n_sources']} sources**, {sm['n_sentences']} sentences, {sm['n_claims']} claims. "
-            f"Pairs judged: {sm['n_pairs_judged']} of {sm['n_pairs_possible']} possible. "
-            f"Agreements: {labels.get('agreement', 0)}, contradictions: {labels.get('contradiction', 0)}, "
-            f"unique details: {labels.get('unique_detail', 0)}.", "",
-            f"Models: embedder `{md_escape(data['models'].get('embedder'))}`, NLI `{md_escape(data['models'].get('nli'))}`.",
-            ""]
+    out += [
+        f"**{sm['n_sources']} sources**, {sm['n_sentences']} sentences, {sm['n_claims']} claims. "
+        f"Pairs judged: {sm['n_pairs_judged']} of {sm['n_pairs_possible']} possible. "
+        f"Agreements: {labels.get('agreement', 0)}, contradictions: {labels.get('contradiction', 0)}, "
+        f"unique details: {labels.get('unique_detail', 0)}.",
+        "",
+        f"Models: embedder `{md_escape(data['models'].get('embedder'))}`, NLI `{md_escape(data['models'].get('nli'))}`.",
+        "",
+    ]
     for w in data.get("warnings", []):
         out.append(f"> Warning: {md_escape(w)}")
     out += ["", "## Sources", "", "| id | title | date | sentences | dropped |", "|---|---|---|---|---|"]
     for s in data["sources"]:
-        out.append(f"| {md_escape(s['id'])} | {md_escape(s.get('title'))} | {md_escape(s.get('date'))} | "
-                   f"{s['n_sentences']} | {s['n_dropped']} |")
+        out.append(
+            f"| {md_escape(s['id'])} | {md_escape(s.get('title'))} | {md_escape(s.get('date'))} | "
+            f"{s['n_sentences']} | {s['n_dropped']} |"
+        )
     contra = [p for p in data["pairs"] if p["label"] == "contradiction"]
     out += ["", f"## Contradictions ({len(contra)})", ""]
     if contra:
-        out += ["| source A | sentence A | source B | sentence B | mismatch | P(contradiction) |", "|---|---|---|---|---|---|"]
+        out += [
+            "| source A | sentence A | source B | sentence B | mismatch | P(contradiction) |",
+            "|---|---|---|---|---|---|",
+        ]
         for p in contra:
             mm = "; ".join(f"{m['kind']}: {m['a']} vs {m['b']}" for m in p["mismatches"]) or "NLI"
             pc = f"{p['scores']['contradiction']:.2f}" if p.get("scores") else "-"
-            out.append(f"| {md_escape(p['a'].rsplit('#', 1)[0])} | {md_escape(text.get(p['a']))} | "
-                       f"{md_escape(p['b'].rsplit('#', 1)[0])} | {md_escape(text.get(p['b']))} | {md_escape(mm)} | {pc} |")
+            out.append(
+                f"| {md_escape(p['a'].rsplit('#', 1)[0])} | {md_escape(text.get(p['a']))} | "
+                f"{md_escape(p['b'].rsplit('#', 1)[0])} | {md_escape(text.get(p['b']))} | {md_escape(mm)} | {pc} |"
+            )
     else:
         out.append("None found.")
     if "draft" in data:
@@ -125,22 +135,41 @@ def render_markdown(data: dict[str, Any]) -> str:
             evidence = "; ".join(f"{e}: {text.get(e, '')}" for e in ev)
             out.append(f"| {d['status']} | {md_escape(d['text'])} | {md_escape(evidence) or '-'} |")
     src_ids = [s["id"] for s in data["sources"]]
-    out += ["", "## Claims", "", "| claim | verdict | " + " | ".join(md_escape(s) for s in src_ids) + " |",
-            "|---|---|" + "---|" * len(src_ids)]
+    out += [
+        "",
+        "## Claims",
+        "",
+        "| claim | verdict | " + " | ".join(md_escape(s) for s in src_ids) + " |",
+        "|---|---|" + "---|" * len(src_ids),
+    ]
     for c in data["claims"]:
         cells = []
         for sid in src_ids:
             mine = [text[x] for x in c["sentences"] if x.rsplit("#", 1)[0] == sid]
             cells.append(md_escape(" / ".join(mine)) if mine else "—")
         out.append(f"| {c['id']} | {c['verdict']} | " + " | ".join(cells) + " |")
-    out += ["", "## Sources at a glance", "", "| source | sentences | corroborated | contradicted | unique |",
-            "|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Sources at a glance",
+        "",
+        "| source | sentences | corroborated | contradicted | unique |",
+        "|---|---|---|---|---|",
+    ]
     for sid, v in sm["per_source"].items():
-        out.append(f"| {md_escape(sid)} | {v['n_sentences']} | {v['corroborated']:.0%} | {v['contradicted']:.0%} | "
-                   f"{v['unique']:.0%} |")
-    out += ["", "## Agreement matrix", "", "| | " + " | ".join(md_escape(s) for s in src_ids) + " |",
-            "|---|" + "---|" * len(src_ids)]
+        out.append(
+            f"| {md_escape(sid)} | {v['n_sentences']} | {v['corroborated']:.0%} | {v['contradicted']:.0%} | "
+            f"{v['unique']:.0%} |"
+        )
+    out += [
+        "",
+        "## Agreement matrix",
+        "",
+        "| | " + " | ".join(md_escape(s) for s in src_ids) + " |",
+        "|---|" + "---|" * len(src_ids),
+    ]
     for a in src_ids:
         row = sm["matrix"].get(a, {})
-        out.append(f"| {md_escape(a)} | " + " | ".join("—" if row.get(b) is None else f"{row[b]:.2f}" for b in src_ids) + " |")
+        out.append(
+            f"| {md_escape(a)} | " + " | ".join("—" if row.get(b) is None else f"{row[b]:.2f}" for b in src_ids) + " |"
+        )
     return "\n".join(out) + "\n"

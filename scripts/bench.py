@@ -50,11 +50,14 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for k in range(args.cold):
             out = Path(tmp) / f"r{k}.json"
-            cmd = [sys.executable, "-c",
-                   "import resource, sys; from factcheck.cli import main; sys.argv=['factcheck','check',"
-                   f"{args.input!r},'--out',{str(out)!r}];\n"
-                   "try:\n  main()\nfinally:\n"
-                   "  print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"]
+            cmd = [
+                sys.executable,
+                "-c",
+                "import resource, sys; from factcheck.cli import main; sys.argv=['factcheck','check',"
+                f"{args.input!r},'--out',{str(out)!r}];\n"
+                "try:\n  main()\nfinally:\n"
+                "  print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)",
+            ]
             t = time.perf_counter()
             res = subprocess.run(cmd, capture_output=True, text=True, cwd=ROOT, env={**os.environ})
             cold.append(time.perf_counter() - t)
@@ -69,12 +72,17 @@ def main() -> None:
         ("first check in a process (loads models)", f"{first:.2f} s", ""),
         ("cold `factcheck check` process (median of %d)" % args.cold, f"{statistics.median(cold):.2f} s", "<= 12 s"),
         ("peak RSS of the cold process (max)", f"{max(rss):.0f} MB", "<= 1536 MB"),
-        ("NLI pairs judged / cross-source pairs", f"{sm['n_pairs_judged']} / {sm['n_pairs_possible']} "
-                                                  f"({ratio:.1%})", "<= 10%"),
+        (
+            "NLI pairs judged / cross-source pairs",
+            f"{sm['n_pairs_judged']} / {sm['n_pairs_possible']} ({ratio:.1%})",
+            "<= 10%",
+        ),
         ("NLI forward passes (both directions)", f"{2 * sm['n_pairs_judged']}", ""),
     ]
-    print(f"factcheck bench, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
-          f"models: {report.models['embedder']} + {report.models['nli']}\n")
+    print(
+        f"factcheck bench, {time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores, "
+        f"models: {report.models['embedder']} + {report.models['nli']}\n"
+    )
     print("| measure | value | target |\n|---|---|---|")
     for r in rows:
         print(f"| {r[0]} | {r[1]} | {r[2]} |")

@@ -90,8 +90,7 @@ def fever_binary(role: str) -> list[Pair]:
 
 def control(role: str) -> list[Pair]:
     path = DATA / "nli/control" / ("dev.jsonl" if role == "train" else "test.jsonl")
-    return [Pair(r["premise"], r["hypothesis"], _norm(r["label"]), "control")
-            for r in map(json.loads, path.open())]
+    return [Pair(r["premise"], r["hypothesis"], _norm(r["label"]), "control") for r in map(json.loads, path.open())]
 
 
 def climate_fever(role: str) -> list[Pair]:
@@ -119,8 +118,7 @@ def emergent_pairs(role: str, seed: int = 0) -> list[Pair]:
     rng = random.Random(seed)
     by_claim: dict[str, dict[str, list[str]]] = {}
     for r in emergent_rows(role):
-        by_claim.setdefault(r["claimId"], {}).setdefault(r["articleHeadlineStance"], []).append(
-            r["articleHeadline"])
+        by_claim.setdefault(r["claimId"], {}).setdefault(r["articleHeadlineStance"], []).append(r["articleHeadline"])
     out = []
     for stances in by_claim.values():
         fr, ag = stances.get("for", []), stances.get("against", [])
@@ -128,7 +126,7 @@ def emergent_pairs(role: str, seed: int = 0) -> list[Pair]:
             for b in ag[:3]:
                 out.append(Pair(a, b, "contradiction", "emergent"))
         for i, a in enumerate(fr[:4]):
-            for b in fr[i + 1:5]:
+            for b in fr[i + 1 : 5]:
                 out.append(Pair(a, b, "agreement", "emergent"))
     rng.shuffle(out)
     return out
@@ -136,20 +134,24 @@ def emergent_pairs(role: str, seed: int = 0) -> list[Pair]:
 
 def emergent_claims(role: str) -> list[Pair]:
     lab = {"for": "entailment", "against": "contradiction", "observing": "neutral"}
-    return [Pair(r["articleHeadline"], r["claimHeadline"], lab[r["articleHeadlineStance"]], "emergent")
-            for r in emergent_rows(role)]
+    return [
+        Pair(r["articleHeadline"], r["claimHeadline"], lab[r["articleHeadlineStance"]], "emergent")
+        for r in emergent_rows(role)
+    ]
 
 
 def fnc1_bodies(role: str) -> dict[int, str]:
     with (DATA / "news/fnc1/competition_test_bodies.csv").open(encoding="utf-8") as f:
-        return {int(r["Body ID"]): r["articleBody"] for r in csv.DictReader(f)
-                if (int(r["Body ID"]) % 2 == 0) == (role == "train")}
+        return {
+            int(r["Body ID"]): r["articleBody"]
+            for r in csv.DictReader(f)
+            if (int(r["Body ID"]) % 2 == 0) == (role == "train")
+        }
 
 
 def fnc1(role: str, max_unrelated: int = 1500, seed: int = 0) -> list[Pair]:
     bodies = fnc1_bodies(role)
-    lab = {"agree": "entailment", "disagree": "contradiction", "discuss": "neutral",
-           "unrelated": "neutral"}
+    lab = {"agree": "entailment", "disagree": "contradiction", "discuss": "neutral", "unrelated": "neutral"}
     rng = random.Random(seed)
     out, unrel = [], []
     with (DATA / "news/fnc1/competition_test_stances.csv").open(encoding="utf-8") as f:
@@ -169,8 +171,7 @@ def claimdiff(role: str) -> list[Pair]:
     for sub, stem in (("ClaimDiff-W", "weak"), ("ClaimDiff-S", "strength")):
         name = f"ClaimDiff-{stem}-train.json" if role == "train" else f"ClaimDiff-{stem}-test.json"
         for r in json.load((DATA / "news/claimdiff" / sub / name).open())["data"]:
-            out.append(Pair(r["claim_a"], r["claim_b"], str(r["relation"]), f"claimdiff_{stem[0]}",
-                            kind=r["topic"]))
+            out.append(Pair(r["claim_a"], r["claim_b"], str(r["relation"]), f"claimdiff_{stem[0]}", kind=r["topic"]))
     return out
 
 
@@ -186,7 +187,9 @@ def duc_sentences(folder: str) -> dict[str, list[str]]:
 
 
 def _unescape(s: str) -> str:
-    return s.replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&apos;", "'")
+    return (
+        s.replace("&quot;", '"').replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&apos;", "'")
+    )
 
 
 # ----------------------------------------------------------------------------------------------
@@ -194,29 +197,127 @@ def _unescape(s: str) -> str:
 # ----------------------------------------------------------------------------------------------
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
-TITLES = ["President", "Prime Minister", "Mayor", "Governor", "Senator", "Foreign Minister",
-          "Defense Minister", "Secretary of State", "Chancellor", "King", "Ambassador", "General",
-          "Judge", "Chief Executive", "Chairman", "Spokesman", "Vice President", "Congressman",
-          "Police Chief", "Finance Minister", "Attorney General", "Speaker", "Commissioner"]
-NUMWORDS = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-            "twelve", "twenty", "dozens", "hundreds", "thousands"]
-ANTONYMS = [("confirmed", "denied"), ("rose", "fell"), ("increased", "decreased"), ("won", "lost"),
-            ("accepted", "rejected"), ("approved", "rejected"), ("agreed", "refused"),
-            ("supports", "opposes"), ("supported", "opposed"), ("arrested", "released"),
-            ("opened", "closed"), ("succeeded", "failed"), ("profit", "loss"), ("gained", "lost"),
-            ("allowed", "banned"), ("increase", "decrease"), ("higher", "lower"), ("more than", "fewer than"),
-            ("before", "after"), ("resigned", "remained in office"), ("alive", "dead"), ("all", "none of the")]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+TITLES = [
+    "President",
+    "Prime Minister",
+    "Mayor",
+    "Governor",
+    "Senator",
+    "Foreign Minister",
+    "Defense Minister",
+    "Secretary of State",
+    "Chancellor",
+    "King",
+    "Ambassador",
+    "General",
+    "Judge",
+    "Chief Executive",
+    "Chairman",
+    "Spokesman",
+    "Vice President",
+    "Congressman",
+    "Police Chief",
+    "Finance Minister",
+    "Attorney General",
+    "Speaker",
+    "Commissioner",
+]
+NUMWORDS = [
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "twenty",
+    "dozens",
+    "hundreds",
+    "thousands",
+]
+ANTONYMS = [
+    ("confirmed", "denied"),
+    ("rose", "fell"),
+    ("increased", "decreased"),
+    ("won", "lost"),
+    ("accepted", "rejected"),
+    ("approved", "rejected"),
+    ("agreed", "refused"),
+    ("supports", "opposes"),
+    ("supported", "opposed"),
+    ("arrested", "released"),
+    ("opened", "closed"),
+    ("succeeded", "failed"),
+    ("profit", "loss"),
+    ("gained", "lost"),
+    ("allowed", "banned"),
+    ("increase", "decrease"),
+    ("higher", "lower"),
+    ("more than", "fewer than"),
+    ("before", "after"),
+    ("resigned", "remained in office"),
+    ("alive", "dead"),
+    ("all", "none of the"),
+]
 QUANT = [("all", "some"), ("most", "few"), ("majority", "minority"), ("everyone", "no one")]
 AUX = r"\b(is|was|are|were|has|have|had|will|would|can|could|did|does|do|should|must)\b"
-SAID = [("said", "stated"), ("said", "told reporters"), ("announced", "said"), ("told", "informed"),
-        ("bought", "purchased"), ("killed", "left dead"), ("began", "started"), ("about", "around")]
+SAID = [
+    ("said", "stated"),
+    ("said", "told reporters"),
+    ("announced", "said"),
+    ("told", "informed"),
+    ("bought", "purchased"),
+    ("killed", "left dead"),
+    ("began", "started"),
+    ("about", "around"),
+]
 _CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b")
 _NUM = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\w])")
 _YEAR = re.compile(r"\b(19[5-9]\d|20[0-3]\d)\b")
-STOP_CAPS = set(WEEKDAYS + MONTHS + ["The", "A", "An", "He", "She", "It", "They", "We", "I", "But",
-                                     "And", "In", "On", "At", "This", "That", "Mr", "Mrs", "Ms", "Dr"])
+STOP_CAPS = set(
+    WEEKDAYS
+    + MONTHS
+    + [
+        "The",
+        "A",
+        "An",
+        "He",
+        "She",
+        "It",
+        "They",
+        "We",
+        "I",
+        "But",
+        "And",
+        "In",
+        "On",
+        "At",
+        "This",
+        "That",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+    ]
+)
 
 
 def _swap_number(s: str, rng: random.Random) -> tuple[str, str] | None:
@@ -237,7 +338,7 @@ def _swap_number(s: str, rng: random.Random) -> tuple[str, str] | None:
     new = f"{nv:,.0f}" if "," in m.group(1) else (f"{nv:g}" if "." in raw else str(int(nv)))
     if new == m.group(1):
         return None
-    return s[:m.start(1)] + new + s[m.end(1):], "number"
+    return s[: m.start(1)] + new + s[m.end(1) :], "number"
 
 
 def _swap_from(s: str, words: list[str], rng: random.Random, kind: str) -> tuple[str, str] | None:
@@ -254,7 +355,7 @@ def _swap_year(s: str, rng: random.Random) -> tuple[str, str] | None:
     if not m:
         return None
     y = int(m.group(1)) + rng.choice([-3, -2, -1, 1, 2, 3])
-    return s[:m.start()] + str(y) + s[m.end():], "date"
+    return s[: m.start()] + str(y) + s[m.end() :], "date"
 
 
 def _swap_entity(s: str, pool: list[str], rng: random.Random) -> tuple[str, str] | None:
@@ -267,9 +368,9 @@ def _swap_entity(s: str, pool: list[str], rng: random.Random) -> tuple[str, str]
     if not cands:
         return None
     new = rng.choice(cands)
-    before = s[max(0, m.start() - 30):m.start()]
+    before = s[max(0, m.start() - 30) : m.start()]
     kind = "place" if re.search(r"\b(in|at|from|to|near)\s$", before) else "name" if n >= 2 else "entity"
-    return s[:m.start(1)] + new + s[m.end(1):], kind
+    return s[: m.start(1)] + new + s[m.end(1) :], kind
 
 
 def _negate(s: str, rng: random.Random) -> tuple[str, str] | None:
@@ -277,7 +378,7 @@ def _negate(s: str, rng: random.Random) -> tuple[str, str] | None:
         return re.sub(r"\s+not\b|n't\b", "", s, count=1), "negation"
     m = re.search(AUX, s)
     if m:
-        return s[:m.end()] + " not" + s[m.end():], "negation"
+        return s[: m.end()] + " not" + s[m.end() :], "negation"
     for a, b in ANTONYMS:
         for x, y in ((a, b), (b, a)):
             if re.search(rf"\b{re.escape(x)}\b", s):
@@ -294,9 +395,14 @@ def _quantity(s: str, rng: random.Random) -> tuple[str, str] | None:
 
 
 def contradict(s: str, pool: list[str], rng: random.Random) -> tuple[str, str] | None:
-    ops = [lambda: _swap_number(s, rng), lambda: _swap_from(s, WEEKDAYS, rng, "date"),
-           lambda: _swap_from(s, MONTHS, rng, "date"), lambda: _swap_year(s, rng),
-           lambda: _swap_from(s, TITLES, rng, "title"), lambda: _quantity(s, rng)]
+    ops = [
+        lambda: _swap_number(s, rng),
+        lambda: _swap_from(s, WEEKDAYS, rng, "date"),
+        lambda: _swap_from(s, MONTHS, rng, "date"),
+        lambda: _swap_year(s, rng),
+        lambda: _swap_from(s, TITLES, rng, "title"),
+        lambda: _quantity(s, rng),
+    ]
     ops_neg, ops_ent = (lambda: _negate(s, rng)), (lambda: _swap_entity(s, pool, rng))
     ops += [ops_neg, ops_ent]
     rng.shuffle(ops)
@@ -314,17 +420,17 @@ def entail(s: str, rng: random.Random) -> tuple[str, str] | None:
     cuts = [m for m in re.finditer(r",[^,]{8,80},", s)]
     if cuts and rng.random() < 0.5:
         m = rng.choice(cuts)
-        return s[:m.start()] + s[m.end() - 1:].lstrip(",").rstrip(), "drop_clause"
+        return s[: m.start()] + s[m.end() - 1 :].lstrip(",").rstrip(), "drop_clause"
     m = re.search(r",\s+(which|who|while|after|as|according to|saying|adding)\b", s)
     if m and m.start() > 30:
-        return s[:m.start()].rstrip() + ".", "drop_clause"
+        return s[: m.start()].rstrip() + ".", "drop_clause"
     for a, b in SAID:
         if re.search(rf"\b{a}\b", s):
             return re.sub(rf"\b{a}\b", b, s, count=1), "paraphrase"
     m2 = re.search(r"\b(\d)\b", s)
     if m2:
         w = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"][int(m2.group(1))]
-        return s[:m2.start()] + w + s[m2.end():], "paraphrase"
+        return s[: m2.start()] + w + s[m2.end() :], "paraphrase"
     return None
 
 
@@ -352,8 +458,15 @@ def synthetic(role: str, split: str, n_per_article: int = 10, seed: int = 13) ->
     """Synthetic news pairs. ``split`` is 'train' or 'heldout' (10% of articles, by hash)."""
     rng = random.Random(seed)
     arts = news_articles(role)
-    pool = sorted({m.group(1) for sents in arts.values() for s in sents for m in _CAP.finditer(s)
-                   if m.group(1).split()[0] not in STOP_CAPS})
+    pool = sorted(
+        {
+            m.group(1)
+            for sents in arts.values()
+            for s in sents
+            for m in _CAP.finditer(s)
+            if m.group(1).split()[0] not in STOP_CAPS
+        }
+    )
     out: list[Pair] = []
     for key in sorted(arts):
         held = int(hashlib.sha1(key.encode()).hexdigest(), 16) % 10 == 0
@@ -373,8 +486,9 @@ def synthetic(role: str, split: str, n_per_article: int = 10, seed: int = 13) ->
             if others:
                 ws = _words(s)
                 best = max(others, key=lambda o: len(ws & _words(o)))
-                out.append(Pair(s, best if rng.random() < 0.7 else rng.choice(others), "neutral",
-                                "synthetic", "same_story"))
+                out.append(
+                    Pair(s, best if rng.random() < 0.7 else rng.choice(others), "neutral", "synthetic", "same_story")
+                )
     return out
 
 

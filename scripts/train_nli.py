@@ -89,6 +89,9 @@ def main() -> None:
     ap.add_argument("--ckpt-every", type=int, default=300)
     ap.add_argument("--ckpt-dir", default=str(ROOT / "models/.ckpt"))
     ap.add_argument("--threads", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--finish-steps", type=int, default=0,
+                    help="when resuming: decay the learning rate linearly to 0 over this many more steps and stop "
+                         "(finishes a run early when the time budget is short)")
     args = ap.parse_args()
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
@@ -116,6 +119,7 @@ def main() -> None:
 
     ckpt = Path(args.ckpt_dir)
     step = 0
+    finish = None
     if (ckpt / "state.pt").exists():
         st = torch.load(ckpt / "state.pt", map_location=device, weights_only=False)
         model.load_state_dict(st["model"])
@@ -123,6 +127,14 @@ def main() -> None:
         sched.load_state_dict(st["sched"])
         step = st["step"]
         torch.set_rng_state(st["rng"])
+        finish = st.get("finish") or ((step, args.finish_steps, sched.get_last_lr()[0] / args.lr)
+                                      if args.finish_steps else None)
+        if finish:
+            start, n, factor = finish
+            total = start + n
+            offset = step - start
+            sched = torch.optim.lr_scheduler.LambdaLR(
+                opt, lambda s, off=offset, n=n, f=factor: f * max(0.0, 1 - (s + off) / n))
         print(f"resumed at step {step}/{total}", flush=True)
 
     model.train()
@@ -150,7 +162,7 @@ def main() -> None:
         if step % args.ckpt_every == 0 and step < total:
             ckpt.mkdir(parents=True, exist_ok=True)
             torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
-                        "step": step, "rng": torch.get_rng_state()}, ckpt / "state.tmp")
+                        "step": step, "rng": torch.get_rng_state(), "finish": finish}, ckpt / "state.tmp")
             os.replace(ckpt / "state.tmp", ckpt / "state.pt")
 
     out = Path(args.out)

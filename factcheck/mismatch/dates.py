@@ -1,0 +1,78 @@
+"""Weekdays, day-and-month dates (with the weekday they fall on), and single years."""
+
+from __future__ import annotations
+
+import re
+
+from ..results import Mismatch
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        (
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ),
+        1,
+    )
+}
+_MON = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DM = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON})\b\.?|\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{3}})",
+    re.I,
+)
+
+
+def _month(s: str) -> int:
+    return next(v for k, v in _MONTHS.items() if k.startswith(s.lower()[:3]))
+
+
+def _weekday_of(day_month: tuple[int, int], year: int | None) -> str | None:
+    import datetime
+
+    if year is None:
+        return None
+    try:
+        return WEEKDAYS[datetime.date(year, day_month[0], day_month[1]).weekday()]
+    except ValueError:
+        return None
+
+
+def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | None = None) -> list[Mismatch]:
+    out = []
+    wa = {w for w in WEEKDAYS if re.search(rf"\b{w}\b", a, re.I)}
+    wb = {w for w in WEEKDAYS if re.search(rf"\b{w}\b", b, re.I)}
+    if wa and wb and not wa & wb:
+        out.append(Mismatch("date", "/".join(sorted(w.title() for w in wa)), "/".join(sorted(w.title() for w in wb))))
+    da = {(m.group(0), (_month(m.group(2) or m.group(3)), int(m.group(1) or m.group(4)))) for m in _DM.finditer(a)}
+    db = {(m.group(0), (_month(m.group(2) or m.group(3)), int(m.group(1) or m.group(4)))) for m in _DM.finditer(b)}
+    # "on 27 January" (in a 2022 article) vs "on Wednesday": resolve the weekday of the date
+    for dates, year, weekdays, swap in ((da, year_a, wb, False), (db, year_b, wa, True)):
+        if len(dates) == 1 and len(weekdays) == 1 and not (wa and wb):
+            text, dm = next(iter(dates))
+            wd = _weekday_of(dm, year)
+            other = next(iter(weekdays))
+            if wd and wd != other:
+                pair = (f"{text} ({wd.title()})", other.title())
+                out.append(Mismatch("date", *(pair[::-1] if swap else pair)))
+    if da and db and not {d for _, d in da} & {d for _, d in db}:
+        out.append(Mismatch("date", sorted(da)[0][0], sorted(db)[0][0]))
+    ya = set(re.findall(r"\b(?:19|20)\d\d\b", a))
+    yb = set(re.findall(r"\b(?:19|20)\d\d\b", b))
+    if len(ya) == 1 and len(yb) == 1 and ya != yb:
+        out.append(Mismatch("date", ya.pop(), yb.pop()))
+    return out

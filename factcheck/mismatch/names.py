@@ -1,0 +1,271 @@
+"""People (title + name), named entities in the same role, and spelling variants of one name."""
+
+from __future__ import annotations
+
+import re
+
+from ..results import Mismatch
+
+TITLES = (
+    "secretary of state",
+    "prime minister",
+    "foreign minister",
+    "defense minister",
+    "defence minister",
+    "finance minister",
+    "interior minister",
+    "vice president",
+    "attorney general",
+    "secretary-general",
+    "secretary general",
+    "chief executive",
+    "police chief",
+    "deputy",
+    "president",
+    "minister",
+    "mayor",
+    "governor",
+    "senator",
+    "chancellor",
+    "king",
+    "queen",
+    "prince",
+    "ambassador",
+    "general",
+    "judge",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "congressman",
+    "congresswoman",
+    "representative",
+    "speaker",
+    "commissioner",
+    "sheriff",
+    "secretary",
+    "director",
+    "premier",
+    "pope",
+    "bishop",
+    "coach",
+    "captain",
+    "colonel",
+    "lieutenant",
+    "sergeant",
+    "professor",
+)
+_TITLE_RE = re.compile(
+    r"\b(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\s+((?:[A-Z][\w'’\-]+\s*){1,3})", re.I
+)
+_CAP = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’\-]*)*")
+_SENT_START = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "but",
+    "and",
+    "as",
+    "after",
+    "according",
+    "this",
+    "that",
+    "during",
+    "however",
+    "separately",
+    "meanwhile",
+    "amid",
+    "if",
+    "when",
+}
+
+
+def _title_people(s: str) -> dict[str, str]:
+    """Surname -> title for "Title Firstname Lastname" mentions."""
+    out = {}
+    for m in _TITLE_RE.finditer(s):
+        title = m.group(1).lower()
+        if m.group(1)[0].islower() and title not in ("president", "minister", "secretary", "mayor", "governor"):
+            continue
+        names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
+        if names:
+            out[_poss(names[-1])] = title
+    return out
+
+
+def _title_compatible(t1: str, t2: str) -> bool:
+    return t1 == t2 or t1 in t2 or t2 in t1 or {t1, t2} <= {"secretary", "secretary of state"}
+
+
+def people_mismatches(a: str, b: str) -> list[Mismatch]:
+    if _headline_case(a) or _headline_case(b):
+        return []
+    pa, pb = _title_people(a), _title_people(b)
+    out = []
+    for name in pa.keys() & pb.keys():
+        if not _title_compatible(pa[name], pb[name]):
+            out.append(Mismatch("title", f"{pa[name]} {name.title()}", f"{pb[name]} {name.title()}"))
+    ta = {t: n for n, t in pa.items()}
+    tb = {t: n for n, t in pb.items()}
+    for t in ta.keys() & tb.keys():
+        na, nb = ta[t], tb[t]
+        if na != nb and na not in b.lower() and nb not in a.lower() and not _spelling(na, nb):
+            out.append(Mismatch("name", f"{t} {na.title()}", f"{t} {nb.title()}"))
+    return out
+
+
+def _edit(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _spelling(x: str, y: str) -> bool:
+    x, y = x.lower(), y.lower()
+    return x != y and min(len(x), len(y)) >= 4 and x[0] == y[0] and _edit(x, y) <= (1 if min(len(x), len(y)) < 6 else 2)
+
+
+# ----------------------------------------------------------------------------------------------- entities
+_ORD = {
+    "first": "1",
+    "second": "2",
+    "third": "3",
+    "fourth": "4",
+    "fifth": "5",
+    "i": "1",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "v": "5",
+    "1st": "1",
+    "2nd": "2",
+    "3rd": "3",
+}
+_ESTOP = {"the", "of", "de", "and", "new", "s"}
+_TITLE_WORDS = {w for t in TITLES for w in t.split()} - {"of", "state"}
+
+
+def _poss(t: str) -> str:
+    return re.sub(r"[’']s?$", "", t.lower())
+
+
+def _entities(s: str) -> list[tuple[str, frozenset[str]]]:
+    out = []
+    for m in _CAP.finditer(s):
+        toks = m.group(0).split()
+        if m.start() == 0 or s[max(0, m.start() - 2) : m.start()].strip() in (".", "“", '"'):
+            while toks and toks[0].lower() in _SENT_START:
+                toks = toks[1:]
+        if not toks:
+            continue
+        norm = frozenset(_ORD.get(_poss(t), _poss(t)) for t in toks) - _ESTOP - _TITLE_WORDS
+        if norm and not norm <= {t for t in TITLES} and not (len(toks) == 1 and toks[0].lower() in _SENT_START):
+            out.append((" ".join(toks), norm))
+    return out
+
+
+def _same_word(x: str, y: str) -> bool:
+    """Equal, a spelling variant, or one stem ("russia"/"russian", "china"/"chinese")."""
+    if x == y or _spelling(x, y):
+        return True
+    k = 0
+    while k < min(len(x), len(y)) and x[k] == y[k]:
+        k += 1
+    return k >= 4 and k >= 0.6 * min(len(x), len(y))
+
+
+_FUNCTION_WORDS = {
+    "And",
+    "In",
+    "Of",
+    "The",
+    "To",
+    "For",
+    "On",
+    "At",
+    "With",
+    "Not",
+    "Over",
+    "From",
+    "By",
+    "As",
+    "Is",
+    "Are",
+    "Has",
+    "Its",
+    "After",
+    "Into",
+    "Amid",
+    "Against",
+    "Urge",
+    "Says",
+    "Say",
+}
+
+
+def _headline_case(s: str) -> bool:
+    """Title Case headlines ("China And US Urge Calm In Ukraine") defeat capitalisation-based rules."""
+    words = re.findall(r"[A-Za-z]+", s)[1:]
+    return any(w in _FUNCTION_WORDS for w in words)
+
+
+def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
+    """Same-role entities with different names: they share an ordinal or their head noun, but differ."""
+    if _headline_case(a) or _headline_case(b):
+        return [], []
+    ea = [(t, n) for t, n in _entities(a) if len(t.split()) <= 5]
+    eb = [(t, n) for t, n in _entities(b) if len(t.split()) <= 5]
+    wa, wb = set(re.findall(r"\w+", a.lower())), set(re.findall(r"\w+", b.lower()))
+
+    def covered(n: frozenset[str], words: set[str], others: list[tuple[str, frozenset[str]]]) -> bool:
+        return (
+            n <= words
+            or any(n <= m or m <= n for _, m in others)
+            or any(all(any(_same_word(x, y) for y in m) for x in n) for _, m in others)
+        )
+
+    only_a = [(t, n) for t, n in ea if not covered(n, wb, eb)]
+    only_b = [(t, n) for t, n in eb if not covered(n, wa, ea)]
+    ords = set(_ORD.values())
+    mism, notes = [], []
+    used: set[str] = set()
+    for ta, na in only_a:
+        for tb, nb in only_b:
+            if tb in used:
+                continue
+            if len(na) == 1 and len(nb) == 1 and _spelling(next(iter(na)), next(iter(nb))):
+                notes.append(Mismatch("spelling", ta, tb))
+                used.add(tb)
+                break
+            oa, ob = na & ords, nb & ords
+            if oa and ob and not oa & ob:
+                continue  # "Minsk I" and "Minsk II" are two things, not one thing misnamed
+            head_a, head_b = _poss(ta.split()[-1]), _poss(tb.split()[-1])
+            same_role = bool(oa & ob) or (head_a == head_b and len(na) > 1 and len(nb) > 1)
+            differ = [x for x in na - nb if not any(_same_word(x, y) for y in nb)]
+            if same_role and differ and nb - na:
+                mism.append(Mismatch("entity", ta, tb))
+                used.add(tb)
+                break
+    return mism, notes
+
+
+def spelling_notes(a: str, b: str) -> list[Mismatch]:
+    ta = {w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", a)}
+    tb = {w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", b)}
+    return [Mismatch("spelling", x, y) for x in sorted(ta - tb) for y in sorted(tb - ta) if _spelling(x, y)]

@@ -1,0 +1,216 @@
+"""Number mentions as intervals: digits, number words, qualifiers ("at least", "about"), ranges, units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..results import Mismatch
+
+_UNITS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+    "dozen": 12,
+}
+_VAGUE = {
+    "dozens": (24, 100),
+    "hundreds": (200, 1000),
+    "thousands": (2000, 10_000),
+    "millions": (2e6, 1e7),
+    "several": (3, 9),
+    "a few": (2, 5),
+    "scores": (40, 100),
+}
+_LOWER = r"at least|more than|over|above|upwards of|no fewer than|no less than|in excess of"
+_UPPER = r"up to|fewer than|less than|under|below|at most|no more than"
+_APPROX = r"about|around|nearly|almost|roughly|approximately|some|close to|an estimated|estimated|approx\.?"
+_NUMWORD = "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True))
+_NUM_RE = re.compile(
+    rf"(?P<q>(?:{_LOWER}|{_UPPER}|{_APPROX})\s+)?"
+    rf"(?<!\w)(?P<v>(?:\$|€|£)?\d[\d,]*(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d[\d,]*(?:\.\d+)?)?"
+    rf"(?:\s+(?:{'|'.join(_SCALES)}))?|"
+    rf"(?:dozens|hundreds|thousands|millions|several|scores)(?!\w)|(?:a\s+)?(?:(?:{_NUMWORD})(?!\w)(?:[\s-]+(?:and\s+)?)?)+)"
+    rf"(?P<pct>\s*(?:%|percent|per cent))?",
+    re.I,
+)
+_UNIT_ALIASES = {
+    "kilometre": "km",
+    "kilometer": "km",
+    "km": "km",
+    "metre": "m",
+    "meter": "m",
+    "mile": "mi",
+    "percent": "%",
+    "per": "%",
+    "kilogram": "kg",
+    "kg": "kg",
+    "tonne": "t",
+    "ton": "t",
+    "dollar": "usd",
+    "usd": "usd",
+    "euro": "eur",
+    "pound": "gbp",
+    "yr": "year",
+    "person": "people",
+    "man": "people",
+    "men": "people",
+    "soldier": "troop",
+}
+_STOP = set(
+    "a an the of and or to in on at by for with from that this these those was were is are be been "
+    "has have had it its their his her as than who which said says say would will could can also "
+    "some all about over more least nearly around".split()
+)
+_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number mention as an interval [lo, hi] with its context words."""
+
+    text: str
+    lo: float
+    hi: float
+    context: frozenset[str]
+    unit: str
+
+
+def _lemma(w: str) -> str:
+    w = w.lower().strip(".,;:’'\"")
+    w = _UNIT_ALIASES.get(w, w)
+    for suf, rep in (("ies", "y"), ("es", ""), ("s", "")):
+        if len(w) > 4 and w.endswith(suf) and not w.endswith("ss"):
+            w = w[: -len(suf)] + rep
+            break
+    return _UNIT_ALIASES.get(w, w)
+
+
+def _words_value(text: str) -> float | None:
+    total, cur, seen = 0.0, 0.0, False
+    for w in re.findall(r"[a-z]+", text.lower()):
+        if w in ("a", "an", "and"):
+            continue  # "a dozen" = 12: the scale below starts from 1
+        if w in _UNITS:
+            cur += _UNITS[w]
+            seen = True
+        elif w in _SCALES:
+            cur = (cur or 1.0) * _SCALES[w]
+            seen = True
+            if _SCALES[w] >= 1000:
+                total, cur = total + cur, 0.0
+    return total + cur if seen else None
+
+
+def _digits(text: str) -> float:
+    return float(re.sub(r"[^\d.]", "", text) or "nan")
+
+
+_BETWEEN = re.compile(r"\bbetween\s+(\d[\d,]*(?:\.\d+)?)\s+and\s+(\d[\d,]*(?:\.\d+)?)", re.I)
+
+
+def quantities(sentence: str) -> list[Quantity]:
+    """Number mentions of a sentence (years, IDs, times and ordinals are left out)."""
+    out = []
+    for m in _BETWEEN.finditer(sentence):
+        lo, hi = sorted((_digits(m.group(1)), _digits(m.group(2))))
+        rest = [w for w in re.findall(r"[A-Za-z%]+", sentence[m.end() : m.end() + 40]) if w.lower() not in _STOP][:3]
+        unit = _lemma(rest[0]) if rest else ""
+        out.append(
+            Quantity(m.group(0) + (f" {rest[0]}" if rest else ""), lo, hi, frozenset(_lemma(w) for w in rest), unit)
+        )
+    sentence = _BETWEEN.sub(lambda m: " " * len(m.group(0)), sentence)
+    for m in _NUM_RE.finditer(sentence):
+        v = m.group("v").strip()
+        s, e = m.start("v"), m.end("v")
+        before, after = sentence[max(0, s - 2) : s], sentence[e : e + 3]
+        if re.search(r"[A-Za-z0-9]-?$|:$", before) or re.match(
+            r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]", after
+        ):
+            continue  # IDs like A320 / COVID-19 / F-16, times, ordinals
+        low = v.lower()
+        if low in _VAGUE:
+            lo, hi = _VAGUE[low]
+        elif re.match(r"[\d$€£]", v):
+            parts = re.split(r"\s*(?:-|–|to)\s*(?=\d)", v)
+            nums = [_digits(re.sub(r"\s+[a-z]+$", "", p)) for p in parts]
+            scale = next((_SCALES[w] for w in _SCALES if low.endswith(w)), 1)
+            if any(n != n for n in nums):
+                continue
+            if len(nums) == 1 and _YEAR.match(re.sub(r"[^\d]", "", v)) and "," not in v:
+                continue  # a year, not a count
+            lo, hi = min(nums) * scale, max(nums) * scale
+        else:
+            val = _words_value(v)
+            if val is None or (low.strip() in ("one", "a") and not m.group("q")):
+                continue
+            lo = hi = val
+        q = (m.group("q") or "").strip().lower()
+        if re.fullmatch(_LOWER, q):
+            lo, hi = lo + (0 if q.startswith(("at least", "no ")) else 1e-9), float("inf")
+        elif re.fullmatch(_UPPER, q):
+            lo = 0.0
+        elif q:
+            lo, hi = lo * 0.85, hi * 1.15
+        rest = [w for w in re.findall(r"[A-Za-z%$€£]+", sentence[m.end() : m.end() + 40]) if w.lower() not in _STOP][:3]
+        prev = [
+            w for w in re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 30) : m.start()]) if w.lower() not in _STOP
+        ][-1:]
+        unit = "%" if m.group("pct") else (_lemma(rest[0]) if rest else "")
+        ctx = frozenset(_lemma(w) for w in rest + prev) | ({unit} if unit else set())
+        out.append(
+            Quantity(
+                sentence[m.start() : m.end()].strip() + (f" {rest[0]}" if rest and not m.group("pct") else ""),
+                lo,
+                hi,
+                frozenset(c for c in ctx if c),
+                unit,
+            )
+        )
+    return out
+
+
+def _compatible(a: Quantity, b: Quantity) -> bool:
+    return a.lo <= b.hi * 1.0001 and b.lo <= a.hi * 1.0001
+
+
+def number_mismatches(a: str, b: str) -> list[Mismatch]:
+    qa, qb = quantities(a), quantities(b)
+    out = []
+    for x in qa:
+        related = [y for y in qb if (x.unit and x.unit == y.unit) or (x.context & y.context)]
+        if related and not any(_compatible(x, y) for y in related):
+            y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
+            out.append(Mismatch("number", x.text, y.text))
+    return out
