@@ -8,6 +8,7 @@ Example:
     $ factcheck check seeds/ --out report.json
     $ factcheck check seeds/ --draft my_draft.txt --format md
     $ factcheck report report.json --format html --out report.html
+    $ factcheck batch stories/ --out results.jsonl --workers 2     # exit code 4 if a story failed
 """
 
 from __future__ import annotations
@@ -92,6 +93,67 @@ def report(
         _emit(render(read_report(saved), fmt.value), out)
     except FactcheckError as exc:
         _fail(str(exc), exc.exit_code)
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
+
+
+@app.command(help=(
+    "Check many stories: one JSON line per story (formats: see factcheck.batch).\n\n"
+    "Without --resume, OUT is replaced when the run ends or is interrupted; with --resume, stories already in "
+    "OUT are skipped and new lines appended.\n\n"
+    "Exit codes: 0 every story ok; 4 some story failed (its line says why); 2 INPUT or OUT unusable, or Ray "
+    "missing; 3 a model could not be loaded; 130 interrupted."))
+def batch(
+    input_path: Annotated[Path, typer.Argument(metavar="INPUT",
+                                               help="A folder of story folders, or a JSONL manifest.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="JSONL output, one line per story.")],
+    resume: Annotated[bool, typer.Option(help="Skip stories already in --out and append.")] = False,
+    summary_only: Annotated[bool, typer.Option(help="Write only story_id, status, summary and models.")] = False,
+    workers: Annotated[int, typer.Option(help="Processes (or Ray actors), each with its own models; 0: one per CPU.",
+                                         min=0)] = 1,
+    engine: Annotated[Engine, typer.Option(help="local, or ray (pip install 'factcheck[ray]').")] = Engine.local,
+    address: Annotated[str | None, typer.Option(help="Ray cluster to join (--engine ray).")] = None,
+    chunk_size: Annotated[int, typer.Option(help="Stories embedded and NLI-scored together.", min=1)] = 8,
+    cache: Annotated[Path | None, typer.Option(help="NLI cache file [default: ~/.cache/factcheck/nli.sqlite].")]
+    = None,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the NLI cache.")] = False,
+    nli_model: Annotated[str | None, typer.Option(help="NLI model: Hugging Face id or local path.",
+                                                  envvar="FACTCHECK_NLI_MODEL")] = None,
+    embedder: Annotated[str | None, typer.Option(help="Sentence-transformers id or local path.",
+                                                 envvar="FACTCHECK_EMBEDDER")] = None,
+    no_nli: Annotated[bool, typer.Option("--no-nli", help="Similarity and mismatch rules only.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
+    max_chars: Annotated[int, typer.Option(help="Largest article, in characters.")] = Settings.max_chars,
+    max_sources: Annotated[int, typer.Option(help="Most sources per story.")] = Settings.max_sources,
+    max_sentences: Annotated[int, typer.Option(help="Most sentences per source.")] = Settings.max_sentences,
+) -> None:
+    """Check many stories: one JSON line per story (the help text above lists the exit codes)."""
+    from .batch import CheckerFactory, ProgressPrinter, run_batch
+    from .cache import default_cache_path
+
+    settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences)
+    cache_path = None if no_cache or no_nli else str(cache or default_cache_path())
+    factory = CheckerFactory(nli_model=nli_model, embedder_model=embedder, use_nli=not no_nli, settings=settings,
+                             cache_path=cache_path)
+    printer = None if quiet else ProgressPrinter()
+    try:
+        summary = run_batch(input_path, out, factory=factory, engine=engine.value, workers=workers, address=address,
+                            chunk_size=chunk_size, summary_only=summary_only, resume=resume, progress=printer)
+    except FactcheckError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        _fail(f"interrupted; the stories finished so far are in {out}; rerun with --resume to continue", 130)
+    finally:
+        if printer is not None:
+            printer.close()
+    if not quiet:
+        hit = "" if summary.cache_hit_rate is None else f"; NLI cache {summary.cache_hit_rate:.0%} hits"
+        typer.echo(f"factcheck: wrote {out}: {summary.n_ok} ok, {summary.n_failed} failed, {summary.n_skipped} "
+                   f"skipped in {summary.seconds:.1f} s ({summary.stories_per_s:.2f} stories/s){hit}", err=True)
+    raise typer.Exit(summary.exit_code)
 
 
 def main() -> None:
