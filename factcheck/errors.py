@@ -12,11 +12,13 @@ code and prints its message on one line, without a traceback::
     │   ├── TooFewSourcesError        fewer than two distinct sources
     │   └── LimitExceededError        a configured cap (size, sources, sentences) was exceeded
     ├── ReportFormatError             a saved report that is not schema-1 JSON (exit code 2)
+    ├── OutputError                   the output path cannot be written (exit code 2)
     └── ModelError                    a model could not be loaded (exit code 3)
         ├── EmbedderLoadError
         └── NLIModelLoadError
 
-Messages name the bad value, the valid options and the fix.
+Messages name the bad value, the valid options and the fix. A message is always one line: line breaks
+and other control characters (say, from a file name) are shown escaped, so one error is one line on stderr.
 
 Example:
     >>> from factcheck.errors import InputError, FactcheckError
@@ -27,10 +29,21 @@ Example:
 from __future__ import annotations
 
 
+def one_line(message: object) -> str:
+    """``message`` as one printable line: control characters (line breaks, escapes) shown as ``\\n``, ``\\x1b``..."""
+    text = str(message)
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 class FactcheckError(Exception):
     """Base class of every error factcheck raises on purpose."""
 
     exit_code = 1
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(one_line(a) if isinstance(a, str) else a for a in args))
 
 
 class InputError(FactcheckError):
@@ -65,6 +78,12 @@ class LimitExceededError(InputError):
 
 class ReportFormatError(FactcheckError):
     """A saved report that is not a schema-1 factcheck JSON report."""
+
+    exit_code = 2
+
+
+class OutputError(FactcheckError):
+    """The report could not be written where asked (a missing permission, a directory, a full disk)."""
 
     exit_code = 2
 

@@ -60,8 +60,16 @@ def load_documents(inputs: Sequence[Input], *, max_chars: int = DEFAULT_MAX_CHAR
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.iterdir()
-                           if p.is_file() and p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
+            try:
+                entries = sorted(p for p in path.iterdir()
+                                 if p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
+            except OSError as exc:
+                raise SourceNotFoundError(
+                    f"{path}: cannot list directory ({exc.strerror or exc}); check permissions") from None
+            files = [p for p in entries if p.is_file()]
+            for p in entries:
+                if p.is_symlink() and not p.exists():
+                    warn.append(f"{p}: broken symbolic link or symlink loop; skipped")
             if not files:
                 raise EmptySourceError(
                     f"{path}: directory holds no articles; expected files ending in "
@@ -79,6 +87,8 @@ def load_file(path: Path, *, max_chars: int = DEFAULT_MAX_CHARS,
     warn = warnings if warnings is not None else []
     try:
         if not path.exists():
+            if path.is_symlink():
+                raise SourceNotFoundError(f"{path}: broken symbolic link or symlink loop; check where it points")
             raise SourceNotFoundError(f"{path}: no such file or directory; check the path")
         if not path.is_file():
             raise UnsupportedFileError(f"{path}: not a regular file")
@@ -94,7 +104,7 @@ def load_file(path: Path, *, max_chars: int = DEFAULT_MAX_CHARS,
     ext = path.suffix.lower()
     if ext in JSON_EXT:
         return [_check_doc(d, str(path), max_chars) for d in _json_docs(text, path)]
-    if ext in HTML_EXT or (ext not in TEXT_EXT and text.lstrip()[:15].lower().startswith(("<!doctype", "<html"))):
+    if ext in HTML_EXT or text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):  # also a saved page as .txt
         title, date, body = extract_html(text)
         doc = Document(text=body, source=path.stem, title=title, date=date, path=str(path))
     elif ext in TEXT_EXT:
@@ -116,6 +126,10 @@ def decode(raw: bytes, name: str, warnings: list[str]) -> str:
         except UnicodeDecodeError:
             raise UnsupportedFileError(f"{name}: invalid UTF-16 text; re-save it as UTF-8") from None
     if b"\x00" in raw[:8192]:
+        head = raw[:8192]
+        zeros = sorted((head[0::2].count(0), head[1::2].count(0)))  # UTF-16 of Latin text: one half all NULs
+        if len(head) >= 8 and zeros[1] > 0.9 * (len(head) // 2) and zeros[0] < 0.1 * (len(head) // 2):
+            raise UnsupportedFileError(f"{name}: looks like UTF-16 text without a byte-order mark; re-save it as UTF-8")
         raise UnsupportedFileError(f"{name}: binary file (contains NUL bytes), not article text")
     try:
         text = raw.decode("utf-8-sig")
@@ -138,6 +152,8 @@ def extract_html(html: str) -> tuple[str | None, str | None, str]:
 
 def _json_docs(text: str, path: Path) -> list[Document]:
     rows: list[object]
+    if not text.strip():
+        raise EmptySourceError(f"{path}: empty file; expected JSON objects with a 'text' field")
     if path.suffix.lower() == ".jsonl":
         rows = []
         for n, line in enumerate(text.splitlines(), 1):
@@ -147,11 +163,16 @@ def _json_docs(text: str, path: Path) -> list[Document]:
                 rows.append(json.loads(line))
             except json.JSONDecodeError as exc:
                 raise InvalidDocumentError(f"{path}:{n}: invalid JSON ({exc.msg}); one object per line") from None
+            except RecursionError:
+                raise InvalidDocumentError(f"{path}:{n}: JSON nested too deeply; one flat object per line") from None
     else:
         try:
-            data = json.loads(text) if text.strip() else None
+            data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise InvalidDocumentError(f"{path}: invalid JSON ({exc.msg} at line {exc.lineno})") from None
+        except RecursionError:
+            raise InvalidDocumentError(f"{path}: JSON nested too deeply; expected an object or a list of objects") \
+                from None
         rows = data if isinstance(data, list) else [data]
     docs = []
     for n, row in enumerate(rows, 1):
@@ -193,7 +214,7 @@ def _unique_ids(docs: Iterable[Document]) -> list[Document]:
     seen: dict[str, int] = {}
     out = []
     for d in docs:
-        base = (d.source or "source").strip() or "source"
+        base = " ".join("".join(c if c.isprintable() else " " for c in d.source or "").split()) or "source"
         n = seen.get(base, 0) + 1
         seen[base] = n
         out.append(replace(d, source=base if n == 1 else f"{base}-{n}"))

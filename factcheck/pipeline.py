@@ -12,6 +12,7 @@ Example:
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -47,9 +48,14 @@ def prepare(
     sources: list[Source] = []
     sentences: list[Sentence] = []
     seen: dict[str, str] = {}
-    for doc in documents:
+    digests = [hashlib.sha1(" ".join(doc.text.split()).encode()).hexdigest() for doc in documents]
+    n_sources = len(set(digests)) if dedupe else len(documents)
+    if n_sources > cfg.max_sources:  # before cleaning: a huge folder is refused at once
+        raise LimitExceededError(
+            f"{n_sources} sources, over the limit of {cfg.max_sources}; raise it with --max-sources or split the story"
+        )
+    for doc, digest in zip(documents, digests):
         sid = doc.source or "source"
-        digest = hashlib.sha1(" ".join(doc.text.split()).encode()).hexdigest()
         if dedupe and digest in seen:
             warn.append(f"{doc.path or sid}: same text as source {seen[digest]!r}; compared once")
             continue
@@ -62,10 +68,20 @@ def prepare(
                 dropped.append(Dropped(sp.text, sp.start, sp.end, reason))
             else:
                 spans.append(sp)
+        if not spans and _non_latin(doc.text):
+            raise EmptySourceError(
+                f"{doc.path or sid}: no sentences found: the text is mostly in a non-Latin script (e.g. Chinese, "
+                "Arabic, Cyrillic), and factcheck's sentence rules and default models read English; translate it first"
+            )
         if not spans:
             raise EmptySourceError(
                 f"{doc.path or sid}: no sentences left after cleaning (only boilerplate or fragments); "
                 "check that the file holds article text"
+            )
+        if not _looks_english(" ".join(sp.text for sp in spans[:400])):
+            warn.append(
+                f"{doc.path or sid}: does not look like English; the default models and the mismatch rules "
+                "are built for English, so labels may be unreliable"
             )
         if len(spans) > cfg.max_sentences:
             raise LimitExceededError(
@@ -86,12 +102,26 @@ def prepare(
                 url=doc.url,
             )
         )
-    if len(sources) > cfg.max_sources:
-        raise LimitExceededError(
-            f"{len(sources)} sources, over the limit of {cfg.max_sources}; "
-            "raise it with --max-sources or split the story"
-        )
     return Prepared(tuple(sources), tuple(sentences), tuple(warn))
+
+
+_ENGLISH = frozenset(
+    "the of and to in is was for that on with as by at from it he she they his her its said has "
+    "have had were are be been will not this which who".split()
+)
+
+
+def _looks_english(text: str) -> bool:
+    """False when a text of 40+ words has few English function words (under 10%; English has about 30%)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    return len(words) < 40 or sum(w in _ENGLISH for w in words) >= 0.1 * len(words)
+
+
+def _non_latin(text: str) -> bool:
+    """True when most letters of ``text`` (its first 20,000 characters) are not Latin letters."""
+    letters = [c for c in text[:20_000] if c.isalpha()]
+    latin = sum(c < "\u0250" or "\u1e00" <= c <= "\u1eff" for c in letters)
+    return bool(letters) and latin < 0.5 * len(letters)
 
 
 def source_years(sources: Sequence[Source]) -> dict[str, int]:
@@ -154,9 +184,10 @@ class Checker:
         docs = self.load(inputs, warnings)
         prepared = prepare(docs, self.settings, warnings)
         if len(prepared.sources) < 2:
+            same = f" ({len(docs) - len(prepared.sources)} more had the same text)" if len(docs) > 1 else ""
             raise TooFewSourcesError(
                 f"need at least two different sources to compare, got {len(prepared.sources)} "
-                f"({', '.join(s.id for s in prepared.sources)}); add another article of the same story"
+                f"({', '.join(s.id for s in prepared.sources)}){same}; add another article of the same story"
             )
         return self.check_prepared(prepared)
 

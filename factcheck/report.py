@@ -10,6 +10,7 @@ Example:
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
@@ -17,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import ReportFormatError
+from .errors import OutputError, ReportFormatError
 from .results import SCHEMA_VERSION
 
 FORMATS = ("json", "md", "html")
@@ -25,19 +26,34 @@ REQUIRED = ("schema_version", "sources", "sentences", "claims", "pairs", "summar
 
 
 def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename: never a half-written file."""
+    """Write ``text`` to ``path`` through a temporary file and a rename: never a half-written file.
+
+    Missing parent folders are created. Raises :class:`~factcheck.errors.OutputError` when the path
+    cannot be written (no permission, a directory, a full disk); the old file, if any, is kept.
+    """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise _output_error(target, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _output_error(target, exc) from None
         raise
+
+
+def _output_error(target: Path, exc: OSError) -> OutputError:
+    return OutputError(f"{target}: cannot write the report ({exc.strerror or exc}); choose another --out path")
 
 
 def read_report(path: str | os.PathLike[str]) -> dict[str, Any]:
@@ -49,6 +65,8 @@ def read_report(path: str | os.PathLike[str]) -> dict[str, Any]:
         raise ReportFormatError(f"{p}: no such file; give a report saved with --format json") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ReportFormatError(f"{p}: not a JSON report ({str(exc).splitlines()[0][:120]})") from None
+    except RecursionError:
+        raise ReportFormatError(f"{p}: not a factcheck report (JSON nested too deeply)") from None
     if not isinstance(data, dict):
         raise ReportFormatError(f"{p}: expected a JSON object with schema_version {SCHEMA_VERSION!r}")
     if data.get("schema_version") != SCHEMA_VERSION:
@@ -58,7 +76,28 @@ def read_report(path: str | os.PathLike[str]) -> dict[str, Any]:
     missing = [k for k in REQUIRED if k not in data]
     if missing:
         raise ReportFormatError(f"{p}: missing fields {', '.join(missing)}; not a factcheck report")
-    return data
+    bad = [k for k in ("sources", "sentences", "claims", "pairs") if not _list_of_dicts(data[k])]
+    bad += [k for k in ("summary", "models") if not isinstance(data[k], dict)]
+    if not bad:
+        bad = [f"summary.{k}" for k in _COUNTS if not isinstance(data["summary"].get(k, 0), int)]
+    if bad:
+        raise ReportFormatError(f"{p}: wrong type of {', '.join(bad)}; not a factcheck report")
+    return SavedReport(data, path=str(p))
+
+
+_COUNTS = ("n_sources", "n_sentences", "n_claims", "n_pairs_judged", "n_pairs_possible")
+
+
+def _list_of_dicts(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(x, dict) for x in value)
+
+
+class SavedReport(dict):  # type: ignore[type-arg]
+    """A report dict read back from a file: :func:`render` turns its damage into :class:`ReportFormatError`."""
+
+    def __init__(self, data: dict[str, Any], path: str) -> None:
+        super().__init__(data)
+        self.path = path
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
@@ -72,7 +111,23 @@ def md_escape(text: str | None) -> str:
 
 
 def render(data: dict[str, Any], fmt: str) -> str:
-    """Render a report dict (``Report.to_dict()`` or a saved JSON) as json, md or html."""
+    """Render a report dict (``Report.to_dict()`` or a saved JSON) as json, md or html.
+
+    Raises:
+        ReportFormatError: a report read by :func:`read_report` whose fields are damaged.
+    """
+    if isinstance(data, SavedReport) and fmt in FORMATS:
+        try:
+            return _render(data, fmt)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as exc:
+            raise ReportFormatError(
+                f"{data.path}: damaged report ({type(exc).__name__}: {str(exc)[:80]}); "
+                "re-create it with factcheck check --format json"
+            ) from None
+    return _render(data, fmt)
+
+
+def _render(data: dict[str, Any], fmt: str) -> str:
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if fmt == "md":
@@ -133,7 +188,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         for d in data["draft"]:
             ev = d["contradicted_by"] if d["status"] == "contradicted" else d["supported_by"]
             evidence = "; ".join(f"{e}: {text.get(e, '')}" for e in ev)
-            out.append(f"| {d['status']} | {md_escape(d['text'])} | {md_escape(evidence) or '-'} |")
+            out.append(f"| {md_escape(str(d['status']))} | {md_escape(d['text'])} | {md_escape(evidence) or '-'} |")
     src_ids = [s["id"] for s in data["sources"]]
     out += [
         "",
@@ -147,7 +202,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         for sid in src_ids:
             mine = [text[x] for x in c["sentences"] if x.rsplit("#", 1)[0] == sid]
             cells.append(md_escape(" / ".join(mine)) if mine else "—")
-        out.append(f"| {c['id']} | {c['verdict']} | " + " | ".join(cells) + " |")
+        out.append(f"| {md_escape(str(c['id']))} | {md_escape(str(c['verdict']))} | " + " | ".join(cells) + " |")
     out += [
         "",
         "## Sources at a glance",

@@ -13,6 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 MIN_WORDS = 3
+MAX_CHUNK = 5_000  # pysbd slows down faster than linearly on long paragraphs: it gets at most this much at once
+_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,7 @@ def split_sentences(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[i
     """
     out: list[Span] = []
     seg = _segmenter()
-    for a, b in spans:
+    for a, b in (c for span in spans for c in _chunks(text, *span, MAX_CHUNK)):
         chunk = text[a:b]
         for piece in seg.segment(chunk):
             s0 = a + piece.start
@@ -59,6 +61,18 @@ def split_sentences(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[i
                 if len(re.findall(r"[^\W\d_]{2,}", sent)) >= MIN_WORDS:
                     out.append(Span(c0, c1, sent))
     return out
+
+
+def _chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` in pieces of at most ``size`` characters, cut after a sentence end (else a space)."""
+    parts = []
+    while end - start > size:
+        ends = [m.end() for m in _END.finditer(text, start + size // 2, start + size)]
+        cut = ends[-1] if ends else text.rfind(" ", start + size // 2, start + size) + 1 or start + size
+        parts.append((start, cut))
+        start = cut
+    parts.append((start, end))
+    return parts
 
 
 def _cut(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:
