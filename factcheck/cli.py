@@ -62,12 +62,18 @@ def check(
     max_chars: Annotated[int, typer.Option(help="Largest article, in characters.")] = Settings.max_chars,
     max_sources: Annotated[int, typer.Option(help="Most sources per story.")] = Settings.max_sources,
     max_sentences: Annotated[int, typer.Option(help="Most sentences per source.")] = Settings.max_sentences,
+    max_total_sentences: Annotated[int, typer.Option(help="Most sentences per story, all sources together.")] = (
+        Settings.max_total_sentences
+    ),
 ) -> None:
     """Check several sources of one story against each other (or a draft against them)."""
     from .pipeline import Checker
     from .report import render
 
-    settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences)
+    settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences,
+                        max_total_sentences=max_total_sentences)
+    if out is not None and _names_an_input(out, [*sources, *([draft] if draft else [])]):
+        _fail(f"{out}: --out names one of the inputs; choose another file so no article is overwritten", 2)
     try:
         checker = Checker(nli_model=nli_model, embedder_model=embedder, use_nli=not no_nli, settings=settings)
         report = checker.check_draft(draft, sources) if draft is not None else checker.check(sources)
@@ -78,6 +84,19 @@ def check(
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted; nothing was written", 130)
+
+
+def _names_an_input(out: Path, inputs: list[Path]) -> bool:
+    """True when ``out`` is one of the input files, or sits in an input folder under an article's name."""
+    try:
+        target = out.resolve()
+        for item in inputs:
+            item = item.resolve()
+            if target == item or (item.is_dir() and target.parent == item and target.exists()):
+                return True
+    except OSError:
+        return False
+    return False
 
 
 @app.command()

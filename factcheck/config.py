@@ -28,13 +28,15 @@ class Settings:
         contradiction_gate: least similarity for an NLI-only contradiction (guards unrelated pairs).
         mismatch_gate: least similarity at which a typed mismatch makes a contradiction on its own.
         entity_gate: the same for an ``entity`` mismatch (a rarer, more specific signal).
-        agree_similarity_no_nli: with ``use_nli=False``, similarity that counts as agreement.
+        agree_similarity_no_nli: similarity that counts as agreement when nothing typed differs and NLI
+            does not say contradiction (or with ``use_nli=False``).
         paraphrase_similarity: at or above this similarity, with no typed mismatch, a pair is an agreement
             whatever NLI says (NLI models over-read tiny rewordings of one wire copy as contradictions).
         use_rules: ``False`` switches the typed mismatch rules off (NLI only; for evaluation).
         max_chars: largest article, in characters.
         max_sources: most sources per story.
         max_sentences: most sentences per source.
+        max_total_sentences: most sentences per story, all sources together (bounds time and memory).
     """
 
     cluster_threshold: float = 0.6
@@ -52,6 +54,7 @@ class Settings:
     max_chars: int = 2_000_000
     max_sources: int = 200
     max_sentences: int = 2_000
+    max_total_sentences: int = 10_000
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

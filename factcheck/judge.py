@@ -51,6 +51,10 @@ def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismat
     ea, eb = ab.entailment >= cfg.entail_threshold, ba.entailment >= cfg.entail_threshold
     if ea or eb:
         return "agreement", "both" if ea and eb else ("a->b" if ea else "b->a")
+    if similarity >= cfg.agree_similarity_no_nli and con < 0.5 and cfg.use_rules:
+        # the same statement in other words: NLI is unsure, nothing typed differs, nothing contradicts
+        return "agreement", "both" if abs(ab.entailment - ba.entailment) < 0.2 else (
+            "a->b" if ab.entailment > ba.entailment else "b->a")
     return "unique_detail", None
 
 

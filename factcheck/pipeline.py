@@ -88,6 +88,12 @@ def prepare(
                 f"{doc.path or sid}: {len(spans):,} sentences, over the limit of {cfg.max_sentences:,}; "
                 "raise it with --max-sentences or split the article"
             )
+        if len(sentences) + len(spans) > cfg.max_total_sentences:
+            raise LimitExceededError(
+                f"{doc.path or sid}: the story reaches {len(sentences) + len(spans):,} sentences, over the limit of "
+                f"{cfg.max_total_sentences:,} for all sources together; raise it with --max-total-sentences or "
+                "split the story"
+            )
         for n, sp in enumerate(spans):
             sentences.append(Sentence(f"{sid}#{n}", sid, n, sp.text, sp.start, sp.end))
         sources.append(

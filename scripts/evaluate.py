@@ -255,13 +255,13 @@ def eval_seeds(emb, base_nli) -> list[tuple[str, str, str, str]]:
         t0 = time.time()
         base = Checker(embedder=emb, nli=nli)
         report = base.check([ROOT / "seeds"])
+        nli.calls = 0
         if name.startswith("(b)"):
             sents = report.sentences
             pairs = [(a, b) for i, a in enumerate(sents) for b in sents[i + 1:] if a.source != b.source]
             labels = naive_pairs(nli, [(a.text, b.text) for a, b in pairs])
             judged = {frozenset((a.id, b.id)): lab for (a, b), lab in zip(pairs, labels)}
         else:
-            nli.calls = 0
             report = systems(emb, nli)[name].check([ROOT / "seeds"])
             judged = {frozenset((p.a, p.b)): p.label for p in report.pairs}
         secs = time.time() - t0

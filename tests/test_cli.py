@@ -80,3 +80,19 @@ def test_no_nli_is_explicit_and_reported(tmp_path):
     assert res.exit_code == 0
     assert json.loads(res.stdout)["models"]["nli"].startswith("none")
     assert "NLI disabled" in res.stderr
+
+
+def test_out_may_not_overwrite_an_input(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("A fire destroyed 27 homes on Monday, officials said.")
+    other = tmp_path / "b.txt"
+    other.write_text("A fire destroyed 72 homes on Monday, officials said.")
+    before = src.read_bytes()
+    res = run("check", src, other, "--out", src)
+    assert res.exit_code == 2 and "--out names one of the inputs" in res.stderr
+    assert src.read_bytes() == before
+
+
+def test_total_sentence_cap(tmp_path):
+    res = run("check", SEEDS, "--max-total-sentences", "20")
+    assert res.exit_code == 2 and "--max-total-sentences" in res.stderr
