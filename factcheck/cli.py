@@ -1,8 +1,8 @@
 """The command line: parses arguments, calls the library, renders, maps errors to exit codes.
 
 Exit codes: 0 success; 1 unexpected internal error; 2 unusable input (missing, empty, binary or
-malformed file, too few sources, a limit exceeded, a bad saved report); 3 a model could not be
-loaded; 4 batch finished but some stories failed; 130 interrupted.
+malformed file, too few sources, a limit exceeded, a bad saved report, an --out path that cannot be
+written or that names an input); 3 a model could not be loaded; 4 batch finished but some stories failed; 130 interrupted.
 
 Example:
     $ factcheck check seeds/ --out report.json
