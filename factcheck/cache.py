@@ -151,21 +151,42 @@ class CachedNLI:
     def __getstate__(self) -> dict[str, Any]:
         return {**self.__dict__, "_conn": None, "_pid": 0}
 
-    def open(self) -> sqlite3.Connection:
-        """Open (or create) the cache file now; one connection per process."""
-        if self._conn is not None and self._pid == os.getpid():
-            return self._conn
+    def _setup(self) -> sqlite3.Connection:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            conn = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None, check_same_thread=False)
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
             conn.execute(_SCHEMA)
-        except (OSError, sqlite3.Error) as exc:
-            raise InputError(f"{self.path}: cannot use this file as the NLI cache ({exc}); delete it, name "
-                             "another with --cache, or run with --no-cache") from None
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def open(self) -> sqlite3.Connection:
+        """Open (or create) the cache file now; one connection per process."""
+        if self._conn is not None and self._pid == os.getpid():
+            return self._conn
+        import time
+
+        deadline = time.monotonic() + self.timeout
+        while True:
+            try:
+                conn = self._setup()
+                break
+            except sqlite3.OperationalError as exc:
+                # switching a fresh file to WAL while another process does the same can fail at once with
+                # "database is locked" (SQLite skips the busy handler there): retry until the timeout
+                if "locked" in str(exc) and time.monotonic() < deadline:
+                    time.sleep(0.05)
+                    continue
+                raise InputError(f"{self.path}: cannot use this file as the NLI cache ({exc}); delete it, name "
+                                 "another with --cache, or run with --no-cache") from None
+            except (OSError, sqlite3.Error) as exc:
+                raise InputError(f"{self.path}: cannot use this file as the NLI cache ({exc}); delete it, name "
+                                 "another with --cache, or run with --no-cache") from None
         self._conn, self._pid = conn, os.getpid()
         return conn
 
