@@ -94,7 +94,7 @@ def _names_an_input(out: Path, inputs: list[Path]) -> bool:
             item = item.resolve()
             if target == item or (item.is_dir() and target.parent == item and target.exists()):
                 return True
-    except OSError:
+    except (OSError, RuntimeError):  # a symlink loop: the loader reports it properly
         return False
     return False
 
