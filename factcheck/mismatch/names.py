@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
 
 from ..results import Mismatch
 
@@ -91,7 +94,8 @@ _SENT_START = {
 }
 
 
-def _title_people(s: str) -> dict[str, str]:
+@lru_cache(maxsize=8192)
+def _title_people(s: str) -> Mapping[str, str]:
     """Surname -> title for "Title Firstname Lastname" mentions."""
     out = {}
     for m in _TITLE_RE.finditer(s):
@@ -101,7 +105,7 @@ def _title_people(s: str) -> dict[str, str]:
         names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
         if names:
             out[_poss(names[-1])] = title
-    return out
+    return MappingProxyType(out)  # cached: read-only
 
 
 def _title_compatible(t1: str, t2: str) -> bool:
@@ -164,7 +168,8 @@ def _poss(t: str) -> str:
     return re.sub(r"[’']s?$", "", t.lower())
 
 
-def _entities(s: str) -> list[tuple[str, frozenset[str]]]:
+@lru_cache(maxsize=8192)
+def _entities(s: str) -> tuple[tuple[str, frozenset[str]], ...]:
     out = []
     for m in _CAP.finditer(s):
         toks = m.group(0).split()
@@ -176,7 +181,7 @@ def _entities(s: str) -> list[tuple[str, frozenset[str]]]:
         norm = frozenset(_ORD.get(_poss(t), _poss(t)) for t in toks) - _ESTOP - _TITLE_WORDS
         if norm and not norm <= {t for t in TITLES} and not (len(toks) == 1 and toks[0].lower() in _SENT_START):
             out.append((" ".join(toks), norm))
-    return out
+    return tuple(out)
 
 
 def _same_word(x: str, y: str) -> bool:

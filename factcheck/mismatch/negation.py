@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..results import Mismatch
 from .numbers import _STOP, _lemma
@@ -28,8 +29,10 @@ _ANTONYMS = [
 ]
 
 
-def _content(s: str) -> set[str]:
-    return {_lemma(w) for w in re.findall(r"[a-z]+", _NEG.sub(" ", s.lower())) if w not in _STOP and len(w) > 2}
+@lru_cache(maxsize=8192)
+def _content(s: str) -> frozenset[str]:
+    words = re.findall(r"[a-z]+", _NEG.sub(" ", s.lower()))
+    return frozenset(_lemma(w) for w in words if w not in _STOP and len(w) > 2)
 
 
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:

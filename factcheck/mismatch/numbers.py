@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..results import Mismatch
 
@@ -142,6 +143,12 @@ _BETWEEN = re.compile(r"\bbetween\s+(\d[\d,]*(?:\.\d+)?)\s+and\s+(\d[\d,]*(?:\.\
 
 def quantities(sentence: str) -> list[Quantity]:
     """Number mentions of a sentence (years, IDs, times and ordinals are left out)."""
+    return list(_quantities(sentence))
+
+
+@lru_cache(maxsize=8192)
+def _quantities(sentence: str) -> tuple[Quantity, ...]:
+    """Cached per sentence: one sentence meets many others in the candidate pairs."""
     out = []
     for m in _BETWEEN.finditer(sentence):
         lo, hi = sorted((_digits(m.group(1)), _digits(m.group(2))))
@@ -198,7 +205,7 @@ def quantities(sentence: str) -> list[Quantity]:
                 unit,
             )
         )
-    return out
+    return tuple(out)
 
 
 def _compatible(a: Quantity, b: Quantity) -> bool:
@@ -206,7 +213,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 
 
 def number_mismatches(a: str, b: str) -> list[Mismatch]:
-    qa, qb = quantities(a), quantities(b)
+    qa, qb = _quantities(a), _quantities(b)
     out = []
     for x in qa:
         related = [y for y in qb if (x.unit and x.unit == y.unit) or (x.context & y.context)]
