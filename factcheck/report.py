@@ -143,88 +143,71 @@ def _text_of(data: dict[str, Any]) -> dict[str, str]:
     return {s["id"]: s["text"] for s in data["sentences"]} | {d["id"]: d["text"] for d in data.get("draft", [])}
 
 
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Markdown table lines; every cell must already be escaped with :func:`md_escape` (or be ours)."""
+    return ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)] + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def _src(sentence_id: str) -> str:
+    return md_escape(sentence_id.rsplit("#", 1)[0])
+
+
 def render_markdown(data: dict[str, Any]) -> str:
     """The report as Markdown tables and lists (for a CMS or a chat)."""
     text = _text_of(data)
     sm = data["summary"]
     labels = sm.get("pair_labels", {})
+    models = data["models"]
     title = next((s.get("title") for s in data["sources"] if s.get("title")), None) or "Consistency report"
-    out = [f"# {md_escape(title)}", ""]
-    out += [
+    out = [
+        f"# {md_escape(title)}",
+        "",
         f"**{sm['n_sources']} sources**, {sm['n_sentences']} sentences, {sm['n_claims']} claims. "
         f"Pairs judged: {sm['n_pairs_judged']} of {sm['n_pairs_possible']} possible. "
         f"Agreements: {labels.get('agreement', 0)}, contradictions: {labels.get('contradiction', 0)}, "
         f"unique details: {labels.get('unique_detail', 0)}.",
         "",
-        f"Models: embedder `{md_escape(data['models'].get('embedder'))}`, NLI `{md_escape(data['models'].get('nli'))}`.",
+        f"Models: embedder `{md_escape(models.get('embedder'))}`, NLI `{md_escape(models.get('nli'))}`.",
         "",
     ]
-    for w in data.get("warnings", []):
-        out.append(f"> Warning: {md_escape(w)}")
-    out += ["", "## Sources", "", "| id | title | date | sentences | dropped |", "|---|---|---|---|---|"]
-    for s in data["sources"]:
-        out.append(
-            f"| {md_escape(s['id'])} | {md_escape(s.get('title'))} | {md_escape(s.get('date'))} | "
-            f"{s['n_sentences']} | {s['n_dropped']} |"
-        )
+    out += [f"> Warning: {md_escape(w)}" for w in data.get("warnings", [])]
+    out += ["", "## Sources", ""] + _table(
+        ["id", "title", "date", "sentences", "dropped"],
+        [[md_escape(s["id"]), md_escape(s.get("title")), md_escape(s.get("date")), str(s["n_sentences"]),
+          str(s["n_dropped"])] for s in data["sources"]])
     contra = [p for p in data["pairs"] if p["label"] == "contradiction"]
     out += ["", f"## Contradictions ({len(contra)})", ""]
-    if contra:
-        out += [
-            "| source A | sentence A | source B | sentence B | mismatch | P(contradiction) |",
-            "|---|---|---|---|---|---|",
-        ]
-        for p in contra:
-            mm = "; ".join(f"{m['kind']}: {m['a']} vs {m['b']}" for m in p["mismatches"]) or "NLI"
-            pc = f"{p['scores']['contradiction']:.2f}" if p.get("scores") else "-"
-            out.append(
-                f"| {md_escape(p['a'].rsplit('#', 1)[0])} | {md_escape(text.get(p['a']))} | "
-                f"{md_escape(p['b'].rsplit('#', 1)[0])} | {md_escape(text.get(p['b']))} | {md_escape(mm)} | {pc} |"
-            )
-    else:
-        out.append("None found.")
+    rows = []
+    for p in contra:
+        mm = "; ".join(f"{m['kind']}: {m['a']} vs {m['b']}" for m in p["mismatches"]) or "NLI"
+        pc = f"{p['scores']['contradiction']:.2f}" if p.get("scores") else "-"
+        rows.append([_src(p["a"]), md_escape(text.get(p["a"])), _src(p["b"]), md_escape(text.get(p["b"])),
+                     md_escape(mm), pc])
+    out += _table(["source A", "sentence A", "source B", "sentence B", "mismatch", "P(contradiction)"], rows) \
+        if rows else ["None found."]
     if "draft" in data:
-        out += ["", "## Draft", "", "| status | draft sentence | evidence |", "|---|---|---|"]
+        rows = []
         for d in data["draft"]:
             ev = d["contradicted_by"] if d["status"] == "contradicted" else d["supported_by"]
             evidence = "; ".join(f"{e}: {text.get(e, '')}" for e in ev)
-            out.append(f"| {md_escape(str(d['status']))} | {md_escape(d['text'])} | {md_escape(evidence) or '-'} |")
+            rows.append([md_escape(str(d["status"])), md_escape(d["text"]), md_escape(evidence) or "-"])
+        out += ["", "## Draft", ""] + _table(["status", "draft sentence", "evidence"], rows)
     src_ids = [s["id"] for s in data["sources"]]
-    out += [
-        "",
-        "## Claims",
-        "",
-        "| claim | verdict | " + " | ".join(md_escape(s) for s in src_ids) + " |",
-        "|---|---|" + "---|" * len(src_ids),
-    ]
+    rows = []
     for c in data["claims"]:
         cells = []
         for sid in src_ids:
             mine = [text[x] for x in c["sentences"] if x.rsplit("#", 1)[0] == sid]
             cells.append(md_escape(" / ".join(mine)) if mine else "—")
-        out.append(f"| {md_escape(str(c['id']))} | {md_escape(str(c['verdict']))} | " + " | ".join(cells) + " |")
-    out += [
-        "",
-        "## Sources at a glance",
-        "",
-        "| source | sentences | corroborated | contradicted | unique |",
-        "|---|---|---|---|---|",
-    ]
-    for sid, v in sm["per_source"].items():
-        out.append(
-            f"| {md_escape(sid)} | {v['n_sentences']} | {v['corroborated']:.0%} | {v['contradicted']:.0%} | "
-            f"{v['unique']:.0%} |"
-        )
-    out += [
-        "",
-        "## Agreement matrix",
-        "",
-        "| | " + " | ".join(md_escape(s) for s in src_ids) + " |",
-        "|---|" + "---|" * len(src_ids),
-    ]
+        rows.append([md_escape(str(c["id"])), md_escape(str(c["verdict"])), *cells])
+    out += ["", "## Claims", ""] + _table(["claim", "verdict", *(md_escape(s) for s in src_ids)], rows)
+    out += ["", "## Sources at a glance", ""] + _table(
+        ["source", "sentences", "corroborated", "contradicted", "unique"],
+        [[md_escape(sid), str(v["n_sentences"]), f"{v['corroborated']:.0%}", f"{v['contradicted']:.0%}",
+          f"{v['unique']:.0%}"] for sid, v in sm["per_source"].items()])
+    rows = []
     for a in src_ids:
         row = sm["matrix"].get(a, {})
-        out.append(
-            f"| {md_escape(a)} | " + " | ".join("—" if row.get(b) is None else f"{row[b]:.2f}" for b in src_ids) + " |"
-        )
+        rows.append([md_escape(a), *("—" if row.get(b) is None else f"{row[b]:.2f}" for b in src_ids)])
+    out += ["", "## Agreement matrix", ""] + _table(["", *(md_escape(s) for s in src_ids)], rows)
     return "\n".join(out) + "\n"
