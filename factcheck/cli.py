@@ -2,7 +2,8 @@
 
 Exit codes: 0 success; 1 unexpected internal error; 2 unusable input (missing, empty, binary or
 malformed file, too few sources, a limit exceeded, a bad saved report, an --out path that cannot be
-written or that names an input); 3 a model could not be loaded; 4 batch finished but some stories failed; 130 interrupted.
+written or that names an input); 3 a model could not be loaded; 4 batch finished but some stories
+failed; 130 interrupted.
 
 Example:
     $ factcheck check seeds/ --out report.json

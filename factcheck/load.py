@@ -145,9 +145,15 @@ def extract_html(html: str) -> tuple[str | None, str | None, str]:
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                       include_tables=False, favor_precision=True)
-    if doc is None or not (doc.text or "").strip():
+    if doc is None:
         return None, None, ""
-    return doc.title or None, None, doc.text or ""
+    if isinstance(doc, dict):  # older trafilatura versions return a dict
+        title, text = doc.get("title"), doc.get("text")
+    else:
+        title, text = doc.title, doc.text
+    if not (text or "").strip():
+        return None, None, ""
+    return title or None, None, text or ""
 
 
 def _json_docs(text: str, path: Path) -> list[Document]:

@@ -68,9 +68,9 @@ def main() -> None:
     ratio = sm["n_pairs_judged"] / sm["n_pairs_possible"]
     rows = [
         ("input", f"{sm['n_sources']} sources, {sm['n_sentences']} sentences ({Path(args.input).name})", ""),
-        ("warm check, models loaded (median of %d)" % args.reps, f"{statistics.median(warm):.2f} s", "<= 3 s"),
+        (f"warm check, models loaded (median of {args.reps})", f"{statistics.median(warm):.2f} s", "<= 3 s"),
         ("first check in a process (loads models)", f"{first:.2f} s", ""),
-        ("cold `factcheck check` process (median of %d)" % args.cold, f"{statistics.median(cold):.2f} s", "<= 12 s"),
+        (f"cold `factcheck check` process (median of {args.cold})", f"{statistics.median(cold):.2f} s", "<= 12 s"),
         ("peak RSS of the cold process (max)", f"{max(rss):.0f} MB", "<= 1536 MB"),
         (
             "NLI pairs judged / cross-source pairs",

