@@ -1,0 +1,135 @@
+"""Choose the judge's NLI thresholds on train-role news pairs, never on a test file.
+
+Calibration data (all of role ``train`` in ../shared/data/README.md):
+- Emergent, first 200 claims: headline pairs about one claim, for/for (agreement) and for/against
+  (contradiction). The NLI model was trained on claim-vs-headline rows of these claims, never on
+  headline-vs-headline pairs.
+- Unrelated sentence pairs from one news article (FNC-1 even bodies and DUC 2006, the 10% of articles
+  held out of the synthetic training pairs): each one called a contradiction is a false alarm.
+
+Every pair is embedded, checked by the mismatch rules and scored by the NLI model both ways once; each
+setting is then replayed through :func:`factcheck.judge.decide` exactly as the pipeline would (a pair
+below ``pair_floor`` is never judged; one below ``nli_floor`` without a mismatch gets no NLI call).
+Prints the current settings and the best ones that call at most 2% of unrelated pairs a
+contradiction and at most 2% an agreement.
+
+Example:
+    python scripts/calibrate.py --limit 800
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import itertools
+import random
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+import nli_data as D  # noqa: E402
+
+from factcheck.config import Settings  # noqa: E402
+from factcheck.judge import decide  # noqa: E402
+from factcheck.mismatch import find_mismatches  # noqa: E402
+
+GRID = {
+    "pair_floor": [0.3, 0.4, 0.45],
+    "nli_floor": [0.3, 0.4, 0.5, 0.55, 0.6],
+    "contradiction_threshold": [0.5, 0.6, 0.7, 0.8],
+    "contradiction_gate": [0.3, 0.4, 0.5, 0.65],
+    "entail_threshold": [0.5, 0.6, 0.7],
+    "agree_similarity_no_nli": [0.75, 0.8, 0.85],
+}
+
+
+def features(pairs: list[D.Pair], emb, nli) -> list[tuple]:
+    a = emb.encode([p.premise for p in pairs])
+    b = emb.encode([p.hypothesis for p in pairs])
+    sims = np.sum(a * b, axis=1)
+    texts = [(p.premise, p.hypothesis) for p in pairs]
+    scores = nli.predict(texts + [(y, x) for x, y in texts])
+    n = len(pairs)
+    return [(float(sims[k]), find_mismatches(*texts[k]).mismatches, scores[k], scores[n + k]) for k in range(n)]
+
+
+def label(f: tuple, cfg: Settings) -> str:
+    sim, mm, ab, ba = f
+    if sim < cfg.pair_floor:
+        return "unique_detail"
+    if not mm and sim < cfg.nli_floor:
+        ab = ba = None
+    return decide(ab, ba, sim, mm, cfg)[0]
+
+
+def f1(pred: list[str], gold: list[str], lab: str) -> float:
+    tp = sum(p == lab == g for p, g in zip(pred, gold))
+    fp = sum(p == lab != g for p, g in zip(pred, gold))
+    fn = sum(g == lab != p for p, g in zip(pred, gold))
+    return 2 * tp / max(2 * tp + fp + fn, 1)
+
+
+def score(cfg: Settings, em: list[tuple], em_gold: list[str], un: list[tuple]) -> tuple[float, ...]:
+    pred = [label(f, cfg) for f in em]
+    un_pred = [label(f, cfg) for f in un]
+    fc = un_pred.count("contradiction") / max(len(un), 1)
+    fa = un_pred.count("agreement") / max(len(un), 1)
+    c, a = f1(pred, em_gold, "contradiction"), f1(pred, em_gold, "agreement")
+    return (c + a) / 2, c, a, fc, fa
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--nli-model", default=None)
+    ap.add_argument("--limit", type=int, default=800, help="pairs per calibration set")
+    ap.add_argument("--max-false", type=float, default=0.02,
+                    help="most unrelated pairs called contradiction, and most called agreement, allowed")
+    args = ap.parse_args()
+    import torch
+
+    from factcheck.embed import SentenceTransformerEmbedder
+    from factcheck.nli import HFNLIModel
+
+    torch.set_num_threads(2)
+    t0 = time.time()
+    emb, nli = SentenceTransformerEmbedder(), HFNLIModel(args.nli_model)
+    em_pairs = random.Random(0).sample(D.emergent_pairs("train"), args.limit)
+    em_gold = [p.label for p in em_pairs]
+    un_pairs = list(D.unrelated_same_story("train", n=args.limit))
+    em, un = features(em_pairs, emb, nli), features(un_pairs, emb, nli)
+    base = Settings()
+    results = []
+    for values in itertools.product(*GRID.values()):
+        cfg = dataclasses.replace(base, **dict(zip(GRID, values)))
+        results.append((score(cfg, em, em_gold, un), dict(zip(GRID, values))))
+    ok = sorted((r for r in results if r[0][3] <= args.max_false and r[0][4] <= args.max_false),
+                key=lambda r: -r[0][0])
+    print(f"calibration: NLI {nli.name}; Emergent train headline pairs n={len(em)} "
+          f"({em_gold.count('contradiction')} for/against); unrelated same-story train pairs n={len(un)}; "
+          f"{len(results)} settings; {time.time() - t0:.0f} s\n")
+    print("| settings | mean F1 | contradiction F1 | agreement F1 | false contradictions | false agreements |")
+    print("|---|---|---|---|---|---|")
+
+    def row(name: str, s: tuple[float, ...]) -> None:
+        print(f"| {name} | {s[0]:.3f} | {s[1]:.3f} | {s[2]:.3f} | {s[3]:.1%} | {s[4]:.1%} |")
+
+    row("current " + ", ".join(f"{k}={getattr(base, k)}" for k in GRID), score(base, em, em_gold, un))
+    for s, v in ok[:10]:
+        row(", ".join(f"{k}={x}" for k, x in v.items()), s)
+    print("\nsensitivity: the best admissible setting with one parameter held at each value\n")
+    print("| parameter = value | mean F1 | contradiction F1 | agreement F1 | false contradictions | false agreements |")
+    print("|---|---|---|---|---|---|")
+    for k, values in GRID.items():
+        for x in values:
+            best = next((r for r in ok if r[1][k] == x), None)
+            if best:
+                row(f"{k} = {x}", best[0])
+
+
+if __name__ == "__main__":
+    main()
