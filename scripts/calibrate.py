@@ -38,7 +38,7 @@ from factcheck.config import Settings  # noqa: E402
 from factcheck.judge import decide  # noqa: E402
 from factcheck.mismatch import find_mismatches  # noqa: E402
 
-GRID = {
+GRID: dict[str, list[float]] = {
     "pair_floor": [0.3, 0.4, 0.45],
     "nli_floor": [0.3, 0.4, 0.5, 0.55, 0.6],
     "contradiction_threshold": [0.5, 0.6, 0.7, 0.8],
@@ -105,7 +105,7 @@ def main() -> None:
     base = Settings()
     results = []
     for values in itertools.product(*GRID.values()):
-        cfg = dataclasses.replace(base, **dict(zip(GRID, values)))
+        cfg = dataclasses.replace(base, **dict(zip(GRID, values)))  # type: ignore[arg-type]
         results.append((score(cfg, em, em_gold, un), dict(zip(GRID, values))))
     ok = sorted((r for r in results if r[0][3] <= args.max_false and r[0][4] <= args.max_false),
                 key=lambda r: -r[0][0])
@@ -119,13 +119,13 @@ def main() -> None:
         print(f"| {name} | {s[0]:.3f} | {s[1]:.3f} | {s[2]:.3f} | {s[3]:.1%} | {s[4]:.1%} |")
 
     row("current " + ", ".join(f"{k}={getattr(base, k)}" for k in GRID), score(base, em, em_gold, un))
-    for s, v in ok[:10]:
-        row(", ".join(f"{k}={x}" for k, x in v.items()), s)
+    for sc, v in ok[:10]:
+        row(", ".join(f"{k}={x}" for k, x in v.items()), sc)
     print("\nsensitivity: the best admissible setting with one parameter held at each value\n")
     print("| parameter = value | mean F1 | contradiction F1 | agreement F1 | false contradictions | false agreements |")
     print("|---|---|---|---|---|---|")
-    for k, values in GRID.items():
-        for x in values:
+    for k, choices in GRID.items():
+        for x in choices:
             best = next((r for r in ok if r[1][k] == x), None)
             if best:
                 row(f"{k} = {x}", best[0])
