@@ -24,6 +24,9 @@ class Settings:
         neighbours: nearest neighbours per sentence in every other source checked by the rules.
         nli_floor: least similarity for a same-claim or nearest-neighbour pair to go through NLI
             (pairs with a typed mismatch always do).
+        nli_budget: most pairs judged, as a share of all cross-source sentence pairs (bounds the NLI
+            cost of long stories; the most similar close pairs go first; typed mismatches always count).
+        nli_min_pairs: the budget is never below this many pairs (short stories are judged in full).
         entail_threshold: entailment probability (either direction) for an agreement.
         contradiction_threshold: contradiction probability (either direction) for a contradiction.
         contradiction_gate: least similarity for an NLI-only contradiction (guards unrelated pairs).
@@ -41,9 +44,11 @@ class Settings:
     """
 
     cluster_threshold: float = 0.6
-    pair_floor: float = 0.45
+    pair_floor: float = 0.4
     neighbours: int = 3
-    nli_floor: float = 0.55
+    nli_floor: float = 0.4
+    nli_budget: float = 0.1
+    nli_min_pairs: int = 64
     entail_threshold: float = 0.6
     contradiction_threshold: float = 0.7
     contradiction_gate: float = 0.4

@@ -58,9 +58,22 @@ def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismat
     return "unique_detail", None
 
 
+def nli_budget(sentences: Sequence[Sentence], cfg: Settings) -> int:
+    """Most pairs to judge: ``cfg.nli_budget`` of all cross-source sentence pairs, at least ``nli_min_pairs``."""
+    per_source: dict[str, int] = {}
+    for s in sentences:
+        per_source[s.source] = per_source.get(s.source, 0) + 1
+    n = len(sentences)
+    cross = (n * n - sum(k * k for k in per_source.values())) // 2
+    return max(cfg.nli_min_pairs, int(cfg.nli_budget * cross))
+
+
 def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], nli: NLIModel | None,
                 cfg: Settings, years: Mapping[str, int] | None = None) -> list[PairJudgement]:
     """Stage entry: check candidates with the mismatch rules, judge the close or flagged ones.
+
+    Pairs with a typed mismatch are always judged; close pairs (``nli_floor``, nearest neighbour or same
+    claim) are judged most similar first, up to :func:`nli_budget` pairs in all.
 
     Args:
         sentences: all sentences; candidates index into it.
@@ -70,14 +83,20 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
         years: publication year per source id (resolves weekdays of dates), when known.
     """
     yr = years or {}
-    found: list[MismatchResult] = []
-    chosen: list[Candidate] = []
+    flagged: list[tuple[Candidate, MismatchResult]] = []
+    close: list[tuple[Candidate, MismatchResult]] = []
     for c in candidates:
         a, b = sentences[c.i], sentences[c.j]
         mm = find_mismatches(a.text, b.text, yr.get(a.source), yr.get(b.source)) if cfg.use_rules else _NONE
-        if mm.mismatches or (c.similarity >= cfg.nli_floor and (c.rank == 0 or c.same_claim)):
-            chosen.append(c)
-            found.append(mm)
+        if mm.mismatches:
+            flagged.append((c, mm))
+        elif c.similarity >= cfg.nli_floor and (c.rank == 0 or c.same_claim):
+            close.append((c, mm))
+    room = max(nli_budget(sentences, cfg) - len(flagged), 0)
+    close.sort(key=lambda x: -x[0].similarity)  # stable: ties keep candidate order
+    kept = sorted(flagged + close[:room], key=lambda x: (x[0].i, x[0].j))
+    chosen = [c for c, _ in kept]
+    found = [mm for _, mm in kept]
     texts = [(sentences[c.i].text, sentences[c.j].text) for c in chosen]
     scores: list[NLIScores] = []
     if nli is not None and texts:
