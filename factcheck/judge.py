@@ -83,20 +83,20 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
         years: publication year per source id (resolves weekdays of dates), when known.
     """
     yr = years or {}
-    flagged: list[tuple[Candidate, MismatchResult]] = []
-    close: list[tuple[Candidate, MismatchResult]] = []
-    for c in candidates:
+    flagged: list[tuple[int, Candidate, MismatchResult]] = []
+    close: list[tuple[int, Candidate, MismatchResult]] = []
+    for k, c in enumerate(candidates):
         a, b = sentences[c.i], sentences[c.j]
         mm = find_mismatches(a.text, b.text, yr.get(a.source), yr.get(b.source)) if cfg.use_rules else _NONE
         if mm.mismatches:
-            flagged.append((c, mm))
+            flagged.append((k, c, mm))
         elif c.similarity >= cfg.nli_floor and (c.rank == 0 or c.same_claim):
-            close.append((c, mm))
+            close.append((k, c, mm))
     room = max(nli_budget(sentences, cfg) - len(flagged), 0)
-    close.sort(key=lambda x: -x[0].similarity)  # stable: ties keep candidate order
-    kept = sorted(flagged + close[:room], key=lambda x: (x[0].i, x[0].j))
-    chosen = [c for c, _ in kept]
-    found = [mm for _, mm in kept]
+    close.sort(key=lambda x: -x[1].similarity)  # stable: ties keep candidate order
+    kept = sorted(flagged + close[:room], key=lambda x: x[0])  # back in candidate order
+    chosen = [c for _, c, _ in kept]
+    found = [mm for _, _, mm in kept]
     texts = [(sentences[c.i].text, sentences[c.j].text) for c in chosen]
     scores: list[NLIScores] = []
     if nli is not None and texts:
