@@ -73,6 +73,7 @@ class CheckerFactory:
         nli_model: NLI model id or path (default ``$FACTCHECK_NLI_MODEL`` or the shipped model).
         embedder_model: sentence-transformers id or path (default: packaged all-MiniLM-L6-v2).
         use_nli: ``False`` for similarity and mismatch rules only.
+        int8: int8 linear layers in the NLI model (faster on the CPU, slightly less accurate).
         settings: thresholds and limits.
         cache_path: SQLite file of the NLI cache (:class:`~factcheck.cache.CachedNLI`); ``None``: no cache.
 
@@ -86,6 +87,7 @@ class CheckerFactory:
     use_nli: bool = True
     settings: Settings = field(default_factory=Settings)
     cache_path: str | None = None
+    int8: bool = False
 
     def __call__(self) -> Checker:
         from .embed import SentenceTransformerEmbedder
@@ -95,7 +97,7 @@ class CheckerFactory:
             return Checker(embedder=SentenceTransformerEmbedder(self.embedder_model), use_nli=False,
                            settings=self.settings)
         spec = self.nli_model or os.environ.get("FACTCHECK_NLI_MODEL") or None  # fixed now: a stable name
-        model = HFNLIModel(spec)
+        model = HFNLIModel(spec, int8=self.int8)
         nli: Any = model
         if self.cache_path:
             nli = self.cached(model, spec)

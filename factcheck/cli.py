@@ -60,6 +60,8 @@ def check(
     embedder: Annotated[str | None, typer.Option(help="Sentence-transformers id or local path.",
                                                  envvar="FACTCHECK_EMBEDDER")] = None,
     no_nli: Annotated[bool, typer.Option("--no-nli", help="Similarity and mismatch rules only.")] = False,
+    int8: Annotated[bool, typer.Option("--int8", help="int8 NLI on the CPU: about 1.6x faster, 1-5 points "
+                                                        "less accurate (see the README).")] = False,
     max_chars: Annotated[int, typer.Option(help="Largest article, in characters.")] = Settings.max_chars,
     max_sources: Annotated[int, typer.Option(help="Most sources per story.")] = Settings.max_sources,
     max_sentences: Annotated[int, typer.Option(help="Most sentences per source.")] = Settings.max_sentences,
@@ -76,7 +78,8 @@ def check(
     if out is not None and _names_an_input(out, [*sources, *([draft] if draft else [])]):
         _fail(f"{out}: --out names one of the inputs; choose another file so no article is overwritten", 2)
     try:
-        checker = Checker(nli_model=nli_model, embedder_model=embedder, use_nli=not no_nli, settings=settings)
+        checker = Checker(nli_model=nli_model, embedder_model=embedder, use_nli=not no_nli, settings=settings,
+                          int8=int8)
         report = checker.check_draft(draft, sources) if draft is not None else checker.check(sources)
         for w in report.warnings:
             typer.echo(f"factcheck: warning: {w}", err=True)
@@ -145,6 +148,8 @@ def batch(
     embedder: Annotated[str | None, typer.Option(help="Sentence-transformers id or local path.",
                                                  envvar="FACTCHECK_EMBEDDER")] = None,
     no_nli: Annotated[bool, typer.Option("--no-nli", help="Similarity and mismatch rules only.")] = False,
+    int8: Annotated[bool, typer.Option("--int8", help="int8 NLI on the CPU: about 1.6x faster, 1-5 points "
+                                                        "less accurate (see the README).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
     max_chars: Annotated[int, typer.Option(help="Largest article, in characters.")] = Settings.max_chars,
     max_sources: Annotated[int, typer.Option(help="Most sources per story.")] = Settings.max_sources,
@@ -157,7 +162,7 @@ def batch(
     settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences)
     cache_path = None if no_cache or no_nli else str(cache or default_cache_path())
     factory = CheckerFactory(nli_model=nli_model, embedder_model=embedder, use_nli=not no_nli, settings=settings,
-                             cache_path=cache_path)
+                             cache_path=cache_path, int8=int8)
     printer = None if quiet else ProgressPrinter()
     try:
         summary = run_batch(input_path, out, factory=factory, engine=engine.value, workers=workers, address=address,

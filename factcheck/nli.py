@@ -80,6 +80,27 @@ def label_slots(id2label: dict[int, str]) -> dict[str, int]:
     return slots
 
 
+def _int8(model: Any, path: str) -> Any:
+    """``model`` with int8 linear layers (torch's dynamic quantization), without its deprecation chatter."""
+    import warnings
+
+    import torch
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from torch.ao.quantization import quantize_dynamic
+
+            return quantize_dynamic(model, {torch.nn.Linear}, dtype=torch.qint8)
+    except (ImportError, RuntimeError, AttributeError) as exc:
+        raise NLIModelLoadError(f"cannot run NLI model {path!r} in int8 with torch {torch.__version__}: {exc}; "
+                                "run without --int8") from None
+
+
+def _tag(int8: bool) -> str:
+    return "+int8" if int8 else ""
+
+
 class HFNLIModel:
     """A Hugging Face sequence-classification NLI model on the CPU, loaded on first use.
 
@@ -87,11 +108,15 @@ class HFNLIModel:
         model: Hugging Face id or local path (``None``: see :func:`resolve_nli_model`).
         batch_size: pairs per forward pass.
         max_length: tokens per pair (longer pairs are truncated).
+        int8: quantize the linear layers to int8 after loading (dynamic quantization, CPU only):
+            faster on the CPU; see the README for its accuracy on every test set.
     """
 
-    def __init__(self, model: str | None = None, batch_size: int = 32, max_length: int = 128) -> None:
+    def __init__(self, model: str | None = None, batch_size: int = 32, max_length: int = 128,
+                 int8: bool = False) -> None:
         self._spec = model
-        self.name = model or os.environ.get("FACTCHECK_NLI_MODEL") or DEFAULT_NLI_NAME
+        self.int8 = int8
+        self.name = (model or os.environ.get("FACTCHECK_NLI_MODEL") or DEFAULT_NLI_NAME) + _tag(int8)
         self.batch_size = batch_size
         self.max_length = max_length
         self._tok: Any = None
@@ -118,10 +143,12 @@ class HFNLIModel:
                     f"cannot load NLI model {path!r}: {str(exc).splitlines()[0][:200]}; name a Hugging Face "
                     "id or local folder with --nli-model, or run with --no-nli") from None
             model.eval()
+            if self.int8:
+                model = _int8(model, path)
             self._slots = label_slots(dict(model.config.id2label))
             self._tok, self._model = tok, model
             if local and self._spec is None:
-                self.name = DEFAULT_NLI_NAME if Path(path).name == DEFAULT_NLI_NAME else path
+                self.name = (DEFAULT_NLI_NAME if Path(path).name == DEFAULT_NLI_NAME else path) + _tag(self.int8)
 
     def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
         if not pairs:

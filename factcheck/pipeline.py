@@ -150,6 +150,8 @@ class Checker:
         embedder_model: Hugging Face id or path for the default embedder class.
         nli_model: Hugging Face id or path for the default NLI class.
         use_nli: ``False`` runs on similarity and mismatch rules only (the report says so).
+        int8: run the default NLI class with int8 linear layers (faster on the CPU, slightly less
+            accurate; see the README).
         settings: thresholds and limits.
 
     Example:
@@ -166,11 +168,12 @@ class Checker:
         nli_model: str | None = None,
         use_nli: bool = True,
         settings: Settings | None = None,
+        int8: bool = False,
     ) -> None:
         self.settings = settings or Settings()
         self.embedder: Embedder = embedder or SentenceTransformerEmbedder(embedder_model)
         self.use_nli = use_nli
-        self.nli: NLIModel | None = (nli or HFNLIModel(nli_model)) if use_nli else None
+        self.nli: NLIModel | None = (nli or HFNLIModel(nli_model, int8=int8)) if use_nli else None
 
     def _models(self) -> dict[str, str]:
         return {"embedder": self.embedder.name, "nli": self.nli.name if self.nli else "none (--no-nli)"}

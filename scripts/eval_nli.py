@@ -106,11 +106,12 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="HF id or path (default: the shipped model)")
     ap.add_argument("--limit", type=int, default=None, help="at most this many rows per test set")
     ap.add_argument("--out", default=None, help="also write the table to this file")
+    ap.add_argument("--int8", action="store_true", help="dynamic int8 quantization, as the pipeline can use it")
     args = ap.parse_args()
     import torch
 
     torch.set_num_threads(2)
-    model = HFNLIModel(args.model, batch_size=32)
+    model = HFNLIModel(args.model, batch_size=32, int8=args.int8)
     t0 = time.time()
     rows: list[tuple[str, str, str, str]] = []
     lim = args.limit
@@ -134,7 +135,8 @@ def main() -> None:
                  f"rate {false_contradictions(model, unrel):.1%}", "target <= 2%"))
     rate = speed(model, D.snli("test"))
     rows.append(("speed, SNLI test pairs, batch 32, 2 CPU threads", "pairs/s", f"{rate:.0f}", "median of 3"))
-    lines = [f"NLI model: {model.name}; {time.strftime('%Y-%m-%d')}; {time.time() - t0:.0f} s", "",
+    tag = " (int8)" if args.int8 else ""
+    lines = [f"NLI model: {model.name}{tag}; {time.strftime('%Y-%m-%d')}; {time.time() - t0:.0f} s", "",
              "| test set | task | result | |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
     table = "\n".join(lines)

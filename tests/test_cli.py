@@ -14,12 +14,18 @@ from .conftest import SEEDS, FakeEmbedder, FakeNLI
 runner = CliRunner()
 
 
+MADE: list[dict] = []
+
+
 @pytest.fixture(autouse=True)
 def fake_models(monkeypatch):
-    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None):
+    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None, int8=False):
+        MADE.append({"nli_model": nli_model, "int8": int8})
         nli = FakeNLI() if nli_model is None else None
-        return Checker(embedder=FakeEmbedder(), nli=nli, nli_model=nli_model, use_nli=use_nli, settings=settings)
+        return Checker(embedder=FakeEmbedder(), nli=nli, nli_model=nli_model, use_nli=use_nli, settings=settings,
+                       int8=int8)
 
+    MADE.clear()
     monkeypatch.setattr(factcheck.pipeline, "Checker", make)
 
 
@@ -33,6 +39,12 @@ def test_check_writes_json_report(tmp_path):
     assert res.exit_code == 0, res.output
     data = json.loads(out.read_text())
     assert data["schema_version"] == "1" and data["summary"]["n_sources"] == 5
+
+
+def test_int8_flag_reaches_the_checker(tmp_path):
+    assert run("check", SEEDS, "--out", tmp_path / "a.json").exit_code == 0
+    assert run("check", SEEDS, "--int8", "--out", tmp_path / "b.json").exit_code == 0
+    assert [m["int8"] for m in MADE] == [False, True]
 
 
 def test_check_markdown_to_stdout_and_report_command(tmp_path):

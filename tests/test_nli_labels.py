@@ -58,6 +58,11 @@ def test_hf_model_reads_its_own_label_order(tmp_path, order):
     tok.save_pretrained(tmp_path)
     scores = HFNLIModel(str(tmp_path)).predict([("A man sleeps.", "A man runs."), ("x y z", "z")])
     assert all(s.contradiction > 0.95 and s.entailment < 0.05 for s in scores)
+    quant = HFNLIModel(str(tmp_path), int8=True)
+    assert quant.name.endswith("+int8")  # a different model: different name, different cache keys
+    scores = quant.predict([("A man sleeps.", "A man runs.")])
+    assert all(s.contradiction > 0.95 and s.entailment < 0.05 for s in scores)
+    assert type(quant._model.classifier).__module__ != "torch.nn.modules.linear"  # really quantized
 
 
 def test_missing_model_fails_clearly(tmp_path, monkeypatch):
