@@ -62,10 +62,10 @@ def check(
     no_nli: Annotated[bool, typer.Option("--no-nli", help="Similarity and mismatch rules only.")] = False,
     int8: Annotated[bool, typer.Option("--int8", help="int8 NLI on the CPU: about 1.6x faster, 1-5 points "
                                                         "less accurate (see the README).")] = False,
-    max_chars: Annotated[int, typer.Option(help="Largest article, in characters.")] = Settings.max_chars,
-    max_sources: Annotated[int, typer.Option(help="Most sources per story.")] = Settings.max_sources,
-    max_sentences: Annotated[int, typer.Option(help="Most sentences per source.")] = Settings.max_sentences,
-    max_total_sentences: Annotated[int, typer.Option(help="Most sentences per story, all sources together.")] = (
+    max_chars: Annotated[int, typer.Option(help="Largest article, in characters.", min=1)] = Settings.max_chars,
+    max_sources: Annotated[int, typer.Option(help="Most sources per story.", min=1)] = Settings.max_sources,
+    max_sentences: Annotated[int, typer.Option(help="Most sentences per source.", min=1)] = Settings.max_sentences,
+    max_total_sentences: Annotated[int, typer.Option(help="Most sentences per story, all sources together.", min=1)] = (
         Settings.max_total_sentences
     ),
 ) -> None:
@@ -151,9 +151,9 @@ def batch(
     int8: Annotated[bool, typer.Option("--int8", help="int8 NLI on the CPU: about 1.6x faster, 1-5 points "
                                                         "less accurate (see the README).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
-    max_chars: Annotated[int, typer.Option(help="Largest article, in characters.")] = Settings.max_chars,
-    max_sources: Annotated[int, typer.Option(help="Most sources per story.")] = Settings.max_sources,
-    max_sentences: Annotated[int, typer.Option(help="Most sentences per source.")] = Settings.max_sentences,
+    max_chars: Annotated[int, typer.Option(help="Largest article, in characters.", min=1)] = Settings.max_chars,
+    max_sources: Annotated[int, typer.Option(help="Most sources per story.", min=1)] = Settings.max_sources,
+    max_sentences: Annotated[int, typer.Option(help="Most sentences per source.", min=1)] = Settings.max_sentences,
 ) -> None:
     """Check many stories: one JSON line per story (the help text above lists the exit codes)."""
     from .batch import CheckerFactory, ProgressPrinter, run_batch

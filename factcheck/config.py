@@ -10,8 +10,12 @@ Example:
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from typing import Any
+
+from .errors import SettingsError
+
+_AT_LEAST_ONE = {"neighbours", "max_chars", "max_sources", "max_sentences", "max_total_sentences"}
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,16 @@ class Settings:
     max_sources: int = 200
     max_sentences: int = 2_000
     max_total_sentences: int = 10_000
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.type in ("float", float) and not (isinstance(value, (int, float)) and 0.0 <= value <= 1.0):
+                raise SettingsError(f"Settings.{f.name}={value!r} is out of range: use a number from 0 to 1")
+            if f.type in ("int", int):
+                low = 1 if f.name in _AT_LEAST_ONE else 0
+                if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                    raise SettingsError(f"Settings.{f.name}={value!r} is out of range: use a whole number >= {low}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

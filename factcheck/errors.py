@@ -10,7 +10,8 @@ code and prints its message on one line, without a traceback::
     │   ├── EmptySourceError          a file or directory with no article text
     │   ├── InvalidDocumentError      JSON/JSONL with missing or wrong-typed fields
     │   ├── TooFewSourcesError        fewer than two distinct sources
-    │   └── LimitExceededError        a configured cap (size, sources, sentences) was exceeded
+    │   ├── LimitExceededError        a configured cap (size, sources, sentences) was exceeded
+    │   └── SettingsError             a Settings value out of its range
     ├── ReportFormatError             a saved report that is not schema-1 JSON (exit code 2)
     ├── OutputError                   the output path cannot be written (exit code 2)
     └── ModelError                    a model could not be loaded (exit code 3)
@@ -74,6 +75,10 @@ class TooFewSourcesError(InputError):
 
 class LimitExceededError(InputError):
     """A configured limit (characters per file, sources, sentences) was exceeded."""
+
+
+class SettingsError(InputError):
+    """A :class:`~factcheck.config.Settings` value outside its valid range."""
 
 
 class ReportFormatError(FactcheckError):

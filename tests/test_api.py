@@ -3,13 +3,16 @@
 import subprocess
 import sys
 
+import pytest
+
 import factcheck
 
 EXPECTED = {
     "Checker", "Claim", "Document", "DraftSentence", "Embedder", "EmbedderLoadError", "EmptySourceError",
     "FactcheckError", "HFNLIModel", "InputError", "InvalidDocumentError", "LimitExceededError", "Mismatch",
     "ModelError", "NLIModel", "NLIModelLoadError", "NLIScores", "PairJudgement", "Report", "ReportFormatError",
-    "SentenceTransformerEmbedder", "Sentence", "SentenceVerdict", "Settings", "Source", "SourceNotFoundError",
+    "SentenceTransformerEmbedder", "Sentence", "SentenceVerdict", "Settings", "SettingsError", "Source",
+    "SourceNotFoundError",
     "SourceSummary", "TooFewSourcesError", "UnsupportedFileError", "__version__", "find_mismatches",
 }
 
@@ -38,3 +41,12 @@ def test_error_tree():
     assert issubclass(factcheck.TooFewSourcesError, factcheck.InputError)
     assert issubclass(factcheck.NLIModelLoadError, factcheck.ModelError)
     assert factcheck.InputError.exit_code == 2 and factcheck.ModelError.exit_code == 3
+
+
+@pytest.mark.parametrize("kw", [{"nli_budget": 1.5}, {"contradiction_gate": -0.1}, {"neighbours": 0},
+                                {"nli_min_pairs": -1}, {"max_chars": 0}, {"cluster_threshold": "high"}])
+def test_settings_out_of_range_fail_clearly(kw):
+    name = next(iter(kw))
+    with pytest.raises(factcheck.SettingsError, match=f"Settings.{name}=.* is out of range: use"):
+        factcheck.Settings(**kw)
+    assert issubclass(factcheck.SettingsError, factcheck.InputError)
