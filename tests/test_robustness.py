@@ -868,3 +868,19 @@ def test_fake_models_need_no_loader(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr(factcheck.embed.SentenceTransformerEmbedder, "_load", boom)
     monkeypatch.setattr(factcheck.nli.HFNLIModel, "_load", boom)
     check_schema1(check([Document(GOOD, source="a"), Document(OTHER, source="b")]).to_dict())
+
+
+def test_reports_get_ordinary_permissions(tmp_path):
+    """A report is as readable as any file the user writes (not the 0600 of a temporary file)."""
+    old = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.json"
+        write_atomic(fresh, "{}")
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.json"
+        kept.write_text("old")
+        kept.chmod(0o640)
+        write_atomic(kept, "new")
+        assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == "new"
+    finally:
+        os.umask(old)
