@@ -48,8 +48,12 @@ def default_cache_path() -> Path:
     return Path(base) / "factcheck" / "nli.sqlite"
 
 
+_DOCS = {".md", ".rst", ".png", ".jpg"}  # editing a model card must not invalidate the cache
+
+
 def model_fingerprint(path: str | os.PathLike[str]) -> str | None:
-    """A short digest of a local model folder (configs in full, weights by size and head/tail bytes).
+    """A short digest of a local model folder (configs in full, weights by size and head/tail bytes;
+    documentation such as a model card is left out).
 
     Returns ``None`` when ``path`` is not a local folder (e.g. a Hugging Face id).
 
@@ -61,7 +65,8 @@ def model_fingerprint(path: str | os.PathLike[str]) -> str | None:
     if not folder.is_dir():
         return None
     digest = hashlib.sha256()
-    for f in sorted(p for p in folder.iterdir() if p.is_file()):
+    for f in sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in _DOCS
+                    and not p.name.startswith(".")):
         size = f.stat().st_size
         digest.update(f"{f.name}\0{size}\0".encode())
         with f.open("rb") as fh:

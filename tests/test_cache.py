@@ -145,6 +145,8 @@ def test_fingerprint_follows_the_model_files(tmp_path: Path, monkeypatch: pytest
     (model / "model.safetensors").write_bytes(b"\1" * 1000)  # retrained, same name
     fp2 = model_fingerprint(model)
     assert fp1 and fp2 and fp1 != fp2
+    (model / "MODEL_CARD.md").write_text("# my-nli\nnew numbers")  # documentation: same model, same keys
+    assert model_fingerprint(model) == fp2
     assert model_fingerprint("org/some-hub-model") is None
     key = CheckerFactory(cache_path=str(tmp_path / "c.sqlite")).cached(HFNLIModel(str(model)), str(model)).key
     assert key == f"{model}@{fp2}/L128"
