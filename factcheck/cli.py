@@ -22,7 +22,7 @@ from typing import Annotated
 import typer
 
 from .config import Settings
-from .errors import FactcheckError
+from .errors import FactcheckError, one_line
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Claim-level fact consistency across news sources.")
@@ -82,7 +82,7 @@ def check(
                           int8=int8)
         report = checker.check_draft(draft, sources) if draft is not None else checker.check(sources)
         for w in report.warnings:
-            typer.echo(f"factcheck: warning: {w}", err=True)
+            typer.echo(f"factcheck: warning: {one_line(w)}", err=True)
         _emit(render(report.to_dict(), fmt.value), out)
     except FactcheckError as exc:
         _fail(str(exc), exc.exit_code)

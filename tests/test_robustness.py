@@ -45,7 +45,7 @@ from factcheck.pipeline import Checker
 from factcheck.report import read_report, render, write_atomic
 from factcheck.results import Document
 
-from .conftest import FakeEmbedder, FakeNLI
+from .conftest import SEEDS, FakeEmbedder, FakeNLI
 from .test_property import check_schema1
 
 runner = CliRunner()
@@ -884,3 +884,14 @@ def test_reports_get_ordinary_permissions(tmp_path):
         assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == "new"
     finally:
         os.umask(old)
+
+
+def test_a_warning_is_one_line_even_for_a_file_name_with_a_line_break(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text((SEEDS / "000_9ba1f534c752a9a3.txt").read_text())
+    odd = tmp_path / "bad\nname.txt"
+    odd.write_bytes(b"The mayor\x92s office said 27 people were hurt in the fire on Monday.")  # cp1252 quote
+    res = cli("check", good, odd, "--out", tmp_path / "r.json")
+    assert res.exit_code == 0, res.output
+    warnings = [ln for ln in res.stderr.splitlines() if ln.strip() and not ln.startswith("wrote ")]
+    assert len(warnings) == 1 and warnings[0].startswith("factcheck: warning: ") and "bad\\nname.txt" in warnings[0]
