@@ -21,7 +21,7 @@ chunk are embedded in one call, and an NLI pair repeated across the chunk's stor
 (``gather_nli`` scores the whole chunk in one call; see :class:`ChunkOptions`). NLI scores are kept
 in an on-disk SQLite cache (:mod:`factcheck.cache`) shared by all processes, so re-runs are cheap.
 Chunks are the same whatever the engine, so ``workers`` and the Ray engine
-(:mod:`factcheck.batch_ray`) write the same bytes.
+(:mod:`factcheck.engines`) write the same bytes.
 
 Example:
     >>> summary = run_batch("stories/", "results.jsonl", factory=CheckerFactory(use_nli=False))  # doctest: +SKIP
@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .batch_ray import (
+from .engines import (
     CheckerFactory,
     ChunkOptions,
     ChunkResult,
@@ -330,7 +330,7 @@ def run_batch(input_path: str | os.PathLike[str], out: str | os.PathLike[str], *
         factory: builds the checker, once per process (must be picklable for ``workers > 1`` and Ray);
             default ``CheckerFactory()``.
         checker: a ready checker for the in-process engine (``workers=1``), instead of ``factory``.
-        engine: ``"local"`` (this machine) or ``"ray"`` (see :mod:`factcheck.batch_ray`).
+        engine: ``"local"`` (this machine) or ``"ray"`` (see :mod:`factcheck.engines`).
         workers: processes (local) or actors (Ray); ``0``: one per CPU (of the Ray cluster).
         address: a Ray cluster to join (``engine="ray"``); ``None`` starts a local Ray.
         chunk_size: stories embedded and NLI-scored together (the output depends on it only through
@@ -357,7 +357,7 @@ def run_batch(input_path: str | os.PathLike[str], out: str | os.PathLike[str], *
     if checker is not None and not in_process:
         raise ValueError("a Checker instance only runs in this process; pass factory= for workers or Ray")
     if engine == "ray":
-        from .batch_ray import require_ray
+        from .engines import require_ray
 
         require_ray()
     factory = factory or CheckerFactory()
@@ -385,11 +385,11 @@ def run_batch(input_path: str | os.PathLike[str], out: str | os.PathLike[str], *
         local = checker or factory()
         results: Iterator[ChunkResult] = (run_chunk(local, c, opts) for c in chunks)
     elif engine == "local":
-        from .batch_ray import pool_chunks
+        from .engines import pool_chunks
 
         results = pool_chunks(chunks, factory, workers, opts)
     else:
-        from .batch_ray import ray_chunks
+        from .engines import ray_chunks
 
         results = ray_chunks(chunks, factory, workers, address, opts)
     start = time.perf_counter()
