@@ -181,15 +181,13 @@ class CachedNLI:
             try:
                 conn = self._setup()
                 break
-            except sqlite3.OperationalError as exc:
+            except (OSError, sqlite3.Error) as exc:
                 # switching a fresh file to WAL while another process does the same can fail at once with
                 # "database is locked" (SQLite skips the busy handler there): retry until the timeout
-                if "locked" in str(exc) and time.monotonic() < deadline:
+                if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc) \
+                        and time.monotonic() < deadline:
                     time.sleep(0.05)
                     continue
-                raise InputError(f"{self.path}: cannot use this file as the NLI cache ({exc}); delete it, name "
-                                 "another with --cache, or run with --no-cache") from None
-            except (OSError, sqlite3.Error) as exc:
                 raise InputError(f"{self.path}: cannot use this file as the NLI cache ({exc}); delete it, name "
                                  "another with --cache, or run with --no-cache") from None
         self._conn, self._pid = conn, os.getpid()

@@ -13,6 +13,7 @@ Example:
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from .cluster import Candidate
@@ -58,14 +59,21 @@ def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismat
     return "unique_detail", None
 
 
+def cross_source_pairs(sentences: Sequence[Sentence]) -> int:
+    """How many sentence pairs come from two different sources (what the naive approach would judge)."""
+    per_source = Counter(s.source for s in sentences)
+    n = len(sentences)
+    return (n * n - sum(k * k for k in per_source.values())) // 2
+
+
 def nli_budget(sentences: Sequence[Sentence], cfg: Settings) -> int:
     """Most pairs to judge: ``cfg.nli_budget`` of all cross-source sentence pairs, at least ``nli_min_pairs``."""
-    per_source: dict[str, int] = {}
-    for s in sentences:
-        per_source[s.source] = per_source.get(s.source, 0) + 1
-    n = len(sentences)
-    cross = (n * n - sum(k * k for k in per_source.values())) // 2
-    return max(cfg.nli_min_pairs, int(cfg.nli_budget * cross))
+    return max(cfg.nli_min_pairs, int(cfg.nli_budget * cross_source_pairs(sentences)))
+
+
+def is_close(c: Candidate, cfg: Settings) -> bool:
+    """A pair worth an NLI call without a typed mismatch: similar enough, and neighbours or one claim."""
+    return c.similarity >= cfg.nli_floor and (c.rank == 0 or c.same_claim)
 
 
 def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], nli: NLIModel | None,
@@ -90,7 +98,7 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
         mm = find_mismatches(a.text, b.text, yr.get(a.source), yr.get(b.source)) if cfg.use_rules else _NONE
         if mm.mismatches:
             flagged.append((k, c, mm))
-        elif c.similarity >= cfg.nli_floor and (c.rank == 0 or c.same_claim):
+        elif is_close(c, cfg):
             close.append((k, c, mm))
     room = max(nli_budget(sentences, cfg) - len(flagged), 0)
     close.sort(key=lambda x: -x[1].similarity)  # stable: ties keep candidate order

@@ -23,7 +23,7 @@ from .cluster import Candidate, candidate_pairs, cluster_claims
 from .config import Settings
 from .embed import Embedder, SentenceTransformerEmbedder, embed
 from .errors import EmptySourceError, LimitExceededError, TooFewSourcesError
-from .judge import judge_pairs
+from .judge import cross_source_pairs, judge_pairs
 from .load import Input, load_documents
 from .nli import HFNLIModel, NLIModel
 from .results import Document, DraftSentence, Dropped, Report, Sentence, Source
@@ -213,8 +213,6 @@ class Checker:
         cands = candidate_pairs(vecs, src, labels, floor=cfg.pair_floor, neighbours=cfg.neighbours)
         pairs = judge_pairs(sents, cands, self.nli, cfg, source_years(prepared.sources))
         verdicts = sentence_verdicts(sents, labels, pairs)
-        counts = [s.n_sentences for s in prepared.sources]
-        possible = (sum(counts) ** 2 - sum(c * c for c in counts)) // 2
         warns = list(prepared.warnings)
         if self.nli is None:
             warns.append("NLI disabled (--no-nli): labels come from similarity and mismatch rules only")
@@ -226,7 +224,7 @@ class Checker:
             sentence_verdicts=tuple(verdicts),
             per_source=tuple(source_summaries(source_ids, verdicts)),
             matrix=agreement_matrix(source_ids, pairs),
-            n_pairs_possible=possible,
+            n_pairs_possible=cross_source_pairs(sents),
             models=self._models(),
             warnings=tuple(warns),
         )

@@ -34,8 +34,9 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 import nli_data as D  # noqa: E402
 
+from factcheck.cluster import Candidate  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
-from factcheck.judge import decide  # noqa: E402
+from factcheck.judge import decide, is_close  # noqa: E402
 from factcheck.mismatch import find_mismatches  # noqa: E402
 
 GRID: dict[str, list[float]] = {
@@ -60,10 +61,8 @@ def features(pairs: list[D.Pair], emb, nli) -> list[tuple]:
 
 def label(f: tuple, cfg: Settings) -> str:
     sim, mm, ab, ba = f
-    if sim < cfg.pair_floor:
-        return "unique_detail"
-    if not mm and sim < cfg.nli_floor:
-        ab = ba = None
+    if sim < cfg.pair_floor or not (mm or is_close(Candidate(0, 1, sim, True, 0), cfg)):
+        return "unique_detail"  # never a candidate, or not judged: no pair in the report
     return decide(ab, ba, sim, mm, cfg)[0]
 
 
