@@ -2,8 +2,8 @@
 
 Every candidate pair is checked by the typed mismatch rules (stage 7, :mod:`factcheck.mismatch`,
 cheap); pairs that are close enough, or that show a mismatch, go through the NLI model in both
-directions in one batch. A mismatch makes or supports a contradiction whatever the model says.
-Only judged pairs are reported.
+directions in one batch (numbers and clock times in one spelling, see :func:`nli_inputs`). A
+mismatch makes or supports a contradiction whatever the model says. Only judged pairs are reported.
 
 Example:
     >>> from factcheck.results import NLIScores
@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 
 from .cluster import Candidate
 from .config import Settings
-from .mismatch import MismatchResult, find_mismatches
+from .mismatch import MismatchResult, find_mismatches, nli_spelling
 from .nli import NLIModel
 from .results import Mismatch, NLIScores, PairJudgement, Sentence
 
@@ -76,6 +76,18 @@ def is_close(c: Candidate, cfg: Settings) -> bool:
     return c.similarity >= cfg.nli_floor and (c.rank == 0 or c.same_claim)
 
 
+def nli_inputs(a: str, b: str, cfg: Settings) -> tuple[str, str]:
+    """What the NLI model reads for one pair: with the rules on, numbers and clock times in one spelling.
+
+    "Twenty-seven people were hurt" against "27 people were injured" is a changed number to a model
+    trained on number edits; the rules know the two are equal, so the model sees one spelling
+    (:func:`factcheck.mismatch.nli_spelling`). The report keeps the articles' own text.
+    """
+    if not cfg.use_rules:
+        return a, b
+    return nli_spelling(a), nli_spelling(b)
+
+
 def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], nli: NLIModel | None,
                 cfg: Settings, years: Mapping[str, int] | None = None) -> list[PairJudgement]:
     """Stage entry: check candidates with the mismatch rules, judge the close or flagged ones.
@@ -105,7 +117,7 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
     kept = sorted(flagged + close[:room], key=lambda x: x[0])  # back in candidate order
     chosen = [c for _, c, _ in kept]
     found = [mm for _, _, mm in kept]
-    texts = [(sentences[c.i].text, sentences[c.j].text) for c in chosen]
+    texts = [nli_inputs(sentences[c.i].text, sentences[c.j].text, cfg) for c in chosen]
     scores: list[NLIScores] = []
     if nli is not None and texts:
         scores = nli.predict(texts + [(b, a) for a, b in texts])

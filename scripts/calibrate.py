@@ -36,7 +36,7 @@ import nli_data as D  # noqa: E402
 
 from factcheck.cluster import Candidate  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
-from factcheck.judge import decide, is_close  # noqa: E402
+from factcheck.judge import decide, is_close, nli_inputs  # noqa: E402
 from factcheck.mismatch import find_mismatches  # noqa: E402
 
 GRID: dict[str, list[float]] = {
@@ -54,7 +54,8 @@ def features(pairs: list[D.Pair], emb, nli) -> list[tuple]:
     b = emb.encode([p.hypothesis for p in pairs])
     sims = np.sum(a * b, axis=1)
     texts = [(p.premise, p.hypothesis) for p in pairs]
-    scores = nli.predict(texts + [(y, x) for x, y in texts])
+    read = [nli_inputs(x, y, Settings()) for x, y in texts]  # what the pipeline's NLI call reads
+    scores = nli.predict(read + [(y, x) for x, y in read])
     n = len(pairs)
     return [(float(sims[k]), find_mismatches(*texts[k]).mismatches, scores[k], scores[n + k]) for k in range(n)]
 

@@ -47,3 +47,26 @@ def test_pairs_with_a_typed_mismatch_are_always_judged():
                          Settings(nli_budget=0.0, nli_min_pairs=0))
     assert [p.label for p in judged] == ["contradiction"]
     assert judged[0].mismatches[0].kind == "number"
+
+
+class RecordingNLI(FakeNLI):
+    def __init__(self) -> None:
+        super().__init__()
+        self.inputs: list[tuple[str, str]] = []
+
+    def predict(self, pairs):
+        self.inputs.extend(pairs)
+        return super().predict(pairs)
+
+
+def test_the_model_reads_numbers_and_times_in_one_spelling_the_report_keeps_the_text():
+    ta, tb = "Twenty-seven people were hurt at 03:15.", "27 people were hurt at 3.15am."
+    a = Sentence(id="a#0", source="a", index=0, text=ta, start=0, end=len(ta))
+    b = Sentence(id="b#0", source="b", index=0, text=tb, start=0, end=len(tb))
+    nli = RecordingNLI()
+    judged = judge_pairs([a, b], [Candidate(0, 1, 0.8, True, 0)], nli, Settings())
+    assert nli.inputs[0] == ("27 people were hurt at 3:15 a.m.", "27 people were hurt at 3:15 a.m.")
+    assert judged[0].label == "agreement"  # FakeNLI: same words both ways
+    raw = RecordingNLI()
+    judge_pairs([a, b], [Candidate(0, 1, 0.8, True, 0)], raw, Settings(use_rules=False))
+    assert raw.inputs[0] == (ta, tb)  # "NLI without rules" reads the articles' own spelling

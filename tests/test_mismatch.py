@@ -66,3 +66,25 @@ def test_years_ids_times_and_ordinals_are_not_counts():
     q = quantities("at least 3 people and more than two dozen soldiers")
     assert (q[0].lo, q[0].hi) == (3, float("inf"))
     assert q[1].lo > 24
+
+
+@pytest.mark.parametrize(
+    "text, spelled",
+    [
+        ("Twenty-seven people were hurt.", "27 people were hurt."),
+        ("about two dozen shops and a hundred and fifty cars", "about 24 shops and 150 cars"),
+        ("three million dollars; one hundred thousand troops", "3 million dollars; 100,000 troops"),
+        ("a nine-year-old girl", "a 9-year-old girl"),
+        ("one of the men", "one of the men"),  # "one" alone may be a pronoun
+        ("A one-sided match, fifty-fifty, two-thirds", "A one-sided match, fifty-fifty, two-thirds"),
+        ("dozens of homes, several cars", "dozens of homes, several cars"),  # vague: left alone
+        ("It struck at 03:15, just after 12 a.m.", "It struck at 3:15 a.m., just after midnight"),
+        ("from 9:00 to 17:30 and at 9.30pm", "from 9 a.m. to 5:30 p.m. and at 9:30 p.m."),
+        ("the score was 3:1 after 2:30 hours; Psalm 23:4", "the score was 3:1 after 2:30 hours; Psalm 23:4"),
+        ("at 12:30 p.m. and 9 AM.", "at 12:30 p.m. and 9 a.m."),
+    ],
+)
+def test_nli_spelling_writes_numbers_and_clock_times_one_way(text, spelled):
+    from factcheck.mismatch import nli_spelling
+
+    assert nli_spelling(text) == spelled

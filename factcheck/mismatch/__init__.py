@@ -19,12 +19,26 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..results import Mismatch
-from .dates import date_mismatches
+from .dates import clock_times_as_words, date_mismatches
 from .names import entity_mismatches, people_mismatches, spelling_notes
 from .negation import negation_mismatches
-from .numbers import Quantity, number_mismatches, quantities
+from .numbers import Quantity, digits_for_words, number_mismatches, quantities
 
-__all__ = ["MismatchResult", "Quantity", "find_mismatches", "quantities"]
+__all__ = ["MismatchResult", "Quantity", "find_mismatches", "nli_spelling", "quantities"]
+
+
+def nli_spelling(sentence: str) -> str:
+    """One spelling for what the rules know to be equal, for the NLI model's input.
+
+    Spelled-out numbers become digits ("Twenty-seven" -> "27", "two dozen" -> "24") and clock times
+    one form ("03:15" and "3.15am" -> "3:15 a.m."). A model trained on number and time edits reads
+    "Twenty-seven people" against "27 people" as a changed number; shown one spelling, it does not.
+
+    Example:
+        >>> nli_spelling("Twenty-seven people were hurt at 03:15.")
+        '27 people were hurt at 3:15 a.m.'
+    """
+    return clock_times_as_words(digits_for_words(sentence))
 
 
 @dataclass(frozen=True)

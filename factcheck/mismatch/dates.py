@@ -76,3 +76,45 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
     if len(ya) == 1 and len(yb) == 1 and ya != yb:
         out.append(Mismatch("date", ya.pop(), yb.pop()))
     return out
+
+
+
+_CLOCK = re.compile(
+    r"(?<![\d:.])(\d{1,2})(?:[:.](\d{2}))?\s*([ap])\.?\s?m\b\.?"
+    r"|\b((?:at|from|until|till|by|around|about|before|after|since|between|and|to)\s+)(\d{1,2}):(\d{2})(?![\d:])"
+    r"(?!\s*(?:[ap]\.?\s?m\b|hours?\b|hrs?\b|minutes?\b|mins?\b))"
+    r"|\b(midnight|noon|midday)\b",
+    re.I,
+)
+
+
+def _clock_text(m: re.Match[str]) -> str:
+    if m.group(7):
+        return "midnight" if m.group(7).lower() == "midnight" else "noon"
+    lead = m.group(4) or ""
+    if m.group(3):
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if not (1 <= hour <= 12 and minute < 60):
+            return m.group(0)
+        hour = hour % 12 + (12 if m.group(3).lower() == "p" else 0)
+    else:
+        hour, minute = int(m.group(5)), int(m.group(6))
+        if not (hour < 24 and minute < 60):
+            return m.group(0)
+    if minute == 0 and hour in (0, 12):
+        return lead + ("midnight" if hour == 0 else "noon")
+    clock = f"{(hour - 1) % 12 + 1}" + (f":{minute:02d}" if minute else "")
+    return f"{lead}{clock} {'a.m.' if hour < 12 else 'p.m.'}"
+
+
+def clock_times_as_words(sentence: str) -> str:
+    """The sentence with each clock time in one spelling, for the NLI model's input.
+
+    "03:15", "3.15am" and "3:15 a.m." all become "3:15 a.m."; "12 a.m." becomes "midnight". A bare
+    "h:mm" counts as a time only after "at", "from", "until", "by", "around", ... (not "2:30 hours").
+
+    Example:
+        >>> clock_times_as_words("The quake struck at 03:15, just after 12 a.m. on Monday.")
+        'The quake struck at 3:15 a.m., just after midnight on Monday.'
+    """
+    return re.sub(r"([ap]\.m\.)\.", r"\1", _CLOCK.sub(_clock_text, sentence))

@@ -105,3 +105,12 @@ def test_cli_cold_run(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "Traceback" not in res.stderr
     assert json.loads(out.read_text())["summary"]["n_sources"] == 5
+
+
+def test_numbers_and_times_in_other_spellings_are_not_contradictions(checker):
+    """Two outlets write the same figures as words and as digits; only the one changed figure is flagged."""
+    report = checker.check([ROOT / "tests/fixtures/paraphrased"])
+    contradictions = [(report.sentence(p.a).text, report.sentence(p.b).text) for p in report.contradictions]
+    assert len(contradictions) == 1, contradictions
+    assert "firefighters" in contradictions[0][0] and "firefighters" in contradictions[0][1]
+    assert [m.kind for m in report.contradictions[0].mismatches] == ["number"]
