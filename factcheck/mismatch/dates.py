@@ -71,10 +71,28 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
                 out.append(Mismatch("date", *(pair[::-1] if swap else pair)))
     if da and db and not {d for _, d in da} & {d for _, d in db}:
         out.append(Mismatch("date", sorted(da)[0][0], sorted(db)[0][0]))
-    ya = set(re.findall(r"\b(?:19|20)\d\d\b", a))
-    yb = set(re.findall(r"\b(?:19|20)\d\d\b", b))
-    if len(ya) == 1 and len(yb) == 1 and ya != yb:
-        out.append(Mismatch("date", ya.pop(), yb.pop()))
+    ya, yb = _years(a), _years(b)
+    if len(ya) == 1 and len(yb) == 1 and ya.keys() != yb.keys() and next(iter(ya.values())) & next(iter(yb.values())):
+        out.append(Mismatch("date", next(iter(ya)), next(iter(yb))))
+    return out
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_STOP = frozenset("that this with from were been have their which since after before about than when".split())
+
+
+def _years(s: str) -> dict[str, frozenset[str]]:
+    """Each year of a sentence with the words around it ("founded in 1998" -> {"founded"}).
+
+    Two sentences name different years for one thing only if they share a word next to the year:
+    "founded in 1998" vs "founded in 2001" is a mismatch; "first flew in 1969" vs "Nov. 29, 1962:
+    the governments sign an agreement" is two events.
+    """
+    out: dict[str, frozenset[str]] = {}
+    for m in _YEAR.finditer(s):
+        near = re.findall(r"[a-z]+", s[max(0, m.start() - 30) : m.start()].lower())[-2:] + re.findall(
+            r"[a-z]+", s[m.end() : m.end() + 30].lower())[:2]
+        out[m.group(0)] = frozenset(w[:5] for w in near if len(w) > 3 and w not in _YEAR_STOP)
     return out
 
 

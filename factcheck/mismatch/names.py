@@ -229,6 +229,22 @@ def _headline_case(s: str) -> bool:
     return any(w in _FUNCTION_WORDS for w in words)
 
 
+# Head nouns of named places, bodies and agreements: "Vasco Bridge" vs "Salazar Bridge" name one thing
+# two ways. A shared head outside this list is usually a family name ("Elian Gonzalez" vs "Juan Miguel
+# Gonzalez"): two people, not one person misnamed.
+_GENERIC_HEADS = frozenset(
+    "agreement accord treaty deal pact plan act law bill resolution protocol summit conference talks "
+    "school university college academy institute hospital clinic prison court ministry department agency "
+    "office council committee commission parliament assembly congress senate party union association "
+    "federation league group company corporation bank fund army navy force forces fleet brigade "
+    "battalion regiment police guard bridge airport station port harbour harbor street road avenue "
+    "square park plaza stadium arena church mosque temple cathedral museum hotel market tower building "
+    "house hall palace center centre river lake sea ocean bay gulf island mountain mountains valley "
+    "county city town village state province region district republic kingdom desert forest dam "
+    "highway tunnel canal festival prize award cup games championship war operation".split()
+)
+
+
 def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
     """Same-role entities with different names: they share an ordinal or their head noun, but differ."""
     if _headline_case(a) or _headline_case(b):
@@ -261,7 +277,8 @@ def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
             if oa and ob and not oa & ob:
                 continue  # "Minsk I" and "Minsk II" are two things, not one thing misnamed
             head_a, head_b = _poss(ta.split()[-1]), _poss(tb.split()[-1])
-            same_role = bool(oa & ob) or (head_a == head_b and len(na) > 1 and len(nb) > 1)
+            same_role = bool(oa & ob) or (head_a == head_b and head_a.lower() in _GENERIC_HEADS
+                                          and len(na) > 1 and len(nb) > 1)
             differ = [x for x in na - nb if not any(_same_word(x, y) for y in nb)]
             if same_role and differ and nb - na:
                 mism.append(Mismatch("entity", ta, tb))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..results import Mismatch
+from .dates import _MON
 
 _UNITS = {
     "one": 1,
@@ -111,6 +112,8 @@ class Quantity:
 
 def _lemma(w: str) -> str:
     w = w.lower().strip(".,;:’'\"")
+    if w.endswith("s") and w[:-1] in _UNIT_ALIASES:
+        return _UNIT_ALIASES[w[:-1]]  # "kilometres" -> "km" (before "-es" stripping makes "kilometr")
     w = _UNIT_ALIASES.get(w, w)
     for suf, rep in (("ies", "y"), ("es", ""), ("s", "")):
         if len(w) > 4 and w.endswith(suf) and not w.endswith("ss"):
@@ -139,7 +142,15 @@ def _digits(text: str) -> float:
     return float(re.sub(r"[^\d.]", "", text) or "nan")
 
 
-_BETWEEN = re.compile(r"\bbetween\s+(\d[\d,]*(?:\.\d+)?)\s+and\s+(\d[\d,]*(?:\.\d+)?)", re.I)
+_N = r"\d[\d,]*(?:\.\d+)?"
+_PCT = r"\s*(?:%|percent|per cent)"
+# "between 3 and 6", and "3 percent to 9 percent" / "3% to 9%" (one interval, not two numbers)
+_BETWEEN = re.compile(
+    rf"\bbetween\s+(?P<a>{_N})\s+and\s+(?P<b>{_N})|(?<![\d.])(?P<c>{_N}){_PCT}\s*(?:to|-|–)\s*(?P<d>{_N})(?={_PCT})",
+    re.I)
+_MONTH_NEAR = re.compile(rf"(?:\b(?:{_MON})\.?\s+$)|(?:^\s+(?:{_MON})\b)", re.I)
+_MONEY = {"usd", "eur", "gbp"}
+_MEASURES = {"km", "m", "mi", "kg", "t", "foot", "feet", "year", "month", "week", "day", "hour", "minute", "second"}
 
 
 def quantities(sentence: str) -> list[Quantity]:
@@ -152,7 +163,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
     """Cached per sentence: one sentence meets many others in the candidate pairs."""
     out = []
     for m in _BETWEEN.finditer(sentence):
-        lo, hi = sorted((_digits(m.group(1)), _digits(m.group(2))))
+        lo, hi = sorted((_digits(m.group("a") or m.group("c")), _digits(m.group("b") or m.group("d"))))
         rest = [w for w in re.findall(r"[A-Za-z%]+", sentence[m.end() : m.end() + 40]) if w.lower() not in _STOP][:3]
         unit = _lemma(rest[0]) if rest else ""
         out.append(
@@ -167,6 +178,10 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]", after
         ):
             continue  # IDs like A320 / COVID-19 / F-16, times, ordinals
+        if _MONTH_NEAR.search(sentence[max(0, s - 12) : s]) or _MONTH_NEAR.search(sentence[e : e + 12]):
+            continue  # the day of a date ("Aug. 17", "17 August"): the date rules compare those
+        if re.match(r"\s*times\b", sentence[e : e + 7], re.I):
+            continue  # a multiplier ("three times as many"), not a count
         if v.endswith("-") and _COMPOUND.match(sentence, e):
             continue  # "nine-year-old", "two-thirds": like "9-year-old", which the ID rule above skips
         low = v.lower()
@@ -180,6 +195,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 continue
             if len(nums) == 1 and _YEAR.match(re.sub(r"[^\d]", "", v)) and "," not in v:
                 continue  # a year, not a count
+            if len(parts) == 2 and _YEAR.match(re.sub(r"[^\d]", "", parts[0])):
+                continue  # a span of years ("1995-96", "2010 to 2014")
             lo, hi = min(nums) * scale, max(nums) * scale
         else:
             val = _words_value(v)
@@ -261,6 +278,26 @@ def digits_for_words(sentence: str) -> str:
     return _WORD_SPAN.sub(sub, sentence)
 
 
+def _kind(q: Quantity) -> str:
+    """What a quantity measures: a share, money, a measure in one unit, or a count of things."""
+    if q.unit == "%":
+        return "%"
+    if q.unit in _MONEY or re.match(r"\s*[$€£]", q.text):
+        return "money"
+    return q.unit if q.unit in _MEASURES else "count"
+
+
+def _same_thing(a: Quantity, b: Quantity) -> bool:
+    """Two quantities of one kind count the same thing: one unit noun ("people"), or shared context words.
+
+    A share's unit says nothing ("3 percent" of children vs "8 percent" of pupils on medication): two
+    shares must share a context word besides "%".
+    """
+    if a.unit and a.unit == b.unit and a.unit not in ("%", *_MONEY):
+        return True
+    return bool((a.context & b.context) - {"%", a.unit if a.unit == "%" else ""})
+
+
 def _compatible(a: Quantity, b: Quantity) -> bool:
     return a.lo <= b.hi * 1.0001 and b.lo <= a.hi * 1.0001
 
@@ -269,7 +306,7 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
     qa, qb = _quantities(a), _quantities(b)
     out = []
     for x in qa:
-        related = [y for y in qb if (x.unit and x.unit == y.unit) or (x.context & y.context)]
+        related = [y for y in qb if _kind(x) == _kind(y) and _same_thing(x, y)]
         if related and not any(_compatible(x, y) for y in related):
             y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
             out.append(Mismatch("number", x.text, y.text))
