@@ -21,6 +21,8 @@ PLANTED = [
     ("The option has been ruled out.", "The option has not been ruled out.", "negation"),
     ("The company reported a profit for the quarter.", "The company reported a loss for the quarter.", "negation"),
     ("The ministry confirmed the report on Monday.", "The ministry denied the report on Monday.", "negation"),
+    ("The firm lost $3bn last year.", "The firm lost $5 billion last year.", "number"),
+    ("Troops were sent to South Korea on Monday.", "Troops were sent to North Korea on Monday.", "entity"),
 ]
 
 COMPATIBLE = [
@@ -39,6 +41,8 @@ COMPATIBLE = [
     ("Chinese Foreign Minister Wang Yi called.", "Wang, China's foreign minister, called."),
     ("Police said five people were hurt in the crash on Friday.",
      "Five people were injured in Friday's crash, according to police."),
+    ("A student scores 72M playing the stock market.", "A student made 72 million trading stocks."),
+    ("Apple will ship 15M watches in 2015.", "Apple will ship 15 million watches in 2015."),
 ]
 
 # Related sentences of real multi-document news (DUC 2006, train role) that the first rules called

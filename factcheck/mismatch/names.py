@@ -245,6 +245,9 @@ _GENERIC_HEADS = frozenset(
 )
 
 
+_COMPASS = frozenset("north south east west northern southern eastern western upper lower".split())
+
+
 def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
     """Same-role entities with different names: they share an ordinal or their head noun, but differ."""
     if _headline_case(a) or _headline_case(b):
@@ -277,8 +280,8 @@ def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
             if oa and ob and not oa & ob:
                 continue  # "Minsk I" and "Minsk II" are two things, not one thing misnamed
             head_a, head_b = _poss(ta.split()[-1]), _poss(tb.split()[-1])
-            same_role = bool(oa & ob) or (head_a == head_b and head_a.lower() in _GENERIC_HEADS
-                                          and len(na) > 1 and len(nb) > 1)
+            generic = head_a.lower() in _GENERIC_HEADS or {x.lower() for x in na ^ nb} <= _COMPASS
+            same_role = bool(oa & ob) or (head_a == head_b and generic and len(na) > 1 and len(nb) > 1)
             differ = [x for x in na - nb if not any(_same_word(x, y) for y in nb)]
             if same_role and differ and nb - na:
                 mism.append(Mismatch("entity", ta, tb))

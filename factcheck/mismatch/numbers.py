@@ -150,7 +150,9 @@ _BETWEEN = re.compile(
     re.I)
 _MONTH_NEAR = re.compile(rf"(?:\b(?:{_MON})\.?\s+$)|(?:^\s+(?:{_MON})\b)", re.I)
 _MONEY = {"usd", "eur", "gbp"}
-_MEASURES = {"km", "m", "mi", "kg", "t", "foot", "feet", "year", "month", "week", "day", "hour", "minute", "second"}
+_MEASURES = {"km", "mi", "kg", "foot", "feet", "year", "month", "week", "day", "hour", "minute", "second"}
+_SUFFIX = re.compile(r"(bn|m|k)(?![A-Za-z])", re.I)
+_SUFFIX_SCALE = {"bn": 1e9, "m": 1e6, "k": 1e3}
 
 
 def quantities(sentence: str) -> list[Quantity]:
@@ -185,18 +187,24 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         if v.endswith("-") and _COMPOUND.match(sentence, e):
             continue  # "nine-year-old", "two-thirds": like "9-year-old", which the ID rule above skips
         low = v.lower()
+        suffix = None
+        if low in _VAGUE and low not in ("several", "a few") and not re.match(r"\s+of\b", sentence[e : e + 4]):
+            continue  # "scores a goal", "thousands" alone: only "scores of", "thousands of" are quantities
         if low in _VAGUE:
             lo, hi = _VAGUE[low]
         elif re.match(r"[\d$€£]", v):
             parts = re.split(r"\s*(?:-|–|to)\s*(?=\d)", v)
             nums = [_digits(re.sub(r"\s+[a-z]+$", "", p)) for p in parts]
-            scale = next((_SCALES[w] for w in _SCALES if low.endswith(w)), 1)
+            scale: float = next((_SCALES[w] for w in _SCALES if low.endswith(w)), 1)
             if any(n != n for n in nums):
                 continue
             if len(nums) == 1 and _YEAR.match(re.sub(r"[^\d]", "", v)) and "," not in v:
                 continue  # a year, not a count
             if len(parts) == 2 and _YEAR.match(re.sub(r"[^\d]", "", parts[0])):
                 continue  # a span of years ("1995-96", "2010 to 2014")
+            suffix = _SUFFIX.match(sentence, e)  # "72M", "$3bn", "40k": attached scales
+            if suffix and scale == 1:
+                scale = _SUFFIX_SCALE[suffix.group(1).lower()]
             lo, hi = min(nums) * scale, max(nums) * scale
         else:
             val = _words_value(v)
@@ -210,7 +218,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             lo = 0.0
         elif q:
             lo, hi = lo * 0.85, hi * 1.15
-        rest = [w for w in re.findall(r"[A-Za-z%$€£]+", sentence[m.end() : m.end() + 40]) if w.lower() not in _STOP][:3]
+        tail = sentence[suffix.end() if suffix else m.end() : m.end() + 40]
+        rest = [w for w in re.findall(r"[A-Za-z%$€£]+", tail) if w.lower() not in _STOP][:3]
         prev = [
             w for w in re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 30) : m.start()]) if w.lower() not in _STOP
         ][-1:]
@@ -218,7 +227,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         ctx = frozenset(_lemma(w) for w in rest + prev) | ({unit} if unit else set())
         out.append(
             Quantity(
-                sentence[m.start() : m.end()].strip() + (f" {rest[0]}" if rest and not m.group("pct") else ""),
+                sentence[m.start() : suffix.end() if suffix else m.end()].strip()
+                + (f" {rest[0]}" if rest and not m.group("pct") else ""),
                 lo,
                 hi,
                 frozenset(c for c in ctx if c),
