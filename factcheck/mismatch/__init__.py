@@ -17,6 +17,7 @@ Example:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..results import Mismatch
 from .dates import clock_times_as_words, date_mismatches
@@ -27,12 +28,14 @@ from .numbers import Quantity, digits_for_words, number_mismatches, quantities
 __all__ = ["MismatchResult", "Quantity", "find_mismatches", "nli_spelling", "quantities"]
 
 
+@lru_cache(maxsize=8192)
 def nli_spelling(sentence: str) -> str:
     """One spelling for what the rules know to be equal, for the NLI model's input.
 
     Spelled-out numbers become digits ("Twenty-seven" -> "27", "two dozen" -> "24") and clock times
     one form ("03:15" and "3.15am" -> "3:15 a.m."). A model trained on number and time edits reads
     "Twenty-seven people" against "27 people" as a changed number; shown one spelling, it does not.
+    Cached per sentence: one sentence meets many others in the judged pairs.
 
     Example:
         >>> nli_spelling("Twenty-seven people were hurt at 03:15.")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..results import Mismatch
+from .words import STOP, lemma
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _MONTHS = {
@@ -78,7 +79,6 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_YEAR_STOP = frozenset("that this with from were been have their which since after before about than when".split())
 
 
 def _years(s: str) -> dict[str, frozenset[str]]:
@@ -92,9 +92,8 @@ def _years(s: str) -> dict[str, frozenset[str]]:
     for m in _YEAR.finditer(s):
         near = re.findall(r"[a-z]+", s[max(0, m.start() - 30) : m.start()].lower())[-2:] + re.findall(
             r"[a-z]+", s[m.end() : m.end() + 30].lower())[:2]
-        out[m.group(0)] = frozenset(w[:5] for w in near if len(w) > 3 and w not in _YEAR_STOP)
+        out[m.group(0)] = frozenset(lemma(w)[:5] for w in near if len(w) > 3 and w not in STOP)
     return out
-
 
 
 _CLOCK = re.compile(

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..results import Mismatch
-from .numbers import _STOP, _lemma
+from .words import STOP, lemma
 
 _NEG = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without)\b|n[’']t\b", re.I)
 _ANTONYMS = [
@@ -32,7 +32,7 @@ _ANTONYMS = [
 @lru_cache(maxsize=8192)
 def _content(s: str) -> frozenset[str]:
     words = re.findall(r"[a-z]+", _NEG.sub(" ", s.lower()))
-    return frozenset(_lemma(w) for w in words if w not in _STOP and len(w) > 2)
+    return frozenset(lemma(w) for w in words if w not in STOP and len(w) > 2)
 
 
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..results import Mismatch
 from .dates import _MON
+from .words import STOP, lemma
 
 _UNITS = {
     "one": 1,
@@ -59,41 +60,15 @@ _LOWER = r"at least|more than|over|above|upwards of|no fewer than|no less than|i
 _UPPER = r"up to|fewer than|less than|under|below|at most|no more than"
 _APPROX = r"about|around|nearly|almost|roughly|approximately|some|close to|an estimated|estimated|approx\.?"
 _NUMWORD = "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True))
+# spelled-out numbers: "twenty-seven", "a hundred and fifty", "two dozen" (no trailing separator)
+_SPELLED = rf"(?:a\s+)?(?:{_NUMWORD})(?!\w)(?:[\s-]+(?:and\s+)?(?:{_NUMWORD})(?!\w))*"
 _NUM_RE = re.compile(
     rf"(?P<q>(?:{_LOWER}|{_UPPER}|{_APPROX})\s+)?"
     rf"(?<!\w)(?P<v>(?:\$|€|£)?\d[\d,]*(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d[\d,]*(?:\.\d+)?)?"
     rf"(?:\s+(?:{'|'.join(_SCALES)}))?|"
-    rf"(?:dozens|hundreds|thousands|millions|several|scores)(?!\w)|(?:a\s+)?(?:(?:{_NUMWORD})(?!\w)(?:[\s-]+(?:and\s+)?)?)+)"
+    rf"(?:dozens|hundreds|thousands|millions|several|scores)(?!\w)|{_SPELLED}(?:-(?=[A-Za-z]))?)"
     rf"(?P<pct>\s*(?:%|percent|per cent))?",
     re.I,
-)
-_UNIT_ALIASES = {
-    "kilometre": "km",
-    "kilometer": "km",
-    "km": "km",
-    "metre": "m",
-    "meter": "m",
-    "mile": "mi",
-    "percent": "%",
-    "per": "%",
-    "kilogram": "kg",
-    "kg": "kg",
-    "tonne": "t",
-    "ton": "t",
-    "dollar": "usd",
-    "usd": "usd",
-    "euro": "eur",
-    "pound": "gbp",
-    "yr": "year",
-    "person": "people",
-    "man": "people",
-    "men": "people",
-    "soldier": "troop",
-}
-_STOP = set(
-    "a an the of and or to in on at by for with from that this these those was were is are be been "
-    "has have had it its their his her as than who which said says say would will could can also "
-    "some all about over more least nearly around".split()
 )
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _COMPOUND = re.compile(r"(?:years?|months?|weeks?|days?)-old|thirds?|quarters?|fifths?", re.I)
@@ -108,18 +83,6 @@ class Quantity:
     hi: float
     context: frozenset[str]
     unit: str
-
-
-def _lemma(w: str) -> str:
-    w = w.lower().strip(".,;:’'\"")
-    if w.endswith("s") and w[:-1] in _UNIT_ALIASES:
-        return _UNIT_ALIASES[w[:-1]]  # "kilometres" -> "km" (before "-es" stripping makes "kilometr")
-    w = _UNIT_ALIASES.get(w, w)
-    for suf, rep in (("ies", "y"), ("es", ""), ("s", "")):
-        if len(w) > 4 and w.endswith(suf) and not w.endswith("ss"):
-            w = w[: -len(suf)] + rep
-            break
-    return _UNIT_ALIASES.get(w, w)
 
 
 def _words_value(text: str) -> float | None:
@@ -166,10 +129,10 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
     out = []
     for m in _BETWEEN.finditer(sentence):
         lo, hi = sorted((_digits(m.group("a") or m.group("c")), _digits(m.group("b") or m.group("d"))))
-        rest = [w for w in re.findall(r"[A-Za-z%]+", sentence[m.end() : m.end() + 40]) if w.lower() not in _STOP][:3]
-        unit = _lemma(rest[0]) if rest else ""
+        rest = [w for w in re.findall(r"[A-Za-z%]+", sentence[m.end() : m.end() + 40]) if w.lower() not in STOP][:3]
+        unit = lemma(rest[0]) if rest else ""
         out.append(
-            Quantity(m.group(0) + (f" {rest[0]}" if rest else ""), lo, hi, frozenset(_lemma(w) for w in rest), unit)
+            Quantity(m.group(0) + (f" {rest[0]}" if rest else ""), lo, hi, frozenset(lemma(w) for w in rest), unit)
         )
     sentence = _BETWEEN.sub(lambda m: " " * len(m.group(0)), sentence)
     for m in _NUM_RE.finditer(sentence):
@@ -177,9 +140,9 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         s, e = m.start("v"), m.end("v")
         before, after = sentence[max(0, s - 2) : s], sentence[e : e + 3]
         if re.search(r"[A-Za-z0-9]-?$|:$", before) or re.match(
-            r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]", after
+            r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]|\s+\d", after
         ):
-            continue  # IDs like A320 / COVID-19 / F-16, times, ordinals
+            continue  # IDs like A320 / COVID-19 / F-16, times, ordinals, "Thirty 200-mg tablets"
         if _MONTH_NEAR.search(sentence[max(0, s - 12) : s]) or _MONTH_NEAR.search(sentence[e : e + 12]):
             continue  # the day of a date ("Aug. 17", "17 August"): the date rules compare those
         if re.match(r"\s*times\b", sentence[e : e + 7], re.I):
@@ -219,12 +182,12 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         elif q:
             lo, hi = lo * 0.85, hi * 1.15
         tail = sentence[suffix.end() if suffix else m.end() : m.end() + 40]
-        rest = [w for w in re.findall(r"[A-Za-z%$€£]+", tail) if w.lower() not in _STOP][:3]
+        rest = [w for w in re.findall(r"[A-Za-z%$€£]+", tail) if w.lower() not in STOP][:3]
         prev = [
-            w for w in re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 30) : m.start()]) if w.lower() not in _STOP
+            w for w in re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 30) : m.start()]) if w.lower() not in STOP
         ][-1:]
-        unit = "%" if m.group("pct") else (_lemma(rest[0]) if rest else "")
-        ctx = frozenset(_lemma(w) for w in rest + prev) | ({unit} if unit else set())
+        unit = "%" if m.group("pct") else (lemma(rest[0]) if rest else "")
+        ctx = frozenset(lemma(w) for w in rest + prev) | ({unit} if unit else set())
         out.append(
             Quantity(
                 sentence[m.start() : suffix.end() if suffix else m.end()].strip()
@@ -238,9 +201,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
     return tuple(out)
 
 
-_WORD_SPAN = re.compile(
-    rf"(?<![\w-])(?:a\s+)?(?:(?:{_NUMWORD})(?:[\s-]+(?:and\s+)?(?={_NUMWORD}))?)+"
-    r"(?!\w)(?!-(?:thirds?|quarters?|halves|fifths?|tenths?)\b)", re.I)
+_WORD_SPAN = re.compile(rf"(?<![\w-]){_SPELLED}(?!-(?:thirds?|quarters?|halves|fifths?|tenths?)\b)", re.I)
 
 
 def _well_formed(words: str) -> bool:
@@ -305,7 +266,7 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
     """
     if a.unit and a.unit == b.unit and a.unit not in ("%", *_MONEY):
         return True
-    return bool((a.context & b.context) - {"%", a.unit if a.unit == "%" else ""})
+    return bool((a.context & b.context) - {"%"})
 
 
 def _compatible(a: Quantity, b: Quantity) -> bool:
