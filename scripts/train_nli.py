@@ -25,6 +25,7 @@ from torch.nn import functional as F
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import nli_data as D  # noqa: E402
+import nli_data_v3 as V3  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 LABELS = ["entailment", "neutral", "contradiction"]  # our order; consumers read config.id2label
@@ -40,6 +41,14 @@ def build_training_set(seed: int, synth_per_article: int) -> list[D.Pair]:
              if p.label == "0"]
     rows += D.synthetic("train", "train", n_per_article=synth_per_article)
     random.Random(seed).shuffle(rows)
+    return rows
+
+
+def build_v3_training_set(seed: int, synth_per_article: int, replay: int) -> list[D.Pair]:
+    """v3: news paraphrase, attribution, rewordings and frame hard cases, plus ``replay`` rows of v2's recipe."""
+    old = build_training_set(seed, synth_per_article)[:replay]  # already shuffled, seeded
+    rows = V3.v3_rows() + old
+    random.Random(seed + 1).shuffle(rows)
     return rows
 
 
@@ -128,9 +137,17 @@ def main() -> None:
     ap.add_argument("--rows-file", default=None, help="train on rows written by --dump-rows (no ../shared needed)")
     ap.add_argument("--holdout", type=int, default=0,
                     help="hold this many training rows out; score them after every epoch and keep the best epoch")
+    ap.add_argument("--v3-replay", type=int, default=0,
+                    help="train v3: the rows of scripts/nli_data_v3.py plus this many rows of v2's recipe (replay)")
     args = ap.parse_args()
+
+    def make_rows() -> list[D.Pair]:
+        if args.v3_replay:
+            return build_v3_training_set(args.seed, args.synth_per_article, args.v3_replay)
+        return build_training_set(args.seed, args.synth_per_article)
+
     if args.dump_rows:
-        dump_rows(build_training_set(args.seed, args.synth_per_article), Path(args.dump_rows))
+        dump_rows(make_rows(), Path(args.dump_rows))
         print(f"rows written to {args.dump_rows}")
         return
 
@@ -151,8 +168,7 @@ def main() -> None:
         dtype=torch.float32)  # a warm start from our fp16 release must still train in fp32
     model.to(device)
 
-    rows = load_rows(Path(args.rows_file)) if args.rows_file else build_training_set(args.seed,
-                                                                                       args.synth_per_article)
+    rows = load_rows(Path(args.rows_file)) if args.rows_file else make_rows()
     held, rows = rows[:args.holdout], rows[args.holdout:]
     print(f"training rows: {len(rows)}", dict(Counter(r.source for r in rows)), flush=True)
     groups = batches(rows, tok, args.bs, args.max_len, args.seed)
@@ -228,7 +244,7 @@ def main() -> None:
         model.load_state_dict(best[2])
         print(f"keeping step {best[1]} (held-out accuracy {best[0]:.4f})", flush=True)
     model.eval()
-    model.half().save_pretrained(out, safe_serialization=True)
+    model.float().save_pretrained(out, safe_serialization=True)  # fp32: a plain from_pretrained runs fast on CPU
     tok.save_pretrained(out)
     (out / "training_args.json").write_text(json.dumps(
         {**vars(args), "out": os.path.relpath(args.out, ROOT), "ckpt_dir": os.path.relpath(args.ckpt_dir, ROOT),
