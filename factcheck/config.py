@@ -34,8 +34,17 @@ class Settings:
         entail_threshold: entailment probability (either direction) for an agreement.
         contradiction_threshold: contradiction probability (either direction) for a contradiction.
         contradiction_gate: least similarity for an NLI-only contradiction (guards unrelated pairs).
-        mismatch_gate: least similarity at which a typed mismatch makes a contradiction on its own.
-        entity_gate: the same for an ``entity`` mismatch (a rarer, more specific signal).
+        mismatch_gate: least similarity at which a typed mismatch makes a contradiction on its own (the
+            default for every kind not in ``gates``).
+        gates: per-kind gates, ``(kind, least similarity)``: kinds whose rule aligns what it compares
+            (the same unit and predicate, the same vote, the same changing thing) or that are rarer and
+            more specific (``entity``) need less similarity of the whole sentences. Kinds are those of
+            the registered rules (:data:`factcheck.mismatch.KINDS`).
+        mismatch_support: NLI contradiction probability that, with a typed mismatch below its gate,
+            still makes a contradiction (the model and the rule agree).
+        similar_contradiction_ceiling: a near-identical pair with no typed mismatch is an agreement unless
+            NLI contradiction reaches this.
+        direction_margin: two entailment probabilities closer than this count as "both" directions.
         agree_similarity_no_nli: similarity that counts as agreement when nothing typed differs and NLI
             does not say contradiction (or with ``use_nli=False``).
         paraphrase_similarity: at or above this similarity, with no typed mismatch, a pair is an agreement
@@ -57,7 +66,11 @@ class Settings:
     contradiction_threshold: float = 0.7
     contradiction_gate: float = 0.4
     mismatch_gate: float = 0.6
-    entity_gate: float = 0.5
+    gates: tuple[tuple[str, float], ...] = (("entity", 0.5), ("quantity", 0.45), ("vote", 0.45),
+                                            ("direction", 0.5), ("change", 0.5))
+    mismatch_support: float = 0.3
+    similar_contradiction_ceiling: float = 0.5
+    direction_margin: float = 0.2
     agree_similarity_no_nli: float = 0.8
     paraphrase_similarity: float = 0.9
     use_rules: bool = True
@@ -76,5 +89,24 @@ class Settings:
                 if isinstance(value, bool) or not isinstance(value, int) or value < low:
                     raise SettingsError(f"Settings.{f.name}={value!r} is out of range: use a whole number >= {low}")
 
+        from .mismatch import KINDS  # the registry is the list of valid kinds
+
+        for item in self.gates:
+            if not (isinstance(item, tuple) and len(item) == 2 and item[0] in KINDS
+                    and isinstance(item[1], (int, float)) and 0.0 <= item[1] <= 1.0):
+                raise SettingsError(f"Settings.gates entry {item!r} is not (kind, similarity from 0 to 1); kinds: "
+                                    f"{', '.join(sorted(KINDS))}")
+
+    def gate(self, kind: str) -> float:
+        """Least similarity at which a ``kind`` mismatch makes a contradiction on its own.
+
+        Example:
+            >>> Settings().gate("entity"), Settings().gate("date")
+            (0.5, 0.6)
+        """
+        return dict(self.gates).get(kind, self.mismatch_gate)
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        out["gates"] = dict(self.gates)
+        return out

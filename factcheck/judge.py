@@ -2,61 +2,138 @@
 
 Every candidate pair is checked by the typed mismatch rules (stage 7, :mod:`factcheck.mismatch`,
 cheap); pairs that are close enough, or that show a mismatch, go through the NLI model in both
-directions in one batch (numbers and clock times in one spelling, see :func:`nli_inputs`). A
-mismatch makes or supports a contradiction whatever the model says. Only judged pairs are reported.
+directions in one batch. The model compares claim units (:mod:`factcheck.units`: attribution removed,
+quotation marks unwrapped, clauses split; numbers and clock times in one spelling, see
+:func:`nli_inputs`), and the sentence pair takes the label of the unit pair that decided. The label comes
+from one decision table (:data:`DECISION_TABLE`), read top to bottom; the first row that holds decides
+the label and what decided it (``basis``). Only judged pairs are reported.
 
 Example:
     >>> from factcheck.results import NLIScores
     >>> decide(NLIScores(0.9, 0.05, 0.05), NLIScores(0.2, 0.7, 0.1), 0.8, (), Settings())
-    ('agreement', 'a->b')
+    Decision(label='agreement', direction='a->b', basis='nli', row='NLI entails')
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from .cluster import Candidate
 from .config import Settings
 from .mismatch import MismatchResult, find_mismatches, nli_spelling
 from .nli import NLIModel
-from .results import Mismatch, NLIScores, PairJudgement, Sentence
+from .results import ClaimUnit, Mismatch, NLIScores, PairJudgement, Sentence, UnitPair
+from .units import claim_units
 
 _NONE = MismatchResult((), ())
+MAX_UNITS = 3  # claim units per sentence compared by NLI (a sentence rarely has more independent clauses)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the decision table reads for one pair."""
+
+    ab: NLIScores | None
+    ba: NLIScores | None
+    similarity: float
+    mismatches: tuple[Mismatch, ...]
+    cfg: Settings
+
+    @property
+    def gated(self) -> tuple[Mismatch, ...]:
+        """Mismatches whose kind's gate the pair's similarity reaches."""
+        return tuple(m for m in self.mismatches if self.similarity >= self.cfg.gate(m.kind))
+
+    @property
+    def con(self) -> float:
+        return max(self.ab.contradiction, self.ba.contradiction) if self.ab and self.ba else 0.0
+
+    @property
+    def ent(self) -> float:
+        return max(self.ab.entailment, self.ba.entailment) if self.ab and self.ba else 0.0
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of the decision table: when ``holds``, the pair gets ``label`` on ``basis``."""
+
+    name: str
+    label: str
+    basis: str
+    holds: Callable[[Evidence], bool]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The label of one pair, its direction, what decided it and the row of the table."""
+
+    label: str
+    direction: str | None
+    basis: str
+    row: str
+
+
+def _entails(e: Evidence, side: NLIScores | None) -> bool:
+    return side is not None and side.entailment >= e.cfg.entail_threshold
+
+
+DECISION_TABLE: tuple[Row, ...] = (
+    Row("typed mismatch at its gate, NLI agrees", "contradiction", "typed+nli",
+        lambda e: bool(e.gated) and e.con >= e.cfg.mismatch_support),
+    Row("typed mismatch at its gate", "contradiction", "typed", lambda e: bool(e.gated)),
+    Row("near-identical, nothing typed differs", "agreement", "similarity",
+        lambda e: e.cfg.use_rules and not e.mismatches and e.similarity >= e.cfg.paraphrase_similarity),
+    Row("no NLI, similar", "agreement", "similarity",
+        lambda e: e.ab is None and e.similarity >= e.cfg.agree_similarity_no_nli),
+    Row("no NLI", "unique_detail", "similarity", lambda e: e.ab is None),
+    Row("typed mismatch below its gate, NLI agrees", "contradiction", "typed+nli",
+        lambda e: bool(e.mismatches) and e.con >= e.cfg.mismatch_support),
+    Row("NLI contradicts a related pair", "contradiction", "nli",
+        lambda e: e.con >= e.cfg.contradiction_threshold and e.similarity >= e.cfg.contradiction_gate
+        and e.con > e.ent),
+    Row("NLI entails", "agreement", "nli", lambda e: _entails(e, e.ab) or _entails(e, e.ba)),
+    Row("similar, NLI does not contradict", "agreement", "similarity",
+        lambda e: e.cfg.use_rules and e.similarity >= e.cfg.agree_similarity_no_nli
+        and e.con < e.cfg.similar_contradiction_ceiling),
+    Row("otherwise", "unique_detail", "nli", lambda e: True),
+)
+
+
+def decision_table() -> str:
+    """The decision table as text, one row per line (first match wins).
+
+    Example:
+        >>> print(decision_table().splitlines()[0])
+        1. typed mismatch at its gate, NLI agrees -> contradiction (typed+nli)
+    """
+    return "\n".join(f"{k}. {r.name} -> {r.label} ({r.basis})" for k, r in enumerate(DECISION_TABLE, 1))
+
+
+def _direction(e: Evidence, label: str) -> str | None:
+    if label != "agreement":
+        return None
+    if e.ab is None or e.ba is None:
+        return "both"
+    ea, eb = e.ab.entailment, e.ba.entailment
+    t = e.cfg.entail_threshold
+    if (ea >= t) != (eb >= t):
+        return "a->b" if ea >= t else "b->a"
+    if min(ea, eb) >= t or abs(ea - eb) < e.cfg.direction_margin:
+        return "both"
+    return "a->b" if ea > eb else "b->a"
 
 
 def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismatches: Sequence[Mismatch],
-           cfg: Settings) -> tuple[str, str | None]:
-    """Label and direction of one pair from its NLI scores, similarity and mismatches.
+           cfg: Settings) -> Decision:
+    """Label, direction and basis of one pair from its NLI scores, similarity and mismatches.
 
     ``direction`` "a->b" means a entails b; "both" means each entails the other.
     """
-    gated = [m for m in mismatches
-             if similarity >= (cfg.entity_gate if m.kind == "entity" else cfg.mismatch_gate)]
-    if gated:
-        return "contradiction", None
-    if similarity >= cfg.paraphrase_similarity and not mismatches and cfg.use_rules:
-        ea, eb = (ab.entailment, ba.entailment) if ab and ba else (1.0, 1.0)
-        both = min(ea, eb) >= cfg.entail_threshold or max(ea, eb) < cfg.entail_threshold
-        return "agreement", "both" if both else ("a->b" if ea >= eb else "b->a")
-    if ab is None or ba is None:
-        if similarity >= cfg.agree_similarity_no_nli:
-            return "agreement", "both"
-        return "unique_detail", None
-    con = max(ab.contradiction, ba.contradiction)
-    if mismatches and con >= 0.3:
-        return "contradiction", None
-    if con >= cfg.contradiction_threshold and similarity >= cfg.contradiction_gate \
-            and con > max(ab.entailment, ba.entailment):
-        return "contradiction", None
-    ea, eb = ab.entailment >= cfg.entail_threshold, ba.entailment >= cfg.entail_threshold
-    if ea or eb:
-        return "agreement", "both" if ea and eb else ("a->b" if ea else "b->a")
-    if similarity >= cfg.agree_similarity_no_nli and con < 0.5 and cfg.use_rules:
-        # the same statement in other words: NLI is unsure, nothing typed differs, nothing contradicts
-        return "agreement", "both" if abs(ab.entailment - ba.entailment) < 0.2 else (
-            "a->b" if ab.entailment > ba.entailment else "b->a")
-    return "unique_detail", None
+    e = Evidence(ab, ba, similarity, tuple(mismatches), cfg)
+    row = next(r for r in DECISION_TABLE if r.holds(e))
+    return Decision(row.label, _direction(e, row.label), row.basis, row.name)
 
 
 def cross_source_pairs(sentences: Sequence[Sentence]) -> int:
@@ -117,25 +194,75 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
     kept = sorted(flagged + close[:room], key=lambda x: x[0])  # back in candidate order
     chosen = [c for _, c, _ in kept]
     found = [mm for _, _, mm in kept]
-    texts = [nli_inputs(sentences[c.i].text, sentences[c.j].text, cfg) for c in chosen]
+    units = [unit_pairs(sentences[c.i].text, sentences[c.j].text, cfg) for c in chosen]
+    flat = [nli_inputs(u.a.text, u.b.text, cfg) for us in units for u in us]
     scores: list[NLIScores] = []
-    if nli is not None and texts:
-        scores = nli.predict(texts + [(b, a) for a, b in texts])
+    if nli is not None and flat:
+        scores = nli.predict(flat + [(b, a) for a, b in flat])
     out = []
-    n = len(texts)
+    n, at = len(flat), 0
     for k, c in enumerate(chosen):
         mm = found[k]
-        ab = scores[k] if scores else None
-        ba = scores[n + k] if scores else None
-        label, direction = decide(ab, ba, c.similarity, mm.mismatches, cfg)
+        options = []
+        for u in units[k]:
+            ab = scores[at] if scores else None
+            ba = scores[n + at] if scores else None
+            at += 1
+            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg), ab, ba, u))
+        d, ab, ba, u = aggregate_units(options)
         merged = None
         if ab is not None and ba is not None:
             merged = NLIScores(entailment=max(ab.entailment, ba.entailment),
                                neutral=min(ab.neutral, ba.neutral),
                                contradiction=max(ab.contradiction, ba.contradiction))
-        contra = label == "contradiction"
-        out.append(PairJudgement(a=sentences[c.i].id, b=sentences[c.j].id, label=label, direction=direction,
+        contra = d.label == "contradiction"
+        out.append(PairJudgement(a=sentences[c.i].id, b=sentences[c.j].id, label=d.label, direction=d.direction,
                                  scores=merged, similarity=c.similarity,
                                  mismatches=mm.mismatches if contra else (),
-                                 notes=mm.notes + (() if contra else mm.mismatches)))
+                                 notes=mm.notes + (() if contra else mm.mismatches),
+                                 basis=d.basis, units=u if scores else None))
     return out
+
+
+def unit_pairs(a: str, b: str, cfg: Settings) -> list[UnitPair]:
+    """The claim-unit pairs the model compares for one sentence pair (the sentences themselves without rules).
+
+    Example:
+        >>> [(u.a.text, u.a.speaker) for u in unit_pairs('"All sides must stay calm," Wang said.',
+        ...                                                "All sides must stay calm.", Settings())]
+        [('All sides must stay calm.', 'Wang')]
+    """
+    if not cfg.use_rules:
+        return [UnitPair(ClaimUnit(a), ClaimUnit(b))]
+    return [UnitPair(x, y) for x in claim_units(a)[:MAX_UNITS] for y in claim_units(b)[:MAX_UNITS]]
+
+
+_Option = tuple[Decision, "NLIScores | None", "NLIScores | None", UnitPair]
+
+
+def aggregate_units(options: Sequence[_Option]) -> _Option:
+    """The unit pair that decides a sentence pair.
+
+    A typed contradiction decides (the rules read the whole sentences, so every unit pair has it). An
+    NLI-only contradiction of one unit pair decides unless another unit pair entails more strongly than
+    it contradicts (one clause agreeing, another unrelated, is agreement). Else the strongest agreement,
+    else the unit pair the model found most related.
+    """
+    def ent(o: _Option) -> float:
+        return max(o[1].entailment, o[2].entailment) if o[1] and o[2] else 0.0
+
+    def con(o: _Option) -> float:
+        return max(o[1].contradiction, o[2].contradiction) if o[1] and o[2] else 0.0
+
+    contra = [o for o in options if o[0].label == "contradiction"]
+    typed = [o for o in contra if o[0].basis != "nli"]
+    if typed:
+        return max(typed, key=con)
+    agree = [o for o in options if o[0].label == "agreement"]
+    if contra:
+        top = max(contra, key=con)
+        if not agree or con(top) > max(ent(o) for o in agree):
+            return top
+    if agree:
+        return max(agree, key=ent)
+    return max(options, key=lambda o: ent(o) + con(o))

@@ -109,8 +109,43 @@ class NLIScores:
 
 
 @dataclass(frozen=True)
+class ClaimUnit:
+    """One claim of a sentence: ``text`` without attribution or quotation marks; ``speaker`` if attributed.
+
+    Example:
+        >>> ClaimUnit("We call on all sides to remain calm.", "Wang Yi").to_dict()
+        {'text': 'We call on all sides to remain calm.', 'speaker': 'Wang Yi'}
+    """
+
+    text: str
+    speaker: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class UnitPair:
+    """The claim units of a pair's two sentences that the NLI model compared and that decided the label."""
+
+    a: ClaimUnit
+    b: ClaimUnit
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"a": self.a.to_dict(), "b": self.b.to_dict()}
+
+
+BASES = ("typed+nli", "typed", "nli", "similarity")
+
+
+@dataclass(frozen=True)
 class PairJudgement:
-    """The label of one cross-source sentence pair."""
+    """The label of one cross-source sentence pair.
+
+    ``basis`` says what decided the label: ``typed+nli`` (a typed mismatch and the model), ``typed`` (a
+    typed mismatch alone), ``nli`` (the model alone) or ``similarity``; ``units`` are the claim units the
+    model compared for the deciding scores.
+    """
 
     a: str
     b: str
@@ -120,13 +155,16 @@ class PairJudgement:
     similarity: float
     mismatches: tuple[Mismatch, ...] = ()
     notes: tuple[Mismatch, ...] = ()
+    basis: str = ""
+    units: UnitPair | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {"a": self.a, "b": self.b, "label": self.label, "direction": self.direction,
                 "scores": self.scores.to_dict() if self.scores else None,
                 "similarity": round(self.similarity, 4),
                 "mismatches": [m.to_dict() for m in self.mismatches],
-                "notes": [m.to_dict() for m in self.notes]}
+                "notes": [m.to_dict() for m in self.notes],
+                "basis": self.basis, "units": self.units.to_dict() if self.units else None}
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,8 @@ REWORD = [
     ("all countries", "all parties"), ("refrain from", "avoid"), ("take steps", "take actions"),
     ("increase tensions", "escalate tensions"), ("must be", "should be"), ("said", "stated"),
     ("died", "lost their lives"), ("were killed", "died"), ("injured", "hurt"), ("wounded", "injured"),
-    ("staff", "employees"), ("workers", "employees"), ("approximately", "roughly"), ("people", "persons"), ("began", "started"), ("help", "assist"),
+    ("staff", "employees"), ("workers", "employees"), ("approximately", "roughly"), ("people", "persons"),
+    ("began", "started"), ("help", "assist"),
     ("buy", "purchase"), ("bought", "acquired"), ("announced", "said"), ("plans to", "intends to"),
     ("wants to", "hopes to"), ("expected to", "likely to"), ("because of", "due to"), ("however", "but"),
     ("a lot of", "many"), ("big", "large"), ("quickly", "rapidly"), ("said on", "stated on"),
@@ -203,7 +204,8 @@ _VOTE_BODIES = [("members", 9), ("justices", 9), ("councillors", 7), ("board mem
                 ("directors", 7), ("jurors", 12)]
 _NEG = [("ruled out", "have not ruled out", "have ruled out",
          ["arson", "foul play", "a terrorist motive", "a gas leak", "sabotage"]),
-        ("confirmed", "have not confirmed", "have confirmed", ["the death toll", "the cause of the fire", "the report"]),
+        ("confirmed", "have not confirmed", "have confirmed",
+         ["the death toll", "the cause of the fire", "the report"]),
         ("identified", "have not identified", "have identified", ["the suspect", "the victims", "the gunman"]),
         ("approved", "have not approved", "have approved", ["the deal", "the plan", "the merger"])]
 _SUBJ = ["Investigators", "Police", "The authorities", "Prosecutors", "Officials", "Regulators"]

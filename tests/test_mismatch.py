@@ -8,7 +8,7 @@ PLANTED = [
     ("27 people were injured in the blast.", "72 people were injured in the blast.", "number"),
     ("Russia has massed 100,000 troops near the border.", "Russia has massed 50,000 troops near the border.",
      "number"),
-    ("The bridge is 2 km long.", "The bridge is five kilometres long.", "number"),
+    ("The bridge is 2 km long.", "The bridge is five kilometres long.", "quantity"),
     ("Turnout was 64 percent.", "Turnout was 46%.", "number"),
     ("The talks were held on Wednesday.", "The talks were held on Thursday.", "date"),
     ("The summit opened on 3 March.", "The summit opened on March 4.", "date"),
@@ -23,6 +23,20 @@ PLANTED = [
     ("The ministry confirmed the report on Monday.", "The ministry denied the report on Monday.", "negation"),
     ("The firm lost $3bn last year.", "The firm lost $5 billion last year.", "number"),
     ("Troops were sent to South Korea on Monday.", "Troops were sent to North Korea on Monday.", "entity"),
+    # claim frames: counts under other nouns, measures, direction, change, votes, phrasal negation, steps
+    ("Four staff died in the fire.", "Six employees lost their lives in the blaze.", "number"),
+    ("Residents within three miles were told to stay indoors.", "People within eight miles were told to leave.",
+     "quantity"),
+    ("Investigators have ruled out arson, the fire chief said.", "Arson has not been ruled out, according to police.",
+     "negation"),
+    ("Unemployment fell to 5.2% in March.", "Unemployment rose to 5.2% in March, figures showed.", "direction"),
+    ("The council approved the plan on Monday.", "The council rejected the plan on Monday.", "direction"),
+    ("The bank cut its rate by half a point to 3%.", "The bank left its rate unchanged at 3.5%.", "change"),
+    ("The board approved the merger in an 8-1 vote.", "Six of the nine members voted in favour of the merger.",
+     "vote"),
+    ("The court ruled 8-1 in favour of the city.", "The court ruled 6-3 in favour of the city.", "vote"),
+    ("The bank raised its rate by a quarter point to 2.75%.", "The bank raised its rate by 0.5 points to 3%.",
+     "number"),
 ]
 
 COMPATIBLE = [
@@ -43,6 +57,17 @@ COMPATIBLE = [
      "Five people were injured in Friday's crash, according to police."),
     ("A student scores 72M playing the stock market.", "A student made 72 million trading stocks."),
     ("Apple will ship 15M watches in 2015.", "Apple will ship 15 million watches in 2015."),
+    ("The board approved the merger in an 8-1 vote.", "Eight of the nine members voted in favour of the merger."),
+    ("The measure passed 8-1.", "The measure passed by eight votes to one."),
+    ("Four staff died in the fire.", "Four employees lost their lives in the blaze."),
+    ("Investigators have ruled out arson.", "Arson has been ruled out, the fire chief said."),
+    ("Unemployment fell to 5.2% in March.", "In March, the jobless rate fell to 5.2%."),
+    ("The bank raised its rate by a quarter point to 2.75%.", "The bank raised rates by 25 basis points to 2.75%."),
+    ("The bank kept its rate unchanged at 3%.", "Rates were left on hold at 3%, the bank said."),
+    ("Exports rose 4% in May.", "Imports fell 2% in June."),  # two different things changing
+    ("Six people died in the fire.", "The council voted 6-3 to approve the relief fund."),  # a count, a vote
+    ("Sales rose in the first quarter.", "Profits fell in the first quarter."),  # two different things
+    ("The bank raised its rate to 3%.", "The bank cut 200 jobs."),
 ]
 
 # Related sentences of real multi-document news (DUC 2006, train role) that the first rules called

@@ -6,6 +6,7 @@ import pytest
 
 from factcheck import Checker, Document, Settings
 from factcheck.errors import TooFewSourcesError
+from factcheck.judge import unit_pairs
 
 from .conftest import SEEDS, FakeEmbedder, FakeNLI
 
@@ -64,7 +65,10 @@ def test_never_all_pairs_and_models_reused():
     report = checker.check([SEEDS])
     sm = report.to_dict()["summary"]
     assert sm["n_pairs_judged"] <= 0.15 * sm["n_pairs_possible"]
-    assert nli.pairs_seen == 2 * sm["n_pairs_judged"]  # both directions, nothing else
+    text = {s.id: s.text for s in report.sentences}
+    unit_pairs_judged = sum(len(unit_pairs(text[p.a], text[p.b], Settings())) for p in report.pairs)
+    assert sm["n_pairs_judged"] <= unit_pairs_judged <= 1.5 * sm["n_pairs_judged"]  # most sentences: one claim
+    assert nli.pairs_seen == 2 * unit_pairs_judged  # both directions of every claim-unit pair, nothing else
     checker.check([SEEDS])
     assert emb.calls == 2
 

@@ -4,7 +4,10 @@ Kinds: ``number`` (with units and number words; "at least three" is compatible w
 "more than two dozen" with 27, "two kilometres" equals "2 km"), ``date`` (weekdays, day and
 month, single years), ``title`` (one person, two titles: "Mayor" vs "Governor"), ``name`` (one
 title, two people), ``entity`` (same-role named entities: "Second Russian Agreement" vs "Minsk
-II"), ``place`` and ``negation`` (polarity or antonym flip in otherwise matching sentences).
+II"), ``negation`` (polarity of the same predicate, or an antonym), ``quantity`` (a measure in one
+unit: "within three miles" vs "within eight miles"), ``direction`` (rose vs fell, approved vs
+rejected), ``change`` (cut vs left unchanged) and ``vote`` ("8-1" vs "six of the nine"). Each kind
+comes from one registered rule (:mod:`factcheck.mismatch.rules`).
 Spelling variants of one name ("Antony" vs "Anthony") are returned as ``spelling`` notes, never as
 mismatches. Years are not counts, IDs ("A320", "COVID-19") and times are ignored, ranges and
 approximate quantities are compared as intervals.
@@ -20,12 +23,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..results import Mismatch
-from .dates import clock_times_as_words, date_mismatches
-from .names import entity_mismatches, people_mismatches, spelling_notes
-from .negation import negation_mismatches
-from .numbers import Quantity, digits_for_words, number_mismatches, quantities
+from ..units import claim_units
+from .dates import clock_times_as_words
+from .numbers import Quantity, digits_for_words, quantities
+from .rules import KINDS, RULES, Found, Rule, RuleContext, register
 
-__all__ = ["MismatchResult", "Quantity", "find_mismatches", "nli_spelling", "quantities"]
+__all__ = ["KINDS", "RULES", "Found", "MismatchResult", "Quantity", "Rule", "RuleContext", "find_mismatches",
+           "nli_spelling", "quantities", "register"]
 
 
 @lru_cache(maxsize=8192)
@@ -53,26 +57,19 @@ class MismatchResult:
 
 
 def find_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | None = None) -> MismatchResult:
-    """Stage entry: every typed mismatch between two sentences that talk about the same thing.
+    """Stage entry: every typed mismatch between two sentences, from every registered rule.
 
     Args:
         a, b: the two sentences.
         year_a, year_b: the publication year of each sentence's article, if known (resolves the
             weekday of "27 January").
     """
-    ent, notes = entity_mismatches(a, b)
-    found = (
-        number_mismatches(a, b)
-        + date_mismatches(a, b, year_a, year_b)
-        + people_mismatches(a, b)
-        + ent
-        + negation_mismatches(a, b)
-    )
-    seen, uniq = set(), []
-    for m in found:
+    ctx = RuleContext(year_a, year_b, tuple(u.text for u in claim_units(a)), tuple(u.text for u in claim_units(b)))
+    found: list[Found] = [rule.find(a, b, ctx) for rule in RULES]
+    seen: set[tuple[str, str, str]] = set()
+    mism: list[Mismatch] = []
+    for m in (m for f in found for m in f.mismatches):
         if (m.kind, m.a, m.b) not in seen:
             seen.add((m.kind, m.a, m.b))
-            uniq.append(m)
-    spell = {(n.a, n.b) for n in notes}
-    notes += [n for n in spelling_notes(a, b) if (n.a, n.b) not in spell]
-    return MismatchResult(tuple(uniq), tuple(notes))
+            mism.append(m)
+    return MismatchResult(tuple(mism), tuple(n for f in found for n in f.notes))

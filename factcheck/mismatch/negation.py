@@ -11,11 +11,6 @@ from .words import STOP, lemma
 _NEG = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without)\b|n[’']t\b", re.I)
 _ANTONYMS = [
     ("confirmed", "denied"),
-    ("rose", "fell"),
-    ("increased", "decreased"),
-    ("won", "lost"),
-    ("accepted", "rejected"),
-    ("approved", "rejected"),
     ("agreed", "refused"),
     ("succeeded", "failed"),
     ("profit", "loss"),
@@ -23,10 +18,21 @@ _ANTONYMS = [
     ("guilty", "innocent"),
     ("opened", "closed"),
     ("allowed", "banned"),
-    ("raised", "cut"),
     ("resigned", "remains"),
     ("ally", "enemy"),
 ]
+
+
+_NOT_ONLY = re.compile(r"not\s+only\b|no\s+(?:longer|sooner)\b", re.I)
+_AUX_AFTER = frozenset("be been being have has had yet ever to a an the any so as that".split())
+
+
+def _negated_word(text: str, end: int) -> str | None:
+    """Lemma of the first content word after a negation ("has not yet been *ruled* out"), if any."""
+    for w in re.findall(r"[a-z]+", text[end:end + 60].lower()):
+        if w not in _AUX_AFTER and w not in STOP:
+            return lemma(w)
+    return None
 
 
 @lru_cache(maxsize=8192)
@@ -40,10 +46,15 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     overlap = len(ca & cb) / max(1, len(ca | cb))
     if overlap < 0.5:
         return []
-    na = [m.group(0) for m in _NEG.finditer(a)]
-    nb = [m.group(0) for m in _NEG.finditer(b)]
+    na = [m for m in _NEG.finditer(a) if not _NOT_ONLY.match(a, m.start())]
+    nb = [m for m in _NEG.finditer(b) if not _NOT_ONLY.match(b, m.start())]
     if bool(na) != bool(nb):
-        return [Mismatch("negation", na[0] if na else "(affirmative)", nb[0] if nb else "(affirmative)")]
+        neg, text, other = (na[0], a, cb) if na else (nb[0], b, ca)
+        pred = _negated_word(text, neg.end())
+        if pred is None or pred in other:  # the same predicate, negated on one side only
+            word = neg.group(0)
+            return [Mismatch("negation", word if na else "(affirmative)", "(affirmative)" if na else word)]
+        return []
     la, lb = set(re.findall(r"[a-z]+", a.lower())), set(re.findall(r"[a-z]+", b.lower()))
     for x, y in _ANTONYMS:
         if (x in la and y in lb and y not in la and x not in lb) or (

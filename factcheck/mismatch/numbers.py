@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..results import Mismatch
 from .dates import _MON
-from .words import STOP, lemma
+from .words import STOP, VOTE_CONTEXT, lemma
 
 _UNITS = {
     "one": 1,
@@ -76,13 +76,53 @@ _COMPOUND = re.compile(r"(?:years?|months?|weeks?|days?)-old|thirds?|quarters?|f
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number mention as an interval [lo, hi] with its context words."""
+    """A number mention as an interval [lo, hi] with its context words.
+
+    ``role`` pairs numbers of one change: "step" ("raised *by* a quarter point"), "level" ("*to* 2.75%",
+    "*at* 3%"), or "" when the sentence does not say.
+    """
 
     text: str
     lo: float
     hi: float
     context: frozenset[str]
     unit: str
+    role: str = ""
+
+
+def word_number(word: str) -> float | None:
+    """The value of one spelled-out number word ("eight" -> 8.0), else None.
+
+    Example:
+        >>> word_number("eight"), word_number("members")
+        (8.0, None)
+    """
+    return _words_value(word) if word.lower() in _UNITS or word.lower() in _SCALES else None
+
+
+# "a quarter point", "half a percentage point", "25 basis points", "0.5 points": steps of a rate, in points
+_POINTS = re.compile(
+    r"(?P<v>a\s+quarter|a\s+half|half\s+a|three[\s-]quarters\s+of\s+a|\d+(?:\.\d+)?)"
+    r"(?:\s+of\s+a)?\s+(?P<bp>basis\s+)?(?:percentage\s+)?points?\b", re.I)
+_POINT_WORDS = {"a quarter": 0.25, "a half": 0.5, "half a": 0.5}
+
+
+def _role(sentence: str, start: int) -> str:
+    prev = re.findall(r"[A-Za-z]+", sentence[max(0, start - 12):start])
+    word = prev[-1].lower() if prev else ""
+    return "step" if word == "by" else "level" if word in ("to", "at", "from") else ""
+
+
+def _points(sentence: str) -> list[Quantity]:
+    out = []
+    for m in _POINTS.finditer(sentence):
+        raw = re.sub(r"\s+", " ", m.group("v").lower())
+        v = _POINT_WORDS.get(raw, 0.75 if raw.startswith("three") else None)
+        val = float(raw) if v is None else v
+        if m.group("bp"):
+            val /= 100
+        out.append(Quantity(m.group(0), val, val, frozenset({"point"}), "point", _role(sentence, m.start())))
+    return out
 
 
 def _words_value(text: str) -> float | None:
@@ -126,7 +166,8 @@ def quantities(sentence: str) -> list[Quantity]:
 @lru_cache(maxsize=8192)
 def _quantities(sentence: str) -> tuple[Quantity, ...]:
     """Cached per sentence: one sentence meets many others in the candidate pairs."""
-    out = []
+    out = _points(sentence)
+    sentence = _POINTS.sub(lambda m: " " * len(m.group(0)), sentence)
     for m in _BETWEEN.finditer(sentence):
         lo, hi = sorted((_digits(m.group("a") or m.group("c")), _digits(m.group("b") or m.group("d"))))
         rest = [w for w in re.findall(r"[A-Za-z%]+", sentence[m.end() : m.end() + 40]) if w.lower() not in STOP][:3]
@@ -145,6 +186,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             continue  # IDs like A320 / COVID-19 / F-16, times, ordinals, "Thirty 200-mg tablets"
         if _MONTH_NEAR.search(sentence[max(0, s - 12) : s]) or _MONTH_NEAR.search(sentence[e : e + 12]):
             continue  # the day of a date ("Aug. 17", "17 August"): the date rules compare those
+        if re.fullmatch(r"\d+\s*[-–]\s*\d+", v) and VOTE_CONTEXT.search(sentence):
+            continue  # a vote or score split ("an 8-1 vote"): the vote rule compares those
         if re.match(r"\s*times\b", sentence[e : e + 7], re.I):
             continue  # a multiplier ("three times as many"), not a count
         if v.endswith("-") and _COMPOUND.match(sentence, e):
@@ -196,6 +239,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 hi,
                 frozenset(c for c in ctx if c),
                 unit,
+                _role(sentence, m.start()),
             )
         )
     return tuple(out)
@@ -277,8 +321,9 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
     qa, qb = _quantities(a), _quantities(b)
     out = []
     for x in qa:
-        related = [y for y in qb if _kind(x) == _kind(y) and _same_thing(x, y)]
+        related = [y for y in qb if _kind(x) == _kind(y) and _same_thing(x, y)
+                   and not (x.role and y.role and x.role != y.role)]  # a step is compared with a step
         if related and not any(_compatible(x, y) for y in related):
             y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
-            out.append(Mismatch("number", x.text, y.text))
+            out.append(Mismatch("quantity" if _kind(x) in _MEASURES else "number", x.text, y.text))
     return out

@@ -7,6 +7,13 @@ Example:
 
 from __future__ import annotations
 
+import re
+
+# words around a vote or score split ("an 8-1 vote", "the court ruled 6-3"): "8-1" is then no range
+VOTE_CONTEXT = re.compile(r"\b(?:vot\w*|ballot|approv\w*|pass(?:ed|es)?|reject\w*|backed|ruled|ruling|decision|"
+                          r"majority|margin|split|jur(?:y|ors)|justices|members|council\w*|won|beat|defeated|"
+                          r"score\w*)\b", re.I)
+
 UNIT_ALIASES = {
     "kilometre": "km",
     "kilometer": "km",
@@ -29,6 +36,21 @@ UNIT_ALIASES = {
     "man": "people",
     "men": "people",
     "soldier": "troop",
+    # one head for the usual news nouns of one group or fate: "four staff" = "four employees"
+    "staff": "worker",
+    "employee": "worker",
+    "personnel": "worker",
+    "worker": "worker",
+    "fatality": "dead",
+    "death": "dead",
+    "died": "dead",
+    "killed": "dead",
+    "lives": "dead",
+    "hurt": "injured",
+    "wounded": "injured",
+    "injury": "injured",
+    "resident": "people",
+    "persons": "people",
 }
 STOP = set(
     "a an the of and or to in on at by for with from that this these those was were is are be been "

@@ -1,0 +1,192 @@
+"""Claim frames: direction of change, change vs no change, and vote splits.
+
+Each frame is read from one claim unit and compared with the other unit's frame about the same thing:
+- direction: "unemployment fell to 5.2%" vs "rose to 5.2%", "raised" vs "cut", "won" vs "lost",
+  "approved" vs "rejected" (lemmas, so "rises" and "rose" are one direction);
+- change: "cut its rate by half a point to 3%" vs "left its rate unchanged at 3.5%";
+- vote: "an 8-1 vote" = "eight of the nine members voted in favour" != "six of the nine" != "6-3".
+
+"About the same thing" means the two units share content words besides the frame's own words (the
+subject or object of the change); two changes of different things ("exports rose", "imports fell")
+are not compared.
+
+Example:
+    >>> [m.to_dict() for m in direction_mismatches("Unemployment fell to 5.2%.", "Unemployment rose to 5.2%.")]
+    [{'kind': 'direction', 'a': 'fell', 'b': 'rose'}]
+    >>> [m.to_dict() for m in vote_mismatches("The board approved it 8-1.", "Six of the nine members voted for it.")]
+    [{'kind': 'vote', 'a': '8-1', 'b': '6-3'}]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..results import Mismatch
+from .numbers import word_number
+from .words import STOP, VOTE_CONTEXT, lemma
+
+# word -> (frame, sign): +1 up / approve / win, -1 down / reject / lose
+_DIRECTION_WORDS: dict[str, tuple[str, int]] = {}
+for _frame, _up, _down in (
+    ("level", "rise rises rose risen rising increase increases increased increasing climb climbs climbed "
+              "jump jumps jumped grow grows grew grown gain gains gained surge surges surged soar soared "
+              "raise raises raised raising hike hikes hiked higher up expand expanded",
+     "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined drop "
+     "drops dropped slip slips slipped shrink shrinks shrank shrunk cut cuts cutting lower lowers lowered "
+     "reduce reduces reduced slash slashed plunge plunged tumble tumbled sink sank down"),
+    ("outcome", "win wins won winning", "lose loses lost losing"),
+    ("decision", "approve approves approved accept accepts accepted pass passed passes back backed endorse "
+                 "endorsed", "reject rejects rejected refuse refused veto vetoed block blocked"),
+):
+    for _w in _up.split():
+        _DIRECTION_WORDS[_w] = (_frame, 1)
+    for _w in _down.split():
+        _DIRECTION_WORDS[_w] = (_frame, -1)
+_NO_CHANGE = re.compile(
+    r"\b(?:unchanged|on hold|steady|flat|stable|(?:kept|keeps|keep|left|leaves|leave|held|holds|hold|maintained)"
+    r"\s+(?:\w+\s+){0,3}?(?:unchanged|steady|on hold|at)|no change)\b", re.I)
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+@lru_cache(maxsize=8192)
+def _content(text: str) -> frozenset[str]:
+    """Content lemmas of a unit, without the frame words themselves."""
+    return frozenset(lemma(w) for w in _WORD.findall(text.lower())
+                     if w not in STOP and w not in _DIRECTION_WORDS and len(w) > 2
+                     and w not in ("unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"))
+
+
+def _about_same_thing(a: str, b: str, least: float = 0.25) -> bool:
+    ca, cb = _content(a), _content(b)
+    return bool(ca & cb) and len(ca & cb) / max(1, min(len(ca), len(cb))) >= least
+
+
+_TRANSITIVE = frozenset("raise raises raised raising hike hikes hiked cut cuts cutting lower lowers lowered reduce "
+                        "reduces reduced slash slashed win wins won winning lose loses lost losing approve approves "
+                        "approved accept accepts accepted pass passed passes back backed endorse endorsed reject "
+                        "rejects rejected refuse refused veto vetoed block blocked".split())
+_PASSIVE = frozenset("was were been be being is are".split())
+
+
+def _thing(words: list[str], k: int) -> frozenset[str]:
+    """What changes: the subject before an intransitive change word ("*unemployment* fell"), the object
+    after a transitive one ("raised *its rate*"), the subject before a passive one ("*rates* were cut")."""
+    w = words[k].lower()
+    prev = words[k - 1].lower() if k else ""
+    span = words[k + 1:k + 4] if w in _TRANSITIVE and prev not in _PASSIVE else words[max(0, k - 4):k]
+    return frozenset(lemma(x) for x in span if x.lower() not in STOP and x.lower() not in _PASSIVE
+                     and x.lower() not in _DIRECTION_WORDS and len(x) > 2)
+
+
+@lru_cache(maxsize=8192)
+def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
+    """frame -> (sign, word, what changes) of a unit's change words; a frame with both signs is left out."""
+    seen: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
+    words = _WORD.findall(text)
+    for k, w in enumerate(words):
+        hit = _DIRECTION_WORDS.get(w.lower())
+        if hit is None or (w.lower() in ("up", "down") and k == 0):
+            continue
+        if w.lower() in ("cut", "cuts", "back", "pass", "passed", "passes", "lower", "higher", "up", "down",
+                         "block", "blocked") and not _verb_context(words, k):
+            continue  # "a cut of", "the back of", "lower house", "passed away": not a change verb
+        seen.setdefault(hit[0], []).append((hit[1], w, _thing(words, k)))
+    out = {}
+    for frame, hits in seen.items():
+        if len({s for s, _, _ in hits}) == 1:
+            out[frame] = hits[0]
+    return out
+
+
+def _verb_context(words: list[str], k: int) -> bool:
+    prev = words[k - 1].lower() if k else ""
+    nxt = words[k + 1].lower() if k + 1 < len(words) else ""
+    return prev not in ("a", "the", "an", "its", "his", "her", "their") and nxt not in ("of", "house", "court")
+
+
+def direction_mismatches(a: str, b: str) -> list[Mismatch]:
+    """One unit says up (approve, win), the other down (reject, lose), about the same thing."""
+    da, db = _directions(a), _directions(b)
+    out = []
+    for frame in da.keys() & db.keys():
+        (sa, _, ta), (sb, _, tb) = da[frame], db[frame]
+        if sa != sb and (ta & tb if ta and tb else _about_same_thing(a, b, 0.5)):
+            if _NO_CHANGE.search(a) or _NO_CHANGE.search(b):
+                continue  # the change rule speaks for "kept unchanged"
+            out.append(Mismatch("direction", da[frame][1], db[frame][1]))
+    return out
+
+
+def change_mismatches(a: str, b: str) -> list[Mismatch]:
+    """One unit reports a change of a level, the other that it did not change."""
+    na, nb = _NO_CHANGE.search(a), _NO_CHANGE.search(b)
+    ca, cb = _directions(a).get("level"), _directions(b).get("level")
+    if na and not nb and cb and not ca and _about_same_thing(a, b):
+        return [Mismatch("change", na.group(0).strip(), cb[1])]
+    if nb and not na and ca and not cb and _about_same_thing(a, b):
+        return [Mismatch("change", ca[1], nb.group(0))]
+    return []
+
+
+# ------------------------------------------------------------------------------------------ votes
+_N = r"(?:\d{1,3}|[a-z]+)"
+_SPLIT = re.compile(rf"\b(?P<y>{_N})\s*(?:-|–|to)\s*(?P<n>{_N})\b", re.I)
+_SPLIT_WORDS = re.compile(rf"\b(?P<y>{_N})\s+votes?\s+to\s+(?P<n>{_N})\b", re.I)
+_OF = re.compile(rf"\b(?P<y>{_N})\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<t>{_N})\s+(?:[a-z]+\s+){{0,2}}?"
+                 r"(?:voted|backed|supported|approved)\s+(?:in\s+favou?r|for|yes|to\s+approve|it|the)", re.I)
+_AGAINST = re.compile(rf"\b(?P<y>{_N})\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<t>{_N})\s+(?:[a-z]+\s+){{0,2}}?"
+                      r"voted\s+against", re.I)
+@dataclass(frozen=True)
+class Vote:
+    """A vote split: ``yes`` in favour, ``no`` against, as written."""
+
+    yes: int
+    no: int
+    text: str
+
+
+def _num(w: str) -> int | None:
+    if w.isdigit():
+        return int(w)
+    v = word_number(w)
+    return int(v) if v is not None and v == int(v) else None
+
+
+@lru_cache(maxsize=8192)
+def votes(text: str) -> tuple[Vote, ...]:
+    """Vote splits of a unit: "8-1", "by eight votes to one", "six of the nine members voted in favour"."""
+    out = []
+    for m in _OF.finditer(text):
+        y, t = _num(m.group("y")), _num(m.group("t"))
+        if y is not None and t is not None and 0 <= y <= t:
+            out.append(Vote(y, t - y, f"{y}-{t - y}"))
+    for m in _AGAINST.finditer(text):
+        n, t = _num(m.group("y")), _num(m.group("t"))
+        if n is not None and t is not None and 0 <= n <= t:
+            out.append(Vote(t - n, n, f"{t - n}-{n}"))
+    if VOTE_CONTEXT.search(text):
+        for pat in (_SPLIT_WORDS, _SPLIT):
+            for m in pat.finditer(text):
+                y, n = _num(m.group("y")), _num(m.group("n"))
+                if y is None or n is None or y > 200 or n > 200 or (y < n and pat is _SPLIT):
+                    continue  # "3-6" is a range or a score read the other way round, not a split
+                if re.match(r"\s*(?:%|percent|per cent|points?|years?|months?|days?)", text[m.end():], re.I):
+                    continue
+                if all(v.yes != y or v.no != n for v in out):
+                    out.append(Vote(y, n, m.group(0)))
+    return tuple(out)
+
+
+def vote_mismatches(a: str, b: str) -> list[Mismatch]:
+    """Two vote splits of one vote that do not add up the same."""
+    va, vb = votes(a), votes(b)
+    if not va or not vb:
+        return []
+    x, y = va[0], vb[0]
+    if (x.yes, x.no) == (y.yes, y.no):
+        return []
+    if x.yes + x.no != y.yes + y.no and (x.no == 0 or y.no == 0):
+        return []  # "unanimous 7-0" of the members present vs "nine members": not comparable
+    return [Mismatch("vote", f"{x.yes}-{x.no}", f"{y.yes}-{y.no}")]

@@ -1,0 +1,185 @@
+"""The rule registry: every typed mismatch rule is one class behind the :class:`Rule` protocol.
+
+A rule has the ``kinds`` it can report and ``find(a, b, context)`` returning mismatches and notes.
+Rules are registered once (:func:`register`); :func:`factcheck.mismatch.find_mismatches` runs them all
+in registration order. How similar two sentences must be for a kind to make a contradiction on its
+own is ``Settings.gate(kind)``; nothing here knows thresholds. Adding a kind is one class here and,
+if it needs its own gate, one entry in ``Settings.gates``.
+
+Example:
+    >>> [r.name for r in RULES][:3]
+    ['number', 'date', 'people']
+    >>> sorted(KINDS)[:4]
+    ['change', 'date', 'direction', 'entity']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+from ..errors import SettingsError
+from ..results import Mismatch
+from .dates import date_mismatches
+from .frames import change_mismatches, direction_mismatches, vote_mismatches
+from .names import entity_mismatches, people_mismatches, spelling_notes
+from .negation import negation_mismatches
+from .numbers import number_mismatches
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know besides the two sentences.
+
+    Attributes:
+        year_a, year_b: publication year of each sentence's article (resolves "27 January"'s weekday).
+        units_a, units_b: the claim units of each sentence (attribution removed, clauses split;
+            :func:`factcheck.units.claim_units`), for rules that compare claims rather than sentences.
+    """
+
+    year_a: int | None = None
+    year_b: int | None = None
+    units_a: tuple[str, ...] = ()
+    units_b: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Found:
+    """What one rule found: mismatches that make a contradiction, and notes that do not."""
+
+    mismatches: tuple[Mismatch, ...] = ()
+    notes: tuple[Mismatch, ...] = ()
+
+
+@runtime_checkable
+class Rule(Protocol):
+    """A typed mismatch rule."""
+
+    name: str
+    kinds: tuple[str, ...]
+
+    def find(self, a: str, b: str, ctx: RuleContext) -> Found:
+        """Mismatches (and notes) between sentences ``a`` and ``b``."""
+        ...
+
+
+RULES: list[Rule] = []
+KINDS: set[str] = set()
+
+
+def register(rule: Rule) -> Rule:
+    """Add a rule to the registry (once; its kinds become valid ``Settings.gates`` keys)."""
+    if any(r.name == rule.name for r in RULES):
+        raise SettingsError(f"a rule named {rule.name!r} is already registered; give the new rule another name")
+    RULES.append(rule)
+    KINDS.update(rule.kinds)
+    return rule
+
+
+def _unit_pairs(a: str, b: str, ctx: RuleContext) -> list[tuple[str, str]]:
+    return [(x, y) for x in (ctx.units_a or (a,)) for y in (ctx.units_b or (b,))]
+
+
+class NumberRule:
+    """Counts, shares, money (``number``) and measures in one unit (``quantity``), as intervals."""
+
+    name = "number"
+    kinds: tuple[str, ...] = ("number", "quantity")
+
+    def find(self, a: str, b: str, ctx: RuleContext) -> Found:
+        return Found(tuple(number_mismatches(a, b)))
+
+
+class DateRule:
+    """Weekdays, day and month (with the weekday it falls on in the article's year), single years."""
+
+    name = "date"
+    kinds: tuple[str, ...] = ("date",)
+
+    def find(self, a: str, b: str, ctx: RuleContext) -> Found:
+        return Found(tuple(date_mismatches(a, b, ctx.year_a, ctx.year_b)))
+
+
+class PeopleRule:
+    """One person, two titles (``title``); one title, two people (``name``)."""
+
+    name = "people"
+    kinds: tuple[str, ...] = ("title", "name")
+
+    def find(self, a: str, b: str, ctx: RuleContext) -> Found:
+        return Found(tuple(people_mismatches(a, b)))
+
+
+class EntityRule:
+    """Same-role named entities with different names; spelling variants of one name are notes."""
+
+    name = "entity"
+    kinds: tuple[str, ...] = ("entity", "spelling")
+
+    def find(self, a: str, b: str, ctx: RuleContext) -> Found:
+        mism, notes = entity_mismatches(a, b)
+        spell = {(n.a, n.b) for n in notes}
+        notes += [n for n in spelling_notes(a, b) if (n.a, n.b) not in spell]
+        return Found(tuple(mism), tuple(notes))
+
+
+class _UnitRule:
+    """A rule that compares claim units (attribution removed), first hit per pair of units."""
+
+    name: str
+    kinds: tuple[str, ...]
+
+    def compare(self, a: str, b: str) -> list[Mismatch]:
+        raise NotImplementedError
+
+    def find(self, a: str, b: str, ctx: RuleContext) -> Found:
+        for x, y in _unit_pairs(a, b, ctx):
+            hit = self.compare(x, y)
+            if hit:
+                return Found(tuple(hit))
+        return Found()
+
+
+class NegationRule(_UnitRule):
+    """Polarity of the same predicate ("ruled out" vs "has not been ruled out"), and antonyms."""
+
+    name = "negation"
+    kinds: tuple[str, ...] = ("negation",)
+
+    def compare(self, a: str, b: str) -> list[Mismatch]:
+        return negation_mismatches(a, b)
+
+
+class DirectionRule(_UnitRule):
+    """Up vs down of the same thing: rise/fall, raise/cut, win/lose, approve/reject."""
+
+    name = "direction"
+    kinds: tuple[str, ...] = ("direction",)
+
+    def compare(self, a: str, b: str) -> list[Mismatch]:
+        return direction_mismatches(a, b)
+
+
+class ChangeRule(_UnitRule):
+    """A change of a level vs no change ("cut to 3%" vs "left unchanged at 3.5%")."""
+
+    name = "change"
+    kinds: tuple[str, ...] = ("change",)
+
+    def compare(self, a: str, b: str) -> list[Mismatch]:
+        return change_mismatches(a, b)
+
+
+class VoteRule(_UnitRule):
+    """Vote splits with arithmetic: "8-1" = "eight of nine in favour" != "six of nine"."""
+
+    name = "vote"
+    kinds: tuple[str, ...] = ("vote",)
+
+    def compare(self, a: str, b: str) -> list[Mismatch]:
+        return vote_mismatches(a, b)
+
+
+for _rule in (NumberRule(), DateRule(), PeopleRule(), EntityRule(), NegationRule(), DirectionRule(),
+              ChangeRule(), VoteRule()):
+    register(_rule)

@@ -1,0 +1,107 @@
+"""Stage 5b, claim units: what a sentence claims, without who said it, quotation marks or extra clauses.
+
+Outlets word one fact differently around the same claim: "'We call on all sides to remain calm,' Wang
+Yi said." and "Wang told Blinken: 'We ask all parties to remain calm.'" The NLI model compares claim
+units, not sentences: attribution is removed ("X said", "according to Y", "the ministry said in a
+statement", "citing Reuters on January 27") and kept as the unit's ``speaker``; quotation marks are
+unwrapped; independent clauses joined by ";" or ", but" / ", while" / ", and" (each side a clause of
+its own) become separate units. An attribution difference ("Wang said" vs "the ministry said") is never
+a contradiction: the speaker is a field, not part of the claim.
+
+Example:
+    >>> [u.to_dict() for u in claim_units('"We call on all sides to remain calm," Wang Yi said on Wednesday.')]
+    [{'text': 'We call on all sides to remain calm.', 'speaker': 'Wang Yi'}]
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .results import ClaimUnit
+
+_Q = "\"“”‘’'"
+_VERBS = (r"(?:said|says|reports|told\s+(?:reporters|journalists|(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|"
+          r"added|stated|noted|announced|wrote|explained|insisted|stressed|underscored|pointed out|"
+          r"reported|confirmed|argued|declared|tweeted|posted)")
+_WHEN = r"(?:\s+(?:on|in|late|early|last|this|by|during|at)\b[^,.;:]{0,40})?"
+_HOW = r"(?:\s+in\s+a\s+(?:statement|tweet|post|interview|briefing|press release|letter)[^,.;:]{0,40})?"
+_SPEAKER = r"(?P<who>[A-Za-z][\w.'’-]*(?:\s+[\w.'’-]+){0,6}?)"
+# "..., Wang said." / '"...," Wang Yi said on Wednesday.' / "... , the ministry said in a statement."
+_TAIL = re.compile(rf"^(?P<body>.+?)[,:]?[{_Q}]?,?\s+{_SPEAKER}\s+(?:has\s+|had\s+)?{_VERBS}{_WHEN}{_HOW}"
+                   rf"(?:,\s+citing\s+[^.]+)?\s*[.!]?[{_Q}]?$", re.S)
+# '"...," said Wang.'
+_TAIL_INV = re.compile(rf"^(?P<body>.+?)[,]?[{_Q}]?,?\s+(?:said|says|added)\s+"
+                       rf"(?P<who>(?:[A-Z]|the\b)[\w.'’-]*(?:\s+[\w.'’-]+){{0,7}}?){_WHEN}\s*[.!]?$", re.S)
+# "Wang told Blinken (by telephone) on Wednesday that ..." / "China has told the United States it wants ..."
+_HEAD = re.compile(rf"^{_SPEAKER}(?:,\s+[^,\"“]{{3,100}},)?\s+(?:has\s+|had\s+)?"
+                   rf"(?:(?:said|says|told\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}})"
+                   rf"(?:\s+(?:by|on|in|late|early|during|at|last|this|over)\b[^\"“,:]{{0,50}}?\s+that\b|\s+that\b|:|,)?"
+                   rf"|{_VERBS}(?:\s+that\b|:))\s+(?P<body>\S.+)$", re.S)
+_ACCORDING_HEAD = re.compile(r"^according\s+to\s+(?P<who>[^,]{2,80}),\s+(?P<body>.+)$", re.S | re.I)
+_ACCORDING_TAIL = re.compile(r"^(?P<body>.+?),\s+according\s+to\s+(?P<who>[^,]{2,80}?)\s*[.!]?$", re.S | re.I)
+_CITING = re.compile(r",\s+citing\s+[^,.]{2,80}(?:\s+on\s+[^,.]{2,30})?(?=[.,]?\s*$)", re.I)
+_CLAUSE = re.compile(r";\s+|,\s+(?=(?:but|while|whereas|and)\s+(?:the|a|an|it|he|she|they|we|[A-Z]\w*)\b)")
+_PRONOUN = re.compile(r"^(it|he|she|they)\b", re.I)
+
+
+def _sentence(body: str) -> str:
+    body = body.strip().strip(_Q + " ,;:").strip()
+    body = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"[“”\"]", "", body)).strip()
+    if not body:
+        return body
+    body = body[0].upper() + body[1:]
+    return body if body[-1] in ".!?" else body.rstrip(",;:") + "."
+
+
+def _attribution(s: str) -> tuple[str, str | None]:
+    """(claim, speaker) of one sentence; nested attributions are peeled off and the innermost speaker kept."""
+    who: str | None = None
+    for _ in range(3):
+        body, found = _peel(s)
+        if found is None:
+            break
+        s, who = _sentence(body), found
+    return s, who
+
+
+def _peel(s: str) -> tuple[str, str | None]:
+    """One layer of attribution: (claim, speaker), or (s, None) when nothing is attributed."""
+    s = _CITING.sub("", s.strip())
+    for pat in (_ACCORDING_HEAD, _ACCORDING_TAIL, _TAIL_INV, _TAIL):
+        m = pat.match(s)
+        if m and len(m.group("body").split()) >= 4:
+            return m.group("body"), m.group("who").strip()
+    m = _HEAD.match(s)
+    if m and len(m.group("body").split()) >= 4 and len(m.group("who").split()) <= 6:
+        who, body = m.group("who").strip(), m.group("body")
+        if _PRONOUN.match(body) and not who[0].islower():
+            body = _PRONOUN.sub(who, body, count=1)  # "China told Washington it hoped" -> "China hoped"
+        return body, who
+    return s, None
+
+
+def _clauses(body: str) -> list[str]:
+    parts = _CLAUSE.split(body)
+    out: list[str] = []
+    for p in parts:
+        p = re.sub(r"^(?:but|while|whereas|and)\s+", "", p.strip(), flags=re.I)
+        if out and len(p.split()) < 4:
+            out[-1] = out[-1].rstrip(".") + ", " + p  # too short for a claim of its own
+        elif p:
+            out.append(p)
+    if len(out) > 1 and len(out[0].split()) < 4:
+        out[:2] = [out[0].rstrip(".") + ", " + out[1]]
+    return out
+
+
+@lru_cache(maxsize=16384)
+def claim_units(sentence: str) -> tuple[ClaimUnit, ...]:
+    """Stage entry: the claim units of one sentence (at least one; the sentence itself when nothing applies).
+
+    Cached per sentence: one sentence meets many others in the judged pairs.
+    """
+    body, who = _attribution(sentence)
+    units = tuple(ClaimUnit(_sentence(c), who) for c in _clauses(body))
+    units = tuple(u for u in units if len(u.text.split()) >= 3)
+    return units or (ClaimUnit(sentence.strip(), None),)
