@@ -28,7 +28,7 @@ from .load import Input, load_documents
 from .nli import HFNLIModel, NLIModel
 from .results import Document, DraftSentence, Dropped, Report, Sentence, Source
 from .split import split_sentences
-from .verdict import agreement_matrix, claim_verdicts, sentence_verdicts, source_summaries
+from .verdict import agreement_matrix, claim_verdicts, draft_verdict, sentence_verdicts, source_summaries
 
 
 @dataclass(frozen=True)
@@ -273,8 +273,6 @@ class Checker:
         draft_out = []
         for ds in d_sents:
             mine = tuple(p for p in judged if p.b == ds.id)
-            sup = tuple(p.a for p in mine if p.label == "agreement" and p.direction in ("a->b", "both"))
-            con = tuple(p.a for p in mine if p.label == "contradiction")
-            status = "contradicted" if con else "supported" if sup else "not_found"
-            draft_out.append(DraftSentence(ds, status, sup, con, mine))
+            v = draft_verdict(mine)
+            draft_out.append(DraftSentence(ds, v.status, v.supported_by, v.contradicted_by, mine))
         return replace(base, draft=tuple(draft_out), extra={"draft_source": draft_prep.sources[0].to_dict()})

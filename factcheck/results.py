@@ -213,6 +213,19 @@ class SourceSummary:
 
 
 @dataclass(frozen=True)
+class DraftVerdict:
+    """How one draft sentence stands: supported / contradicted / not_found, and by which source sentences."""
+
+    status: str
+    supported_by: tuple[str, ...]
+    contradicted_by: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"status": self.status, "supported_by": list(self.supported_by),
+                "contradicted_by": list(self.contradicted_by)}
+
+
+@dataclass(frozen=True)
 class DraftSentence:
     """A draft sentence with its evidence in the sources."""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .results import Claim, PairJudgement, Sentence, SentenceVerdict, SourceSummary
+from .results import Claim, DraftVerdict, PairJudgement, Sentence, SentenceVerdict, SourceSummary
 
 
 def _src(sentence_id: str) -> str:
@@ -33,6 +33,39 @@ def sentence_verdicts(sentences: Sequence[Sentence], labels: Sequence[int],
         status = "contradicted" if contra[s.id] else "corroborated" if corr[s.id] else "unique"
         out.append(SentenceVerdict(s.id, status, f"c{lab}", tuple(sorted(corr[s.id])), tuple(sorted(contra[s.id]))))
     return out
+
+
+def draft_verdict(pairs: Sequence[PairJudgement]) -> DraftVerdict:
+    """Status of one draft sentence from its judged pairs with source sentences (``b`` is the draft).
+
+    Evidence is weighed, not counted: a typed contradiction (a mismatch the rules found, with or without
+    the model) makes the draft sentence contradicted; a contradiction from the model alone does so only
+    when it comes from a source sentence at least as close to the draft as the best support and is
+    stronger than that support's entailment; otherwise the best support (a source sentence that entails
+    the draft sentence) makes it supported.
+
+    Example:
+        >>> from factcheck.results import NLIScores
+        >>> sup = PairJudgement("A#0", "draft#0", "agreement", "a->b", NLIScores(0.97, 0.02, 0.01), 0.9)
+        >>> nli_only = PairJudgement("A#3", "draft#0", "contradiction", None, NLIScores(0.1, 0.1, 0.8), 0.5,
+        ...                          basis="nli")
+        >>> draft_verdict([sup, nli_only]).status
+        'supported'
+    """
+    support = [p for p in pairs if p.label == "agreement" and p.direction in ("a->b", "both")]
+    contra = [p for p in pairs if p.label == "contradiction"]
+    typed = [p for p in contra if p.basis != "nli"]
+    best = max(support, key=lambda p: (p.scores.entailment if p.scores else 1.0, p.similarity), default=None)
+
+    def overrides(c: PairJudgement) -> bool:
+        if best is None:
+            return True
+        strength = c.scores.contradiction if c.scores else 0.0
+        return c.similarity >= best.similarity and strength > (best.scores.entailment if best.scores else 1.0)
+
+    deciding = typed or [c for c in contra if overrides(c)]
+    status = "contradicted" if deciding else "supported" if support else "not_found"
+    return DraftVerdict(status, tuple(p.a for p in support), tuple(p.a for p in deciding))
 
 
 def claim_verdicts(sentences: Sequence[Sentence], labels: Sequence[int],

@@ -30,12 +30,12 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import nli_data as D  # noqa: E402
+from eval_sets import aggregate, eval_gold_story, eval_mrpc, eval_summac, story_labels  # noqa: E402
 
-from factcheck import Checker, Document, Settings  # noqa: E402
+from factcheck import Checker, Settings  # noqa: E402
 from factcheck.cluster import cluster_claims  # noqa: E402
 from factcheck.embed import SentenceTransformerEmbedder  # noqa: E402
 from factcheck.nli import HFNLIModel  # noqa: E402
-from factcheck.pipeline import prepare  # noqa: E402
 from factcheck.results import NLIScores  # noqa: E402
 
 
@@ -164,25 +164,6 @@ def naive_pairs(nli, pairs: list[tuple[str, str]]) -> list[str]:
     return [naive_label(x, y) for x, y in zip(ab, ba)]
 
 
-def story_labels(checker: Checker, a: str, b: str) -> list[str]:
-    """Labels of all judged pairs between two one-or-more-sentence texts treated as two sources."""
-    from factcheck.errors import InputError
-
-    try:
-        prep = prepare([Document(text=a, source="a"), Document(text=b, source="b")], checker.settings, dedupe=False)
-    except InputError:
-        return []
-    if len(prep.sources) < 2:
-        return []
-    return [p.label for p in checker.check_prepared(prep).pairs]
-
-
-def aggregate(labels: list[str]) -> str:
-    if "contradiction" in labels:
-        return "contradiction"
-    return "agreement" if "agreement" in labels else "unique_detail"
-
-
 def score_stance(pred: list[str], gold: list[str]) -> tuple[str, str]:
     out = []
     for lab in ("contradiction", "agreement"):
@@ -301,7 +282,10 @@ def main() -> None:
     ap.add_argument("--nli-model", default=None)
     ap.add_argument("--limit", type=int, default=300, help="pairs per stance test set")
     ap.add_argument("--duc-docs", type=int, default=10, help="documents per DUC topic")
-    ap.add_argument("--skip", nargs="*", default=[], choices=["clustering", "stance", "seeds"])
+    ap.add_argument("--skip", nargs="*", default=[],
+                    choices=["clustering", "stance", "seeds", "unseen", "mrpc", "summac"])
+    ap.add_argument("--mrpc", type=int, default=300, help="MRPC test pairs")
+    ap.add_argument("--summac", type=int, default=60, help="items per SummaC set")
     ap.add_argument("--out", default=None)
     ap.add_argument("--role", default="test", choices=["test", "train"],
                     help="stance sets: 'train' to calibrate thresholds, 'test' (default) to report")
@@ -315,6 +299,14 @@ def main() -> None:
     rows = []
     if "seeds" not in args.skip:
         rows += eval_seeds(emb, nli)
+    if "unseen" not in args.skip:
+        rows += eval_gold_story(Checker(embedder=emb, nli=nli), ROOT / "tests/fixtures/unseen/story",
+                                ROOT / "tests/fixtures/unseen/gold.json",
+                                "held-out fixture story (4 outlets, never tuned on)")
+    if "mrpc" not in args.skip:
+        rows += eval_mrpc(Checker(embedder=emb, nli=nli), args.mrpc, args.role)
+    if "summac" not in args.skip and args.role == "test":
+        rows += eval_summac(Checker(embedder=emb, nli=nli), args.summac)
     if "stance" not in args.skip:
         rows += eval_stance(emb, nli, args.limit, args.role)
     if "clustering" not in args.skip:
