@@ -41,8 +41,10 @@ _HEAD = re.compile(rf"^{_SPEAKER}(?:,\s+[^,\"“]{{3,100}},)?\s+(?:has\s+|had\s+
 _ACCORDING_HEAD = re.compile(r"^according\s+to\s+(?P<who>[^,]{2,80}),\s+(?P<body>.+)$", re.S | re.I)
 _ACCORDING_TAIL = re.compile(r"^(?P<body>.+?),\s+according\s+to\s+(?P<who>[^,]{2,80}?)\s*[.!]?$", re.S | re.I)
 _CITING = re.compile(r",\s+citing\s+[^,.]{2,80}(?:\s+on\s+[^,.]{2,30})?(?=[.,]?\s*$)", re.I)
-_CLAUSE = re.compile(r";\s+|,\s+(?=(?:but|while|whereas|and)\s+(?:the|a|an|it|he|she|they|we|[A-Z]\w*)\b)")
+_CLAUSE = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s+\w)|,\s+(?=and\s+(?:the|a|an|it|he|she|they|we|[A-Z]\w*)\b)")
 _PRONOUN = re.compile(r"^(it|he|she|they)\b", re.I)
+_LEAD = re.compile(r"^(?:separately|however|meanwhile|moreover|furthermore|also|additionally|in addition|earlier|"
+                   r"later|in (?:a|the|their|his|her) (?:call|statement|conversation|talks))\s*,\s+", re.I)
 
 
 def _sentence(body: str) -> str:
@@ -67,7 +69,7 @@ def _attribution(s: str) -> tuple[str, str | None]:
 
 def _peel(s: str) -> tuple[str, str | None]:
     """One layer of attribution: (claim, speaker), or (s, None) when nothing is attributed."""
-    s = _CITING.sub("", s.strip())
+    s = _LEAD.sub("", _CITING.sub("", s.strip()))
     for pat in (_ACCORDING_HEAD, _ACCORDING_TAIL, _TAIL_INV, _TAIL):
         m = pat.match(s)
         if m and len(m.group("body").split()) >= 4:

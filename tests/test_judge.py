@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from factcheck import Settings
 from factcheck.cluster import Candidate
 from factcheck.judge import judge_pairs, nli_budget
@@ -70,3 +72,124 @@ def test_the_model_reads_numbers_and_times_in_one_spelling_the_report_keeps_the_
     raw = RecordingNLI()
     judge_pairs([a, b], [Candidate(0, 1, 0.8, True, 0)], raw, Settings(use_rules=False))
     assert raw.inputs[0] == (ta, tb)  # "NLI without rules" reads the articles' own spelling
+
+
+# ------------------------------------------------------------------ the decision table and claim units
+from factcheck.judge import DECISION_TABLE, aggregate_units, decide, decision_table  # noqa: E402
+from factcheck.mismatch import KINDS, RULES, Found, RuleContext, find_mismatches, register  # noqa: E402
+from factcheck.results import ClaimUnit, Mismatch, NLIScores, UnitPair  # noqa: E402
+
+ENT, NEU, CON = NLIScores(0.95, 0.04, 0.01), NLIScores(0.05, 0.9, 0.05), NLIScores(0.02, 0.08, 0.9)
+
+
+def test_the_decision_table_prints_and_every_row_is_reachable():
+    table = decision_table()
+    print(table)  # the one place a label comes from, readable in the test log
+    assert len(table.splitlines()) == len(DECISION_TABLE)
+    cfg = Settings()
+    date = (Mismatch("date", "Monday", "Tuesday"),)
+    cases = [
+        (decide(CON, CON, 0.9, date, cfg), "typed mismatch at its gate, NLI agrees"),
+        (decide(ENT, ENT, 0.9, date, cfg), "typed mismatch at its gate"),
+        (decide(CON, CON, 0.95, (), cfg), "near-identical, nothing typed differs"),
+        (decide(None, None, 0.85, (), cfg), "no NLI, similar"),
+        (decide(None, None, 0.5, (), cfg), "no NLI"),
+        (decide(CON, NEU, 0.45, date, cfg), "typed mismatch below its gate, NLI agrees"),
+        (decide(CON, NEU, 0.6, (), cfg), "NLI contradicts a related pair"),
+        (decide(NEU, ENT, 0.6, (), cfg), "NLI entails"),
+        (decide(NEU, NEU, 0.85, (), cfg), "similar, NLI does not contradict"),
+        (decide(NEU, NEU, 0.6, (), cfg), "otherwise"),
+    ]
+    assert [d.row for d, _ in cases] == [r for _, r in cases]
+    assert {d.row for d, _ in cases} == {r.name for r in DECISION_TABLE}
+    assert decide(NEU, ENT, 0.6, (), cfg).direction == "b->a"
+
+
+def test_gates_are_per_kind():
+    quantity = (Mismatch("quantity", "three miles", "eight miles"),)
+    assert decide(NEU, NEU, 0.5, quantity, Settings()).label == "contradiction"  # aligned measure: gate 0.45
+    assert decide(NEU, NEU, 0.5, quantity, Settings(gates=())).label != "contradiction"  # default gate 0.6
+
+
+def _opt(ab, ba, text_a="a", text_b="b", label=None, basis="nli"):
+    d = decide(ab, ba, 0.7, (), Settings())
+    if label:
+        from factcheck.judge import Decision
+        d = Decision(label, None, basis, "test")
+    return (d, ab, ba, UnitPair(ClaimUnit(text_a), ClaimUnit(text_b)))
+
+
+def test_an_nli_only_contradiction_of_one_clause_does_not_override_a_stronger_entailment():
+    weak_con = (NLIScores(0.1, 0.15, 0.75), NLIScores(0.1, 0.2, 0.7))
+    agree = _opt(ENT, ENT, "x1", "y1")
+    con = _opt(*weak_con, "x2", "y1")
+    assert con[0].label == "contradiction"
+    assert aggregate_units([agree, con])[3].a.text == "x1"  # the entailment (0.95) decides
+    strong = _opt(NLIScores(0.01, 0.01, 0.98), NLIScores(0.01, 0.01, 0.98), "x2", "y1")
+    assert aggregate_units([agree, strong])[3].a.text == "x2"  # a stronger contradiction decides
+    typed = _opt(ENT, ENT, "x3", "y1", label="contradiction", basis="typed")
+    assert aggregate_units([agree, typed])[3].a.text == "x3"  # a typed mismatch always decides
+
+
+def test_the_model_compares_claim_units_and_the_report_shows_them():
+    ta = '"All sides must remain calm and avoid escalation," Wang Yi said on Wednesday.'
+    tb = "All sides must remain calm and avoid escalation, according to the ministry."
+    a = Sentence(id="a#0", source="a", index=0, text=ta, start=0, end=len(ta))
+    b = Sentence(id="b#0", source="b", index=0, text=tb, start=0, end=len(tb))
+    nli = RecordingNLI()
+    (p,) = judge_pairs([a, b], [Candidate(0, 1, 0.7, True, 0)], nli, Settings())
+    assert nli.inputs[0] == ("All sides must remain calm and avoid escalation.",) * 2
+    assert p.label == "agreement" and p.basis == "nli"
+    assert p.units is not None and (p.units.a.speaker, p.units.b.speaker) == ("Wang Yi", "the ministry")
+    assert p.to_dict()["units"]["a"] == {"text": "All sides must remain calm and avoid escalation.",
+                                         "speaker": "Wang Yi"}
+
+
+def test_every_kind_comes_from_one_registered_rule_and_new_rules_plug_in():
+    assert {k for r in RULES for k in r.kinds} == KINDS
+    assert len({r.name for r in RULES}) == len(RULES)
+
+    class Colour:
+        name = "colour"
+        kinds = ("colour",)
+
+        def find(self, a: str, b: str, ctx: RuleContext) -> Found:
+            if "red" in a and "blue" in b:
+                return Found((Mismatch("colour", "red", "blue"),))
+            return Found()
+
+    register(Colour())
+    try:
+        found = find_mismatches("The car was red.", "The car was blue.").mismatches
+        assert [m.kind for m in found] == ["colour"]
+        assert Settings(gates=(("colour", 0.3),)).gate("colour") == 0.3
+        from factcheck.errors import SettingsError
+        with pytest.raises(SettingsError, match="already registered"):
+            register(Colour())
+    finally:
+        RULES.remove(next(r for r in RULES if r.name == "colour"))
+        KINDS.discard("colour")
+
+
+def test_settings_refuse_a_gate_for_an_unknown_kind():
+    from factcheck.errors import SettingsError
+    with pytest.raises(SettingsError, match="kinds: change, date"):
+        Settings(gates=(("colour", 0.3),))
+
+
+def test_draft_evidence_is_weighed_not_counted():
+    from factcheck.results import PairJudgement
+    from factcheck.verdict import draft_verdict
+
+    sup = PairJudgement("A#0", "draft#0", "agreement", "a->b", NLIScores(0.97, 0.02, 0.01), 0.9, basis="nli")
+    weak = PairJudgement("B#2", "draft#0", "contradiction", None, NLIScores(0.1, 0.1, 0.8), 0.55, basis="nli")
+    close = PairJudgement("C#1", "draft#0", "contradiction", None, NLIScores(0.01, 0.01, 0.98), 0.92, basis="nli")
+    typed = PairJudgement("D#4", "draft#0", "contradiction", None, NLIScores(0.5, 0.3, 0.2), 0.6,
+                          (Mismatch("number", "27", "72"),), basis="typed")
+    assert draft_verdict([sup, weak]).status == "supported"  # a farther, weaker NLI call does not override
+    assert draft_verdict([sup, close]).contradicted_by == ("C#1",)  # closer and stronger: it does
+    assert draft_verdict([sup, weak, typed]).contradicted_by == ("D#4",)  # a typed frame always does
+    assert draft_verdict([weak]).status == "contradicted"  # nothing supports it
+    assert draft_verdict([]).status == "not_found"
+    back = PairJudgement("A#0", "draft#0", "agreement", "b->a", NLIScores(0.97, 0.02, 0.01), 0.9, basis="nli")
+    assert draft_verdict([back]).status == "not_found"  # the draft entails the source, not the other way

@@ -1,0 +1,50 @@
+"""Claim units: attribution removed and kept as the speaker, quotation marks unwrapped, clauses split."""
+
+import pytest
+
+from factcheck.units import claim_units
+
+# (sentence, expected unit texts, expected speaker of the first unit)
+CASES = [
+    ('"We call on all sides to remain calm and refrain from escalation," Wang Yi said.',
+     ["We call on all sides to remain calm and refrain from escalation."], "Wang Yi"),
+    ("“We ask all parties to remain calm and avoid escalating the crisis”, Wang told Blinken, the ministry said in "
+     "a statement, citing Reuters on January 27.",
+     ["We ask all parties to remain calm and avoid escalating the crisis."], "Wang"),
+    ("According to the State Department, de-escalation and diplomacy are the responsible way forward.",
+     ["De-escalation and diplomacy are the responsible way forward."], "the State Department"),
+    ("De-escalation and diplomacy are the responsible way forward, according to a statement from the ministry.",
+     ["De-escalation and diplomacy are the responsible way forward."], "a statement from the ministry"),
+    ("Blinken, for his part, said that “diplomacy and de-escalation are the responsible way forward.",
+     ["Diplomacy and de-escalation are the responsible way forward."], "Blinken"),
+    ("China told Washington that it hoped all parties would show calm and restraint.",
+     ["China hoped all parties would show calm and restraint."], "China"),
+    ("The company, which employs 300 people, said in a statement that the plant would close in May.",
+     ["The plant would close in May."], "The company"),
+    ("Six of the nine members voted in favour of the package, officials said.",
+     ["Six of the nine members voted in favour of the package."], "officials"),
+    ("Police said the suspect was arrested on Monday; he was later released on bail.",
+     ["The suspect was arrested on Monday.", "He was later released on bail."], "Police"),
+    ("Exports rose sharply in May, while imports fell for a third month.",
+     ["Exports rose sharply in May.", "Imports fell for a third month."], None),
+    # nothing to remove: the sentence itself
+    ("Chinese Foreign Minister Wang Yi and Antony Blinken spoke by telephone on Wednesday evening.",
+     ["Chinese Foreign Minister Wang Yi and Antony Blinken spoke by telephone on Wednesday evening."], None),
+    ("The United States has warned Russia not to invade Ukraine.",
+     ["The United States has warned Russia not to invade Ukraine."], None),
+    ("Police confirmed the death of three people in the blaze.",
+     ["Police confirmed the death of three people in the blaze."], None),
+]
+
+
+@pytest.mark.parametrize("sentence,texts,speaker", CASES)
+def test_claim_units(sentence, texts, speaker):
+    units = claim_units(sentence)
+    assert [u.text for u in units] == texts
+    assert units[0].speaker == speaker
+
+
+def test_a_bare_attribution_keeps_the_sentence():
+    assert [u.text for u in claim_units("He said.")] == ["He said."]
+    (unit,) = claim_units('"We will rebuild," she said.')  # too short a claim to stand without its speaker
+    assert unit.text == "We will rebuild, she said." and unit.speaker is None
