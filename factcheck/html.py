@@ -199,7 +199,18 @@ def _pair_view(pair: dict[str, Any], sent: dict[str, dict[str, Any]], info: dict
     return {"a": side(pair["a"], va), "b": side(pair["b"], vb), "label": pair.get("label", ""),
             "mismatches": pair.get("mismatches") or [], "notes": pair.get("notes") or [],
             "scores": _scores(pair), "direction": pair.get("direction"),
-            "similarity": f"{float(pair.get('similarity') or 0.0):.2f}"}
+            "similarity": f"{float(pair.get('similarity') or 0.0):.2f}", "basis": pair.get("basis") or "",
+            "units": _units(pair, sent)}
+
+
+def _units(pair: dict[str, Any], sent: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+    """The claim units the model compared, when they differ from the sentences as printed."""
+    units = pair.get("units")
+    if not isinstance(units, dict) or not all(isinstance(units.get(k), dict) for k in ("a", "b")):
+        return None
+    same = all(str(units[k].get("text", "")) == sent.get(pair[k], {}).get("text") for k in ("a", "b"))
+    return None if same else {k: {"text": str(units[k].get("text", "")), "speaker": units[k].get("speaker")}
+                              for k in ("a", "b")}
 
 
 def _article(source: dict[str, Any], sentences: Sequence[dict[str, Any]],

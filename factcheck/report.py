@@ -203,8 +203,9 @@ def render_markdown(data: dict[str, Any]) -> str:
         mm = "; ".join(f"{m['kind']}: {m['a']} vs {m['b']}" for m in p["mismatches"]) or "NLI"
         pc = f"{p['scores']['contradiction']:.2f}" if p.get("scores") else "-"
         rows.append([_src(p["a"]), md_escape(text.get(p["a"])), _src(p["b"]), md_escape(text.get(p["b"])),
-                     md_escape(mm), pc])
-    out += _table(["source A", "sentence A", "source B", "sentence B", "mismatch", "P(contradiction)"], rows) \
+                     md_escape(mm), pc, md_escape(p.get("basis") or "-")])
+    out += _table(["source A", "sentence A", "source B", "sentence B", "mismatch", "P(contradiction)",
+                   "decided by"], rows) \
         if rows else ["None found."]
     if "draft" in data:
         rows = []

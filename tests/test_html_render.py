@@ -215,3 +215,16 @@ def test_minimal_report_renders() -> None:
         "draft": [{"id": "draft#0", "text": "y", "status": "not_found"}]}
     page = render_html(data)
     assert "Consistency report" in page and "Draft check" in page and 'id="claim-0"' in page
+
+
+def test_the_claim_units_that_decided_are_shown_and_escaped(hostile: dict[str, Any]) -> None:
+    data = copy.deepcopy(hostile)
+    pair = next(p for p in data["pairs"] if p["label"] == "contradiction")
+    pair["units"] = {"a": {"text": "Claim <script>alert(1)</script> here.", "speaker": "<b>Wang</b>"},
+                     "b": {"text": "Other claim.", "speaker": None}}
+    pair["basis"] = "nli"
+    html = render_html(data)
+    assert "The model compared the claims" in html and "decided by" in html
+    assert "<script>alert(1)" not in html and "&lt;script&gt;alert(1)" in html
+    assert "<b>Wang</b>" not in html and "&lt;b&gt;Wang&lt;/b&gt;" in html
+    assert "| nli |" in render(data, "md")
