@@ -32,10 +32,10 @@ _DIRECTION_WORDS: dict[str, tuple[str, int]] = {}
 for _frame, _up, _down in (
     ("level", "rise rises rose risen rising increase increases increased increasing climb climbs climbed "
               "jump jumps jumped grow grows grew grown gain gains gained surge surges surged soar soared "
-              "raise raises raised raising hike hikes hiked higher up expand expanded",
+              "raise raises raised raising hike hikes hiked higher expand expanded",
      "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined drop "
      "drops dropped slip slips slipped shrink shrinks shrank shrunk cut cuts cutting lower lowers lowered "
-     "reduce reduces reduced slash slashed plunge plunged tumble tumbled sink sank down"),
+     "reduce reduces reduced slash slashed plunge plunged tumble tumbled sink sank"),
     ("outcome", "win wins won winning", "lose loses lost losing"),
     ("decision", "approve approves approved accept accepts accepted pass passed passes back backed endorse "
                  "endorsed", "reject rejects rejected refuse refused veto vetoed block blocked"),
@@ -48,6 +48,8 @@ _NO_CHANGE = re.compile(
     r"\b(?:unchanged|on hold|steady|flat|stable|(?:kept|keeps|keep|left|leaves|leave|held|holds|hold|maintained)"
     r"\s+(?:\w+\s+){0,3}?(?:unchanged|steady|on hold|at)|no change)\b", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
+_NUMBER = re.compile(r"\d|%|\b(?:percent|per cent|points?|half|quarter|two|three|four|five|six|seven|eight|nine|"
+                     r"ten|dozen|hundred|thousand|million|billion)\b", re.I)
 
 
 @lru_cache(maxsize=8192)
@@ -87,9 +89,12 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
     words = _WORD.findall(text)
     for k, w in enumerate(words):
         hit = _DIRECTION_WORDS.get(w.lower())
-        if hit is None or (w.lower() in ("up", "down") and k == 0):
-            continue
-        if w.lower() in ("cut", "cuts", "back", "pass", "passed", "passes", "lower", "higher", "up", "down",
+        nxt = words[k + 1].lower() if k + 1 < len(words) else ""
+        if hit is None or (w.lower().startswith("declin") and nxt == "to"):
+            continue  # "declined to say": a refusal, not a fall
+        if hit[0] == "level" and not _NUMBER.search(text):
+            continue  # a level changes by or to an amount: "rising to the surface" is no change of a level
+        if w.lower() in ("cut", "cuts", "back", "pass", "passed", "passes", "lower", "higher",
                          "block", "blocked") and not _verb_context(words, k):
             continue  # "a cut of", "the back of", "lower house", "passed away": not a change verb
         seen.setdefault(hit[0], []).append((hit[1], w, _thing(words, k)))

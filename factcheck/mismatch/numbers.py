@@ -88,6 +88,7 @@ class Quantity:
     context: frozenset[str]
     unit: str
     role: str = ""
+    prev: str = ""
 
 
 def word_number(word: str) -> float | None:
@@ -111,6 +112,11 @@ def _role(sentence: str, start: int) -> str:
     prev = re.findall(r"[A-Za-z]+", sentence[max(0, start - 12):start])
     word = prev[-1].lower() if prev else ""
     return "step" if word == "by" else "level" if word in ("to", "at", "from") else ""
+
+
+def _prev_word(sentence: str, start: int) -> str:
+    prev = re.findall(r"[A-Za-z]+", sentence[max(0, start - 20):start])
+    return prev[-1].lower() if prev else ""
 
 
 def _points(sentence: str) -> list[Quantity]:
@@ -240,6 +246,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 frozenset(c for c in ctx if c),
                 unit,
                 _role(sentence, m.start()),
+                _prev_word(sentence, m.start()),
             )
         )
     return tuple(out)
@@ -313,6 +320,16 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
     return bool((a.context & b.context) - {"%"})
 
 
+_TIME = {"year", "month", "week", "day", "hour", "minute", "second"}
+
+
+def _aligned_measure(a: Quantity, b: Quantity) -> bool:
+    """Two measures of one unit after the same word ("within three miles" / "within eight miles"): the
+    spans align, so the rule needs less similarity of the whole sentences (the ``quantity`` gate)."""
+    return (_kind(a) in _MEASURES and a.unit == b.unit and a.unit not in _TIME and bool(a.prev)
+            and a.prev == b.prev)
+
+
 def _compatible(a: Quantity, b: Quantity) -> bool:
     return a.lo <= b.hi * 1.0001 and b.lo <= a.hi * 1.0001
 
@@ -325,5 +342,5 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
                    and not (x.role and y.role and x.role != y.role)]  # a step is compared with a step
         if related and not any(_compatible(x, y) for y in related):
             y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
-            out.append(Mismatch("quantity" if _kind(x) in _MEASURES else "number", x.text, y.text))
+            out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text))
     return out
