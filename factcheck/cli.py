@@ -3,7 +3,8 @@
 Exit codes: 0 success; 1 unexpected internal error; 2 unusable input (missing, empty, binary or
 malformed file, too few sources, a limit exceeded, a bad saved report, an --out path that cannot be
 written or that names an input); 3 a model could not be loaded; 4 batch finished but some stories
-failed; 130 interrupted.
+failed; 5 report written, but some inputs of a folder were skipped (each named in a warning; --strict
+refuses them instead); 130 interrupted.
 
 Example:
     $ factcheck check seeds/ --out report.json
@@ -68,13 +69,25 @@ def check(
     max_total_sentences: Annotated[int, typer.Option(help="Most sentences per story, all sources together.", min=1)] = (
         Settings.max_total_sentences
     ),
+    strict: Annotated[bool, typer.Option("--strict", help="Refuse a folder with an unusable file (empty, a PDF, "
+                                                          "no article text) instead of skipping it (exit code 5).")]
+    = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show model loading.")] = False,
 ) -> None:
-    """Check several sources of one story against each other (or a draft against them)."""
-    from .pipeline import Checker
-    from .report import render
+    """Check several sources of one story against each other (or a draft against them).
 
+    Exit code 5: the report was written, but some inputs of a folder were skipped (see the warnings).
+    """
+    import time
+
+    from .pipeline import Checker
+    from .report import render, summary_lines
+
+    _quiet_libraries(verbose)
+    t0 = time.perf_counter()
     settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences,
-                        max_total_sentences=max_total_sentences)
+                        max_total_sentences=max_total_sentences, strict=strict)
     if out is not None and _names_an_input(out, [*sources, *([draft] if draft else [])]):
         _fail(f"{out}: --out names one of the inputs; choose another file so no article is overwritten", 2)
     try:
@@ -83,11 +96,25 @@ def check(
         report = checker.check_draft(draft, sources) if draft is not None else checker.check(sources)
         for w in report.warnings:
             typer.echo(f"factcheck: warning: {one_line(w)}", err=True)
-        _emit(render(report.to_dict(), fmt.value), out)
+        data = report.to_dict()
+        _emit(render(data, fmt.value), out)
+        if not quiet:
+            for line in summary_lines(data, time.perf_counter() - t0):
+                typer.echo(line, err=True)
     except FactcheckError as exc:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted; nothing was written", 130)
+    if report.skipped:
+        raise typer.Exit(5)
+
+
+def _quiet_libraries(verbose: bool) -> None:
+    """Model loading shows its progress bars and info lines only with --verbose (see factcheck.nli.quiet_loading)."""
+    import os
+
+    if verbose:
+        os.environ["FACTCHECK_VERBOSE"] = "1"
 
 
 def _names_an_input(out: Path, inputs: list[Path]) -> bool:

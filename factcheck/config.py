@@ -50,6 +50,8 @@ class Settings:
         paraphrase_similarity: at or above this similarity, with no typed mismatch, a pair is an agreement
             whatever NLI says (NLI models over-read tiny rewordings of one wire copy as contradictions).
         use_rules: ``False`` switches the typed mismatch rules off (NLI only; for evaluation).
+        strict: refuse a story with an unusable source (an empty export, a PDF in the folder) instead of
+            skipping it with a warning.
         max_chars: largest article, in characters.
         max_sources: most sources per story.
         max_sentences: most sentences per source.
@@ -74,6 +76,7 @@ class Settings:
     agree_similarity_no_nli: float = 0.8
     paraphrase_similarity: float = 0.9
     use_rules: bool = True
+    strict: bool = False
     max_chars: int = 2_000_000
     max_sources: int = 200
     max_sentences: int = 2_000

@@ -70,6 +70,9 @@ class SentenceTransformerEmbedder:
                 if self._spec is None:
                     os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 try:
+                    from .nli import quiet_loading
+
+                    quiet_loading()
                     from sentence_transformers import SentenceTransformer
 
                     self._model = SentenceTransformer(path, device="cpu")

@@ -26,7 +26,7 @@ from .errors import (
     SourceNotFoundError,
     UnsupportedFileError,
 )
-from .results import Document
+from .results import Document, Skipped
 
 TEXT_EXT = {".txt", ".md", ".text", ".markdown"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -40,13 +40,18 @@ Input = str | os.PathLike[str] | Document
 
 
 def load_documents(inputs: Sequence[Input], *, max_chars: int = DEFAULT_MAX_CHARS,
-                   warnings: list[str] | None = None) -> list[Document]:
+                   warnings: list[str] | None = None, skipped: list[Skipped] | None = None,
+                   strict: bool = False) -> list[Document]:
     """Load every input (path, directory or :class:`Document`) and give each a unique source id.
 
     Args:
         inputs: file paths, directory paths, or documents.
         max_chars: the largest article accepted, in characters.
         warnings: a list that receives human-readable warnings (e.g. a Latin-1 file).
+        skipped: a list that receives every file of a folder left out (not an article file, or empty
+            or unreadable as text), each also named in ``warnings``.
+        strict: refuse a folder with an unusable article file instead of skipping it. Files named
+            one by one are never skipped.
 
     Raises:
         SourceNotFoundError, UnsupportedFileError, EmptySourceError, InvalidDocumentError,
@@ -61,24 +66,51 @@ def load_documents(inputs: Sequence[Input], *, max_chars: int = DEFAULT_MAX_CHAR
         path = Path(item)
         if path.is_dir():
             try:
-                entries = sorted(p for p in path.iterdir()
-                                 if p.suffix.lower() in SUPPORTED and not p.name.startswith("."))
+                entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
             except OSError as exc:
                 raise SourceNotFoundError(
                     f"{path}: cannot list directory ({exc.strerror or exc}); check permissions") from None
-            files = [p for p in entries if p.is_file()]
+            files = [p for p in entries if p.suffix.lower() in SUPPORTED and p.is_file()]
             for p in entries:
                 if p.is_symlink() and not p.exists():
-                    warn.append(f"{p}: broken symbolic link or symlink loop; skipped")
+                    _skip(p, "broken symbolic link or symlink loop", warn, skipped)
+                elif p.is_dir():
+                    _skip(p, "a folder inside the story folder; name it on its own to include its articles",
+                          warn, skipped)
+                elif p.suffix.lower() not in SUPPORTED and p.is_file():
+                    _skip(p, f"{_what(p)}, not an article file; convert it to .txt or .html to include it",
+                          warn, skipped)
             if not files:
                 raise EmptySourceError(
                     f"{path}: directory holds no articles; expected files ending in "
                     f"{', '.join(sorted(SUPPORTED))}")
             for f in files:
-                docs.extend(load_file(f, max_chars=max_chars, warnings=warn))
+                try:
+                    docs.extend(load_file(f, max_chars=max_chars, warnings=warn))
+                except (EmptySourceError, UnsupportedFileError, InvalidDocumentError) as exc:
+                    if strict:
+                        raise
+                    _skip(f, str(exc).removeprefix(f"{f}: "), warn, skipped)
         else:
             docs.extend(load_file(path, max_chars=max_chars, warnings=warn))
     return _unique_ids(docs)
+
+
+def _skip(path: Path, reason: str, warnings: list[str], skipped: list[Skipped] | None) -> None:
+    warnings.append(f"{path}: skipped: {reason}")
+    if skipped is not None:
+        skipped.append(Skipped(str(path), reason))
+
+
+def _what(path: Path) -> str:
+    """What a file is, from its first bytes, else its extension ("a PDF", "a .docx file")."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError:
+        head = b""
+    kind = next((v for k, v in MAGIC.items() if head.startswith(k)), None)
+    return kind or (f"a {path.suffix.lower()} file" if path.suffix else "a file without an extension")
 
 
 def load_file(path: Path, *, max_chars: int = DEFAULT_MAX_CHARS,

@@ -56,6 +56,24 @@ def resolve_nli_model(spec: str | None) -> str:
         "name a Hugging Face id or local folder with --nli-model, or run with --no-nli")
 
 
+def quiet_loading() -> None:
+    """Model loading prints no progress bars or info lines unless ``FACTCHECK_VERBOSE=1`` (``--verbose``).
+
+    transformers draws "Loading weights: 100%|..." with carriage returns even when stderr is not a
+    terminal; a library used by tools and batch jobs stays silent.
+    """
+    if os.environ.get("FACTCHECK_VERBOSE") == "1":
+        return
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+    except ImportError:  # transformers is a core dependency; without it loading fails with its own message
+        pass
+
+
 def label_slots(id2label: dict[int, str]) -> dict[str, int]:
     """Map our three labels to the model's output indices, from ``id2label``.
 
@@ -133,6 +151,7 @@ class HFNLIModel:
             if local:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
             try:
+                quiet_loading()
                 import torch
                 from transformers import AutoModelForSequenceClassification, AutoTokenizer
 

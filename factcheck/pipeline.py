@@ -26,7 +26,7 @@ from .errors import EmptySourceError, LimitExceededError, TooFewSourcesError
 from .judge import cross_source_pairs, judge_pairs
 from .load import Input, load_documents
 from .nli import HFNLIModel, NLIModel
-from .results import Document, DraftSentence, Dropped, Report, Sentence, Source
+from .results import Document, DraftSentence, Dropped, Report, Sentence, Skipped, Source
 from .split import split_sentences
 from .verdict import agreement_matrix, claim_verdicts, draft_verdict, sentence_verdicts, source_summaries
 
@@ -38,13 +38,21 @@ class Prepared:
     sources: tuple[Source, ...]
     sentences: tuple[Sentence, ...]
     warnings: tuple[str, ...]
+    skipped: tuple[Skipped, ...] = ()
 
 
 def prepare(
-    documents: Sequence[Document], cfg: Settings, warnings: list[str] | None = None, dedupe: bool = True
+    documents: Sequence[Document], cfg: Settings, warnings: list[str] | None = None, dedupe: bool = True,
+    skipped: Sequence[Skipped] = (),
 ) -> Prepared:
-    """Stages 2-3: clean and split every document; drop exact duplicates with a warning."""
+    """Stages 2-3: clean and split every document; drop exact duplicates with a warning.
+
+    A document with no sentences left after cleaning is skipped with a warning when at least two
+    others can be compared (unless ``cfg.strict``); alone, or with ``strict``, it is an error.
+    """
     warn = list(warnings or [])
+    skip = list(skipped)
+    unusable = 0
     sources: list[Source] = []
     sentences: list[Sentence] = []
     seen: dict[str, str] = {}
@@ -74,10 +82,14 @@ def prepare(
                 "Arabic, Cyrillic), and factcheck's sentence rules and default models read English; translate it first"
             )
         if not spans:
-            raise EmptySourceError(
-                f"{doc.path or sid}: no sentences left after cleaning (only boilerplate or fragments); "
-                "check that the file holds article text"
-            )
+            msg = "no sentences left after cleaning (only boilerplate or fragments); check that the file holds " \
+                  "article text"
+            if not cfg.strict and len(documents) - unusable - 1 >= 2:
+                unusable += 1
+                warn.append(f"{doc.path or sid}: skipped: {msg}")
+                skip.append(Skipped(doc.path or sid, msg))
+                continue
+            raise EmptySourceError(f"{doc.path or sid}: {msg}")
         if not _looks_english(" ".join(sp.text for sp in spans[:400])):
             warn.append(
                 f"{doc.path or sid}: does not look like English; the default models and the mismatch rules "
@@ -108,7 +120,7 @@ def prepare(
                 url=doc.url,
             )
         )
-    return Prepared(tuple(sources), tuple(sentences), tuple(warn))
+    return Prepared(tuple(sources), tuple(sentences), tuple(warn), tuple(skip))
 
 
 _ENGLISH = frozenset(
@@ -178,9 +190,11 @@ class Checker:
     def _models(self) -> dict[str, str]:
         return {"embedder": self.embedder.name, "nli": self.nli.name if self.nli else "none (--no-nli)"}
 
-    def load(self, inputs: Sequence[Input] | Input, warnings: list[str]) -> list[Document]:
+    def load(self, inputs: Sequence[Input] | Input, warnings: list[str],
+             skipped: list[Skipped] | None = None) -> list[Document]:
         items = [inputs] if isinstance(inputs, (str, Document)) or hasattr(inputs, "__fspath__") else list(inputs)
-        return load_documents(items, max_chars=self.settings.max_chars, warnings=warnings)  # type: ignore[arg-type]
+        return load_documents(items, max_chars=self.settings.max_chars, warnings=warnings,  # type: ignore[arg-type]
+                              skipped=skipped, strict=self.settings.strict)
 
     def check(self, inputs: Sequence[Input] | Input) -> Report:
         """Check sources (paths, directories or :class:`Document`) against each other.
@@ -190,8 +204,9 @@ class Checker:
             ModelError: a model could not be loaded.
         """
         warnings: list[str] = []
-        docs = self.load(inputs, warnings)
-        prepared = prepare(docs, self.settings, warnings)
+        skipped: list[Skipped] = []
+        docs = self.load(inputs, warnings, skipped)
+        prepared = prepare(docs, self.settings, warnings, skipped=skipped)
         if len(prepared.sources) < 2:
             same = f" ({len(docs) - len(prepared.sources)} more had the same text)" if len(docs) > 1 else ""
             raise TooFewSourcesError(
@@ -227,6 +242,7 @@ class Checker:
             n_pairs_possible=cross_source_pairs(sents),
             models=self._models(),
             warnings=tuple(warns),
+            skipped=prepared.skipped,
         )
 
     def check_draft(self, draft: Input, sources: Sequence[Input] | Input) -> Report:
@@ -236,10 +252,11 @@ class Checker:
         """
         cfg = self.settings
         warnings: list[str] = []
-        src_docs = self.load(sources, warnings)
+        skipped: list[Skipped] = []
+        src_docs = self.load(sources, warnings, skipped)
         draft_doc = self.load([draft], warnings)[0]
         draft_doc = replace(draft_doc, source="draft")
-        prepared = prepare(src_docs, cfg, warnings)
+        prepared = prepare(src_docs, cfg, warnings, skipped=skipped)
         if not prepared.sources:
             raise TooFewSourcesError("no sources to check the draft against; name at least one article")
         draft_prep = prepare([draft_doc], cfg, dedupe=False)

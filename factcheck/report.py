@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError, ReportFormatError
+from .errors import OutputError, ReportFormatError, one_line
 from .results import SCHEMA_VERSION
 
 FORMATS = ("json", "md", "html")
@@ -122,6 +122,35 @@ class SavedReport(dict):  # type: ignore[type-arg]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def summary_lines(data: dict[str, Any], seconds: float) -> list[str]:
+    """A one-screen summary of a report for the terminal (the CLI prints it on stderr after a check).
+
+    Example:
+        >>> d = {"sources": [{"id": "a"}, {"id": "b"}], "claims": [{}], "pairs": [], "skipped": [],
+        ...      "summary": {"n_pairs_judged": 0, "n_pairs_possible": 4,
+        ...                  "pair_labels": {"agreement": 0, "contradiction": 0, "unique_detail": 0}}}
+        >>> summary_lines(d, 1.25)[0]
+        'factcheck: 2 sources (a, b), 1 claims; 0 pairs judged of 4 possible; 1.2 s'
+    """
+    sm = data["summary"]
+    ids = [str(s["id"]) for s in data["sources"]]
+    shown = ", ".join(ids[:6]) + (f", ... (+{len(ids) - 6})" if len(ids) > 6 else "")
+    contra = [p for p in data["pairs"] if p.get("label") == "contradiction"]
+    kinds: dict[str, int] = {}
+    for p in contra:
+        for k in {m["kind"] for m in p.get("mismatches") or []} or {"NLI only"}:
+            kinds[k] = kinds.get(k, 0) + 1
+    lines = [f"factcheck: {len(ids)} sources ({one_line(shown)}), {len(data['claims'])} claims; "
+             f"{sm['n_pairs_judged']} pairs judged of {sm['n_pairs_possible']} possible; {seconds:.1f} s"]
+    by_kind = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
+    lines.append(f"  contradictions: {len(contra)}" + (f" ({by_kind})" if by_kind else ""))
+    lines.append(f"  agreements: {sm['pair_labels']['agreement']}; unique details: "
+                 f"{sm['pair_labels']['unique_detail']} pairs")
+    if data.get("skipped"):
+        lines.append(f"  skipped inputs: {len(data['skipped'])} (see the warnings above)")
+    return lines
 
 
 def md_escape(text: str | None) -> str:

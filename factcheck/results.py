@@ -34,6 +34,17 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Skipped:
+    """An input left out of the check (a PDF in a story folder, an empty export), and why."""
+
+    path: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
 class Dropped:
     """A line removed by cleaning, with why."""
 
@@ -257,6 +268,7 @@ class Report:
     warnings: tuple[str, ...] = ()
     draft: tuple[DraftSentence, ...] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    skipped: tuple[Skipped, ...] = ()
 
     @property
     def contradictions(self) -> list[PairJudgement]:
@@ -292,6 +304,7 @@ class Report:
             },
             "models": dict(self.models),
             "warnings": list(self.warnings),
+            "skipped": [k.to_dict() for k in self.skipped],
         }
         if self.draft is not None:
             out["draft"] = [d.to_dict() for d in self.draft]

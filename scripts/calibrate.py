@@ -36,7 +36,7 @@ import nli_data as D  # noqa: E402
 
 from factcheck.cluster import Candidate  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
-from factcheck.judge import decide, is_close, nli_inputs  # noqa: E402
+from factcheck.judge import aggregate_units, decide, is_close, nli_inputs, unit_pairs  # noqa: E402
 from factcheck.mismatch import find_mismatches  # noqa: E402
 
 GRID: dict[str, list[float]] = {
@@ -50,21 +50,30 @@ GRID: dict[str, list[float]] = {
 
 
 def features(pairs: list[D.Pair], emb, nli) -> list[tuple]:
+    """Per pair what the judge reads: similarity, typed mismatches, and NLI scores of every claim-unit pair."""
     a = emb.encode([p.premise for p in pairs])
     b = emb.encode([p.hypothesis for p in pairs])
     sims = np.sum(a * b, axis=1)
     texts = [(p.premise, p.hypothesis) for p in pairs]
-    read = [nli_inputs(x, y, Settings()) for x, y in texts]  # what the pipeline's NLI call reads
+    units = [unit_pairs(x, y, Settings()) for x, y in texts]
+    read = [nli_inputs(u.a.text, u.b.text, Settings()) for us in units for u in us]  # what the judge's NLI reads
     scores = nli.predict(read + [(y, x) for x, y in read])
-    n = len(pairs)
-    return [(float(sims[k]), find_mismatches(*texts[k]).mismatches, scores[k], scores[n + k]) for k in range(n)]
+    n, at, out = len(read), 0, []
+    for k in range(len(pairs)):
+        per_unit = []
+        for u in units[k]:
+            per_unit.append((scores[at], scores[n + at], u))
+            at += 1
+        out.append((float(sims[k]), find_mismatches(*texts[k]).mismatches, per_unit))
+    return out
 
 
 def label(f: tuple, cfg: Settings) -> str:
-    sim, mm, ab, ba = f
+    sim, mm, per_unit = f
     if sim < cfg.pair_floor or not (mm or is_close(Candidate(0, 1, sim, True, 0), cfg)):
         return "unique_detail"  # never a candidate, or not judged: no pair in the report
-    return decide(ab, ba, sim, mm, cfg)[0]
+    options = [(decide(ab, ba, sim, mm, cfg), ab, ba, u) for ab, ba, u in per_unit]
+    return aggregate_units(options)[0].label
 
 
 def f1(pred: list[str], gold: list[str], lab: str) -> float:

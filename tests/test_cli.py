@@ -108,3 +108,42 @@ def test_out_may_not_overwrite_an_input(tmp_path):
 def test_total_sentence_cap(tmp_path):
     res = run("check", SEEDS, "--max-total-sentences", "20")
     assert res.exit_code == 2 and "--max-total-sentences" in res.stderr
+
+
+def _story_with_junk(tmp_path):
+    story = tmp_path / "story"
+    story.mkdir()
+    for f in SEEDS.glob("*.txt"):
+        (story / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    (story / "scan.pdf").write_bytes(b"%PDF-1.4\n...")
+    (story / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n....")
+    (story / "broken.txt").write_text("   \n\n", encoding="utf-8")
+    (story / "images").mkdir()
+    return story
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_unusable_files_of_a_folder_are_named_skipped_and_exit_5_or_refused_with_strict(tmp_path, strict):
+    story = _story_with_junk(tmp_path)
+    out = tmp_path / "r.json"
+    res = run("check", story, "--out", out, *(["--strict"] if strict else []))
+    if strict:
+        assert res.exit_code == 2 and "broken.txt" in res.output and not out.exists()
+        return
+    assert res.exit_code == 5, res.output
+    data = json.loads(out.read_text())
+    assert sorted(k["path"].rsplit("/", 1)[-1] for k in data["skipped"]) == ["broken.txt", "images", "photo.png",
+                                                                              "scan.pdf"]
+    for name, why in (("scan.pdf", "a PDF"), ("photo.png", "a PNG image"), ("broken.txt", "empty")):
+        assert any(name in w and why in w for w in data["warnings"]), (name, data["warnings"])
+        assert f"{name}: skipped" in res.output
+    assert len(data["sources"]) == 5
+
+
+def test_a_check_ends_with_a_one_screen_summary_unless_quiet(tmp_path):
+    out = tmp_path / "r.json"
+    res = run("check", SEEDS, "--out", out)
+    assert res.exit_code == 0
+    assert "factcheck: 5 sources" in res.output and "contradictions:" in res.output and "pairs judged" in res.output
+    quiet = run("check", SEEDS, "--out", out, "--quiet")
+    assert "contradictions:" not in quiet.output

@@ -104,6 +104,8 @@ def test_cli_cold_run(tmp_path):
                          capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert res.returncode == 0, res.stderr
     assert "Traceback" not in res.stderr
+    assert "\r" not in res.stderr and "Loading weights" not in res.stderr  # quiet: no third-party progress bars
+    assert "contradictions:" in res.stderr  # the one-screen summary
     assert json.loads(out.read_text())["summary"]["n_sources"] == 5
 
 
