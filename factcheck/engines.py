@@ -28,10 +28,10 @@ from typing import Any
 
 from .config import Settings
 from .embed import embed
-from .errors import FactcheckError, InputError, ModelError, TooFewSourcesError
+from .errors import FactcheckError, InputError, ModelError
 from .load import document_from_dict
-from .pipeline import Checker, Prepared, prepare
-from .results import NLIScores, Report
+from .pipeline import Checker, Prepared, prepare, require_two_sources
+from .results import NLIScores, Report, Skipped
 
 
 @dataclass(frozen=True)
@@ -209,11 +209,10 @@ def load_story(checker: Checker, task: StoryTask) -> Prepared:
         items.append(document_from_dict(src, f"{task.where} sources[{k - 1}]", default_source=f"source-{k}")
                      if isinstance(src, dict) else src)
     warnings: list[str] = []
-    prepared = prepare(checker.load(items, warnings), checker.settings, warnings)
-    if len(prepared.sources) < 2:
-        raise TooFewSourcesError(
-            f"need at least two different sources to compare, got {len(prepared.sources)} "
-            f"({', '.join(s.id for s in prepared.sources)}); add another article of the same story")
+    skipped: list[Skipped] = []
+    docs = checker.load(items, warnings, skipped)
+    prepared = prepare(docs, checker.settings, warnings, skipped=skipped)
+    require_two_sources(prepared, len(docs))
     return prepared
 
 

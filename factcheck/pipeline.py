@@ -142,6 +142,17 @@ def _non_latin(text: str) -> bool:
     return bool(letters) and latin < 0.5 * len(letters)
 
 
+def require_two_sources(prepared: Prepared, n_documents: int) -> None:
+    """Raise :class:`TooFewSourcesError` (naming duplicates and skipped files) unless two sources remain."""
+    if len(prepared.sources) >= 2:
+        return
+    same = f" ({n_documents - len(prepared.sources)} more had the same text)" if n_documents > 1 else ""
+    left = "".join(f"; skipped {k.path}: {k.reason}" for k in prepared.skipped)
+    raise TooFewSourcesError(
+        f"need at least two different sources to compare, got {len(prepared.sources)} "
+        f"({', '.join(s.id for s in prepared.sources)}){same}; add another article of the same story{left}")
+
+
 def source_years(sources: Sequence[Source]) -> dict[str, int]:
     """Publication year per source; sources without one borrow the story's most common year."""
     years = {s.id: int(s.date[:4]) for s in sources if s.date and s.date[:4].isdigit()}
@@ -207,12 +218,7 @@ class Checker:
         skipped: list[Skipped] = []
         docs = self.load(inputs, warnings, skipped)
         prepared = prepare(docs, self.settings, warnings, skipped=skipped)
-        if len(prepared.sources) < 2:
-            same = f" ({len(docs) - len(prepared.sources)} more had the same text)" if len(docs) > 1 else ""
-            raise TooFewSourcesError(
-                f"need at least two different sources to compare, got {len(prepared.sources)} "
-                f"({', '.join(s.id for s in prepared.sources)}){same}; add another article of the same story"
-            )
+        require_two_sources(prepared, len(docs))
         return self.check_prepared(prepared)
 
     def check_prepared(self, prepared: Prepared, vecs: np.ndarray | None = None) -> Report:

@@ -155,10 +155,13 @@ def test_bad_stories_get_error_lines_and_the_batch_goes_on(stories: Path, tmp_pa
     out = tmp_path / "out.jsonl"
     summary = run_batch(stories, out, checker=make_checker(), chunk_size=3)
     rows = lines_of(out)
-    assert [r["status"] for r in rows] == ["ok", "error", "ok", "error", "ok"]
+    assert [r["status"] for r in rows] == ["ok", "error", "ok", "ok", "ok"]
     assert "at least two" in rows[1]["error"] and rows[1]["exit_code"] == 2
-    assert "empty" in rows[3]["error"] and set(rows[3]) == {"story_id", "status", "error", "exit_code"}
-    assert (summary.n_ok, summary.n_failed, summary.exit_code) == (3, 2, 4)
+    assert set(rows[1]) == {"story_id", "status", "error", "exit_code"}
+    # one empty export beside good articles costs only itself: skipped, named, the story still checked
+    assert [k["path"].rsplit("/", 1)[-1] for k in rows[3]["skipped"]] == ["empty.txt"]
+    assert any("empty.txt: skipped" in w for w in rows[3]["warnings"])
+    assert (summary.n_ok, summary.n_failed, summary.exit_code) == (4, 1, 4)
 
 
 def test_resume_skips_done_stories_and_mends_a_torn_line(stories: Path, tmp_path: Path) -> None:
@@ -309,7 +312,8 @@ def test_a_model_error_in_a_worker_stops_the_batch_with_its_exit_code(stories: P
 @pytest.mark.skipif(importlib.util.find_spec("ray") is None,
                     reason="ray is not installed (pip install 'factcheck[ray]')")
 def test_ray_engine_writes_the_same_bytes_as_local(stories: Path, tmp_path: Path) -> None:
-    (stories / "story-02" / "daily.txt").write_bytes(b"%PDF-1.4 binary")  # an error line too
+    (stories / "story-02" / "daily.txt").write_bytes(b"%PDF-1.4 binary")  # skipped with a warning,
+    (stories / "story-02" / "local.txt").unlink()  # so one source is left: an error line too
     local = run_batch(stories, tmp_path / "local.jsonl", factory=partial(make_checker), chunk_size=2)
     ray = run_batch(stories, tmp_path / "ray.jsonl", factory=partial(make_checker), engine="ray", workers=2,
                     chunk_size=2)
@@ -374,7 +378,8 @@ def test_cli_exit_0_when_all_ok_and_4_when_some_fail(cli, stories: Path, tmp_pat
     res = cli(stories, "--out", out)
     assert res.exit_code == 0, res.output
     assert "5/5 stories" in res.stderr and "5 ok, 0 failed" in res.stderr
-    (stories / "story-04" / "daily.txt").write_text("")
+    (stories / "story-04" / "daily.txt").write_text("")  # skipped: two sources are left
+    (stories / "story-04" / "local.txt").unlink()  # now one: the story fails
     res = cli(stories, "--out", out, "--quiet")
     assert res.exit_code == 4 and res.stderr == ""
     assert [r["status"] for r in lines_of(out)] == ["ok"] * 4 + ["error"]

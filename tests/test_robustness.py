@@ -143,11 +143,20 @@ def assert_one_error(res, code: int, *needles: str) -> str:
     return lines[0]
 
 
+def without_summary(stderr: str) -> list[str]:
+    """stderr's lines before the one-screen summary that follows 'wrote ...' (the summary has its own test)."""
+    lines = stderr.strip().splitlines()
+    wrote = next((k for k, x in enumerate(lines) if x.startswith("wrote ")), None)
+    return lines if wrote is None else lines[:wrote + 1]
+
+
 def assert_ok(res, warning: str = "") -> list[str]:
-    """Exit 0; stderr holds only warnings (one holding ``warning`` when given) and the 'wrote' line."""
-    assert res.exit_code == 0, res.output
-    assert res.exception is None and "Traceback" not in res.output
-    lines = res.stderr.strip().splitlines()
+    """Exit 0 (5 when a file of a folder was skipped); stderr holds only warnings (one holding ``warning`` when
+    given) and the 'wrote' line."""
+    skipped = ": skipped: " in res.stderr
+    assert res.exit_code == (5 if skipped else 0), res.output
+    assert (res.exception is None or skipped) and "Traceback" not in res.output
+    lines = without_summary(res.stderr)
     assert all(x.startswith(("factcheck: warning: ", "wrote ")) for x in lines), lines
     warns = [x for x in lines if x.startswith("factcheck: warning: ")]
     if warning:
@@ -893,5 +902,5 @@ def test_a_warning_is_one_line_even_for_a_file_name_with_a_line_break(tmp_path):
     odd.write_bytes(b"The mayor\x92s office said 27 people were hurt in the fire on Monday.")  # cp1252 quote
     res = cli("check", good, odd, "--out", tmp_path / "r.json")
     assert res.exit_code == 0, res.output
-    warnings = [ln for ln in res.stderr.splitlines() if ln.strip() and not ln.startswith("wrote ")]
+    warnings = [ln for ln in without_summary(res.stderr) if ln.strip() and not ln.startswith("wrote ")]
     assert len(warnings) == 1 and warnings[0].startswith("factcheck: warning: ") and "bad\\nname.txt" in warnings[0]
