@@ -52,6 +52,17 @@ def build_v3_training_set(seed: int, synth_per_article: int, replay: int) -> lis
     return rows
 
 
+def build_v3_patch_set(seed: int, replay: int) -> list[D.Pair]:
+    """v3's second stage: v3 rows (same-speaker attribution only) and name swaps, plus ``replay`` v2-recipe rows."""
+    rng = random.Random(seed + 2)
+    new = V3.v3_rows()
+    swaps = V3.name_swaps()
+    old = build_training_set(seed, 10)[-replay:]  # the other end of the shuffled v2 rows than stage 1 replayed
+    rows = rng.sample(new, min(len(new), 6000)) + rng.sample(swaps, min(len(swaps), 4000)) + old
+    rng.shuffle(rows)
+    return rows
+
+
 def dump_rows(rows: list[D.Pair], path: Path) -> None:
     """Write the (already shuffled) training rows as gzipped JSON lines, to train elsewhere (a GPU box)."""
     with gzip.open(path, "wt", encoding="utf-8") as f:
@@ -137,11 +148,15 @@ def main() -> None:
     ap.add_argument("--rows-file", default=None, help="train on rows written by --dump-rows (no ../shared needed)")
     ap.add_argument("--holdout", type=int, default=0,
                     help="hold this many training rows out; score them after every epoch and keep the best epoch")
+    ap.add_argument("--v3-patch", type=int, default=0,
+                    help="v3 stage 2 (warm start from stage 1): v3 rows, name swaps and this many v2-recipe rows")
     ap.add_argument("--v3-replay", type=int, default=0,
                     help="train v3: the rows of scripts/nli_data_v3.py plus this many rows of v2's recipe (replay)")
     args = ap.parse_args()
 
     def make_rows() -> list[D.Pair]:
+        if args.v3_patch:
+            return build_v3_patch_set(args.seed, args.v3_patch)
         if args.v3_replay:
             return build_v3_training_set(args.seed, args.synth_per_article, args.v3_replay)
         return build_training_set(args.seed, args.synth_per_article)

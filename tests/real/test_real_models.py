@@ -116,3 +116,23 @@ def test_numbers_and_times_in_other_spellings_are_not_contradictions(checker):
     assert len(contradictions) == 1, contradictions
     assert "firefighters" in contradictions[0][0] and "firefighters" in contradictions[0][1]
     assert [m.kind for m in report.contradictions[0].mismatches] == ["number"]
+
+
+def test_held_out_story_regression_guard(checker):
+    """The held-out fixture (never tuned on; scripts/evaluate.py reports it in full): a floor, not a target."""
+    gold = json.loads((ROOT / "tests/fixtures/unseen/gold.json").read_text())
+    report = checker.check([ROOT / "tests/fixtures/unseen/story"])
+
+    def one(src: str, snip: str) -> str:
+        hits = [s.id for s in report.sentences if s.source == src and snip in s.text]
+        assert len(hits) == 1, (src, snip, hits)
+        return hits[0]
+
+    labels = {frozenset((p.a, p.b)): p.label for p in report.pairs}
+
+    def label(c: dict) -> str | None:
+        return labels.get(frozenset((one(*c["a"]), one(*c["b"]))))
+
+    found = sum(label(c) == "contradiction" for c in gold["contradictions"])
+    assert found >= 0.7 * len(gold["contradictions"]), found
+    assert not [c for c in gold["compatible"] if label(c) == "contradiction"]
