@@ -21,7 +21,7 @@ from functools import lru_cache
 from .results import ClaimUnit
 
 _Q = "\"“”‘’'"
-_VERBS = (r"(?:said|says|reports|told\s+(?:reporters|journalists|(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|"
+_VERBS = (r"(?:said|says|say|reports|told\s+(?:reporters|journalists|(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|"
           r"added|stated|noted|announced|wrote|explained|insisted|stressed|underscored|pointed out|"
           r"reported|confirmed|argued|declared|tweeted|posted)")
 _WHEN = r"(?:\s+(?:on|in|late|early|last|this|by|during|at)\b[^,.;:]{0,40})?"
@@ -47,13 +47,14 @@ _LEAD = re.compile(r"^(?:separately|however|meanwhile|moreover|furthermore|also|
                    r"later|in (?:a|the|their|his|her) (?:call|statement|conversation|talks))\s*,\s+", re.I)
 
 
-def _sentence(body: str) -> str:
+def _sentence(body: str, stop: str = ".") -> str:
+    """``body`` as a claim: quotation marks unwrapped, capitalised, ending with ``stop`` unless it has an end."""
     body = body.strip().strip(_Q + " ,;:").strip()
     body = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"[“”\"]", "", body)).strip()
     if not body:
         return body
     body = body[0].upper() + body[1:]
-    return body if body[-1] in ".!?" else body.rstrip(",;:") + "."
+    return body if body[-1] in ".!?" else body.rstrip(",;:") + stop
 
 
 def _attribution(s: str) -> tuple[str, str | None]:
@@ -63,7 +64,7 @@ def _attribution(s: str) -> tuple[str, str | None]:
         body, found = _peel(s)
         if found is None:
             break
-        s, who = _sentence(body), found
+        s, who = _sentence(body, ""), found
     return s, who
 
 
@@ -104,6 +105,11 @@ def claim_units(sentence: str) -> tuple[ClaimUnit, ...]:
     Cached per sentence: one sentence meets many others in the judged pairs.
     """
     body, who = _attribution(sentence)
-    units = tuple(ClaimUnit(_sentence(c), who) for c in _clauses(body))
+    parts = _clauses(body)
+    if who is None and len(parts) == 1:
+        return (ClaimUnit(sentence.strip(), None),)  # nothing to take off: the sentence as written
+    # a headline has no full stop, and the model reads one as a sign of register: keep the writer's choice
+    stop = "." if re.search(r"[.!?][" + _Q + r"]?\s*$", sentence) else ""
+    units = tuple(ClaimUnit(_sentence(c, stop), who) for c in parts)
     units = tuple(u for u in units if len(u.text.split()) >= 3)
     return units or (ClaimUnit(sentence.strip(), None),)

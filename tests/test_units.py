@@ -47,4 +47,12 @@ def test_claim_units(sentence, texts, speaker):
 def test_a_bare_attribution_keeps_the_sentence():
     assert [u.text for u in claim_units("He said.")] == ["He said."]
     (unit,) = claim_units('"We will rebuild," she said.')  # too short a claim to stand without its speaker
-    assert unit.text == "We will rebuild, she said." and unit.speaker is None
+    assert unit.text == '"We will rebuild," she said.' and unit.speaker is None
+
+
+def test_a_headline_keeps_its_missing_full_stop():
+    """The model reads a full stop as a sign of register: a unit ends as the writer ended the sentence."""
+    assert [u.text for u in claim_units("Boko Haram agrees to cease-fire, police say")] == [
+        "Boko Haram agrees to cease-fire"]
+    assert [u.text for u in claim_units("Boko Haram agrees to cease-fire, may release schoolgirls")] == [
+        "Boko Haram agrees to cease-fire, may release schoolgirls"]

@@ -35,6 +35,12 @@ def _negated_word(text: str, end: int) -> str | None:
     return None
 
 
+def _same_stem(x: str, y: str) -> bool:
+    """ "burrow" and "burrowing", "approve" and "approved": one word (the lemmatiser strips plurals only)."""
+    n = min(len(x), len(y), 5)
+    return x[:n] == y[:n] and n >= 4 or x == y
+
+
 @lru_cache(maxsize=8192)
 def _content(s: str) -> frozenset[str]:
     words = re.findall(r"[a-z]+", _NEG.sub(" ", s.lower()))
@@ -51,7 +57,7 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     if bool(na) != bool(nb):
         neg, text, other = (na[0], a, cb) if na else (nb[0], b, ca)
         pred = _negated_word(text, neg.end())
-        if pred is None or pred in other:  # the same predicate, negated on one side only
+        if pred is None or any(_same_stem(pred, w) for w in other):  # the same predicate, negated on one side
             word = neg.group(0)
             return [Mismatch("negation", word if na else "(affirmative)", "(affirmative)" if na else word)]
         return []
