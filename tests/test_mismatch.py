@@ -68,6 +68,12 @@ COMPATIBLE = [
     ("Six people died in the fire.", "The council voted 6-3 to approve the relief fund."),  # a count, a vote
     ("Sales rose in the first quarter.", "Profits fell in the first quarter."),  # two different things
     ("The bank raised its rate to 3%.", "The bank cut 200 jobs."),
+    # from MRPC train paraphrases (real news pairs of two outlets)
+    ("The Pentagon singled out an officer for failing to address the scandal.",
+     "The Pentagon singled out an officer for not addressing the scandal."),  # "failing to" is a negation too
+    ("I dont know anybody in the committee who is fighting it.", "I don't know anybody in the committee who is "
+     "fighting it."),
+    ("Fletcher, a three-term congressman, won 57 percent of the vote.", "Fletcher won 88,747 votes, or 57 percent."),
 ]
 
 # Related sentences of real multi-document news (DUC 2006, train role) that the first rules called

@@ -8,7 +8,8 @@ from functools import lru_cache
 from ..results import Mismatch
 from .words import STOP, lemma
 
-_NEG = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without)\b|n[’']t\b", re.I)
+_NEG = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without|fail(?:s|ed|ing|ure)?\s+(?:to|of)|"
+                  r"(?:do|does|did|is|was|are|were|ca|wo|could|would|should|has|have|had)nt)\b|n[’']t\b", re.I)
 _ANTONYMS = [
     ("confirmed", "denied"),
     ("agreed", "refused"),

@@ -114,6 +114,12 @@ def _role(sentence: str, start: int) -> str:
     return "step" if word == "by" else "level" if word in ("to", "at", "from") else ""
 
 
+def _unit_after(sentence: str, end: int) -> bool:
+    """A unit of measure right after a hyphenated number ("a two-kilometre stretch"), not an adjective."""
+    word = re.match(r"[A-Za-z]+", sentence[end:])
+    return bool(word) and lemma(word.group(0)) in _MEASURES | {"m", "t", "%"}
+
+
 def _prev_word(sentence: str, start: int) -> str:
     prev = re.findall(r"[A-Za-z]+", sentence[max(0, start - 20):start])
     return prev[-1].lower() if prev else ""
@@ -196,8 +202,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             continue  # a vote or score split ("an 8-1 vote"): the vote rule compares those
         if re.match(r"\s*times\b", sentence[e : e + 7], re.I):
             continue  # a multiplier ("three times as many"), not a count
-        if v.endswith("-") and _COMPOUND.match(sentence, e):
-            continue  # "nine-year-old", "two-thirds": like "9-year-old", which the ID rule above skips
+        if v.endswith("-") and (_COMPOUND.match(sentence, e) or not _unit_after(sentence, e)):
+            continue  # "nine-year-old", "two-thirds", "a three-term congressman": adjectives, not counts
         low = v.lower()
         suffix = None
         if low in _VAGUE and low not in ("several", "a few") and not re.match(r"\s+of\b", sentence[e : e + 4]):
