@@ -22,7 +22,8 @@ from .results import ClaimUnit
 
 _Q = "\"“”‘’'"
 _VERBS = (r"(?:said|says|say|reports|"
-          r"told\s+(?:reporters|journalists|(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|added|stated|noted|announced|wrote|explained|insisted|stressed|underscored|pointed out|"
+          r"told\s+(?:reporters|journalists|(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|"
+          r"added|stated|noted|announced|wrote|explained|insisted|stressed|underscored|pointed out|"
           r"reported|confirmed|argued|declared|tweeted|posted)")
 _WHEN = r"(?:\s+(?:on|in|late|early|last|this|by|during|at)\b[^,.;:]{0,40})?"
 _HOW = r"(?:\s+in\s+a\s+(?:statement|tweet|post|interview|briefing|press release|letter)[^,.;:]{0,40})?"
