@@ -31,7 +31,7 @@ from factcheck.pipeline import prepare
 SUMMAC_CONV = {"factcc": 0.895, "summeval": 0.817, "xsumfaith": 0.664, "polytope": 0.627}
 
 
-def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
@@ -58,7 +58,7 @@ def eval_gold_story(checker: Checker, folder: Path, gold_path: Path, name: str) 
     ok = {frozenset((sid(*c["a"]), sid(*c["b"]))) for c in gold.get("compatible", [])}
     pc = {k for k, p in judged.items() if p.label == "contradiction"}
     pa = {k for k, p in judged.items() if p.label == "agreement"}
-    p, r, f = _prf(len(pc & set(gc)), len(pc - set(gc)), len(set(gc) - pc))
+    p, r, f = prf(len(pc & set(gc)), len(pc - set(gc)), len(set(gc) - pc))
     per_kind = Counter(gc.values())
     found_kind = Counter(k for pair, k in gc.items() if pair in pc)
     kinds = ", ".join(f"{k} {found_kind[k]}/{n}" for k, n in sorted(per_kind.items()))
@@ -98,7 +98,7 @@ def eval_mrpc(checker: Checker, limit: int, role: str = "test") -> list[tuple[st
     fn = sum(p != "agreement" and g == 1 for p, g in zip(pred, gold))
     n_para = sum(gold)
     contra = sum(p == "contradiction" and g == 1 for p, g in zip(pred, gold))
-    p, r, f = _prf(tp, fp, fn)
+    p, r, f = prf(tp, fp, fn)
     row = (f"MRPC {role}, news paraphrase pairs (n={len(rows_in)}, {n_para} paraphrases)", "(a) factcheck",
            f"paraphrase labelled agreement P {p:.2f} R {r:.2f} F1 {f:.2f}",
            f"gold paraphrases labelled contradiction {contra}/{n_para} ({contra / max(n_para, 1):.1%}); "

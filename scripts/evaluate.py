@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import nli_data as D  # noqa: E402
-from eval_sets import aggregate, eval_gold_story, eval_mrpc, eval_summac, story_labels  # noqa: E402
+from eval_sets import aggregate, eval_gold_story, eval_mrpc, eval_summac, prf, story_labels  # noqa: E402
 
 from factcheck import Checker, Settings  # noqa: E402
 from factcheck.cluster import cluster_claims  # noqa: E402
@@ -48,12 +48,6 @@ class CountingNLI:
     def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
         self.calls += len(pairs)
         return self.inner.predict(pairs)
-
-
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def fmt(t: tuple[float, float, float]) -> str:

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..results import Mismatch
 from .numbers import word_number
-from .words import STOP, VOTE_CONTEXT, lemma
+from .words import STOP, VOTE_CONTEXT, content_lemmas, lemma
 
 # word -> (frame, sign): +1 up / approve / win, -1 down / reject / lose
 _DIRECTION_WORDS: dict[str, tuple[str, int]] = {}
@@ -52,12 +52,13 @@ _NUMBER = re.compile(r"\d|%|\b(?:percent|per cent|points?|half|quarter|two|three
                      r"ten|dozen|hundred|thousand|million|billion)\b", re.I)
 
 
+_FRAME_WORDS = frozenset(_DIRECTION_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
+
+
 @lru_cache(maxsize=8192)
 def _content(text: str) -> frozenset[str]:
     """Content lemmas of a unit, without the frame words themselves."""
-    return frozenset(lemma(w) for w in _WORD.findall(text.lower())
-                     if w not in STOP and w not in _DIRECTION_WORDS and len(w) > 2
-                     and w not in ("unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"))
+    return content_lemmas(text, _FRAME_WORDS)
 
 
 def _about_same_thing(a: str, b: str, least: float = 0.25) -> bool:

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..results import Mismatch
-from .words import STOP, lemma
+from .words import STOP, content_lemmas, lemma
 
 _NEG = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without|fail(?:s|ed|ing|ure)?\s+(?:to|of)|"
                   r"(?:do|does|did|is|was|are|were|ca|wo|could|would|should|has|have|had)nt)\b|n[’']t\b", re.I)
@@ -44,8 +44,7 @@ def _same_stem(x: str, y: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _content(s: str) -> frozenset[str]:
-    words = re.findall(r"[a-z]+", _NEG.sub(" ", s.lower()))
-    return frozenset(lemma(w) for w in words if w not in STOP and len(w) > 2)
+    return content_lemmas(_NEG.sub(" ", s))
 
 
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:

@@ -117,7 +117,7 @@ def _role(sentence: str, start: int) -> str:
 def _unit_after(sentence: str, end: int) -> bool:
     """A unit of measure right after a hyphenated number ("a two-kilometre stretch"), not an adjective."""
     word = re.match(r"[A-Za-z]+", sentence[end:])
-    return bool(word) and lemma(word.group(0)) in _MEASURES | {"m", "t", "%"}
+    return word is not None and lemma(word.group(0)) in _MEASURES | {"m", "t", "%"}
 
 
 def _prev_word(sentence: str, start: int) -> str:

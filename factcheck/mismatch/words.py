@@ -70,3 +70,14 @@ def lemma(w: str) -> str:
             w = w[: -len(suf)] + rep
             break
     return UNIT_ALIASES.get(w, w)
+
+
+def content_lemmas(text: str, drop: frozenset[str] = frozenset()) -> frozenset[str]:
+    """Lemmas of a text's content words (longer than two letters, not stopwords, not in ``drop``).
+
+    Example:
+        >>> sorted(content_lemmas("The soldiers were sent to the border"))
+        ['border', 'sent', 'troop']
+    """
+    return frozenset(lemma(w) for w in re.findall(r"[a-z]+", text.lower())
+                     if w not in STOP and w not in drop and len(w) > 2)
