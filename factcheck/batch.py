@@ -10,11 +10,12 @@ outside, also through a symlink, fails that story). Each output line is the sche
 (:meth:`Report.to_dict`) plus ``"story_id"`` and ``"status": "ok"``, or ``{"story_id", "status":
 "error", "error", "exit_code"}`` for a story that fails; the batch goes on.
 
-Output safety: every line is written whole and flushed (fsync every few seconds), so the file is
-valid JSONL up to its last line even after Ctrl-C. Without ``resume`` the lines go to a temporary
-file next to ``out`` that replaces ``out`` when the run ends, also when it is interrupted or fails
-(so that ``resume`` can carry on), unless no story finished: then ``out`` is left as it was. With
-``resume``, stories already in ``out`` (ok or error) are skipped and new lines are appended.
+Output safety: every line is appended to ``out`` whole and flushed (fsync every few seconds), so
+``out`` is valid JSONL up to its last line even after Ctrl-C or a kill (SIGKILL); ``resume`` then cuts a
+torn last line, skips the stories already in ``out`` (ok or error) and appends the rest. Without
+``resume``, the old content of ``out`` goes when the first new line is written (a batch that fails
+before any story leaves it as it was). ``out`` is locked while a batch runs: a second batch given the
+same ``out`` is refused (:class:`~factcheck.errors.OutputError`) and never interleaves its lines.
 
 Speed: models load once per process; stories go in chunks (``chunk_size``): all sentences of a
 chunk are embedded in one call, and an NLI pair repeated across the chunk's stories is scored once
@@ -33,7 +34,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -51,7 +51,7 @@ from .engines import (
     process_chunk,
     run_chunk,
 )
-from .errors import EmptySourceError, InputError, SourceNotFoundError
+from .errors import EmptySourceError, InputError, OutputError, SourceNotFoundError
 from .pipeline import Checker
 
 __all__ = ["BatchProgress", "BatchSummary", "CheckerFactory", "ChunkOptions", "ChunkResult", "OutputFile",
@@ -170,25 +170,33 @@ def _whole_lines_size(path: Path, block: int = 1 << 16) -> int:
 
 
 class OutputFile:
-    """Whole lines, flushed one by one, fsynced every few seconds; see the module docstring for the rules."""
+    """Whole lines appended to ``out`` itself, flushed one by one, fsynced every few seconds.
+
+    ``out`` is locked (``flock``) while the batch runs: a second batch given the same ``out`` is refused
+    and never interleaves. Without ``append``, the old content is cut only when the first new line is
+    written, so a batch that fails before any story leaves ``out`` as it was (and creates none).
+    """
 
     def __init__(self, out: Path, append: bool) -> None:
         self.out, self.append, self.lines, self._synced = out, append, 0, time.monotonic()
         try:
             out.parent.mkdir(parents=True, exist_ok=True)
-            if append:
-                if out.exists():
-                    os.truncate(out, _whole_lines_size(out))  # cut a torn last line (a crash mid-write)
-                self.path = out
-                self.file = out.open("a", encoding="utf-8")
-            else:
-                self.path = out.parent / f".{out.name}.{os.getpid()}.{secrets.token_hex(4)}.partial"
-                self.file = self.path.open("x", encoding="utf-8")  # mode from the umask, like any new file
+            self._existed = out.exists()
+            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)  # every write at the end
         except OSError as exc:
-            raise InputError(f"{out}: cannot write the output ({exc.strerror or exc}); check the path and "
-                             "permissions") from None
+            raise OutputError(f"{out}: cannot write the output ({exc.strerror or exc}); check the path and "
+                              "permissions") from None
+        if not _lock(fd):
+            os.close(fd)
+            raise OutputError(f"{out}: another factcheck batch is writing this file; wait for it to finish, or "
+                              "name another --out")
+        if append:
+            os.ftruncate(fd, _whole_lines_size(out))  # cut a torn last line (a crash mid-write)
+        self.file = os.fdopen(fd, "a", encoding="utf-8")
 
     def write(self, line: str) -> None:
+        if self.lines == 0 and not self.append:
+            self.file.truncate(0)  # the old output goes when the first new line comes
         self.file.write(line + "\n")
         self.file.flush()
         self.lines += 1
@@ -202,12 +210,22 @@ class OutputFile:
     def __exit__(self, *exc: object) -> None:
         self.file.flush()
         os.fsync(self.file.fileno())
-        self.file.close()
-        if self.path != self.out:
-            if self.lines or exc[0] is None:
-                os.replace(self.path, self.out)
-            else:
-                self.path.unlink(missing_ok=True)
+        if self.lines == 0 and not self._existed:
+            self.out.unlink(missing_ok=True)  # nothing written: leave no empty file behind
+        self.file.close()  # closing releases the lock
+
+
+def _lock(fd: int) -> bool:
+    """An exclusive, non-blocking lock on an open file; True where the platform has no ``flock``."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -152,8 +152,9 @@ class Engine(str, Enum):
 
 @app.command(help=(
     "Check many stories: one JSON line per story (formats: see factcheck.batch).\n\n"
-    "Without --resume, OUT is replaced when the run ends or is interrupted; with --resume, stories already in "
-    "OUT are skipped and new lines appended.\n\n"
+    "Each line is appended to OUT whole and flushed, so OUT is valid JSONL up to its last line even after "
+    "Ctrl-C or a kill; --resume skips the stories already in OUT and appends the rest. Without --resume, OUT's "
+    "old content goes when the first new line is written. A second batch given the same OUT is refused.\n\n"
     "Exit codes: 0 every story ok; 4 some story failed (its line says why); 2 INPUT or OUT unusable, or Ray "
     "missing; 3 a model could not be loaded; 130 interrupted."))
 def batch(

@@ -420,3 +420,76 @@ def test_cli_passes_model_options_to_the_factory(monkeypatch, stories: Path, tmp
     CliRunner().invoke(app, ["batch", str(stories), "--out", str(tmp_path / "o.jsonl"), "--no-nli", "-q"])
     assert seen["use_nli"] is False and seen["cache_path"] is None
     assert os.path.exists(tmp_path / "o.jsonl")
+
+
+# --------------------------------------------------------------- crash safety in a real process (issue 16, item 3)
+SLOW_BATCH = """
+import sys, time
+from factcheck import Checker
+from factcheck.batch import run_batch
+from tests.test_batch import FixedNLI, HashEmbedder
+
+class Slow(HashEmbedder):
+    def encode(self, texts):
+        time.sleep(0.25)
+        return super().encode(texts)
+
+run_batch(sys.argv[1], sys.argv[2], checker=Checker(embedder=Slow(), nli=FixedNLI()), chunk_size=1)
+"""
+
+
+def _start_slow_batch(stories: Path, out: Path):
+    import subprocess
+    import sys
+    import time
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_BATCH, str(stories), str(out)], cwd=root,
+                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and (not out.exists() or out.read_text().count("\n") < 3):
+        assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
+        time.sleep(0.05)
+    return proc
+
+
+@pytest.mark.parametrize("sig", ["SIGKILL", "SIGINT"])
+def test_a_killed_batch_leaves_valid_jsonl_at_out_and_resume_finishes_it(tmp_path: Path, sig: str) -> None:
+    import signal
+
+    stories = tmp_path / "stories"
+    for i in range(12):
+        write_story(stories, f"story-{i:02d}", i)
+    out = tmp_path / "out.jsonl"
+    proc = _start_slow_batch(stories, out)
+    os.killpg(proc.pid, getattr(signal, sig))
+    proc.wait(timeout=30)
+    before = lines_of(out)  # whole lines only: every line parses
+    assert 3 <= len(before) < 12 and all(r["status"] == "ok" for r in before)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "stories"]  # no stray partial file
+    summary = run_batch(stories, out, checker=make_checker(), resume=True)
+    after = lines_of(out)
+    assert [r["story_id"] for r in after] == [f"story-{i:02d}" for i in range(12)]
+    assert after[:len(before)] == before and summary.n_skipped == len(before)
+
+
+def test_two_batches_never_share_an_output(tmp_path: Path) -> None:
+    import signal
+
+    from factcheck.errors import OutputError
+
+    stories = tmp_path / "stories"
+    for i in range(12):
+        write_story(stories, f"story-{i:02d}", i)
+    out = tmp_path / "out.jsonl"
+    proc = _start_slow_batch(stories, out)
+    try:
+        with pytest.raises(OutputError, match="another factcheck batch is writing"):
+            run_batch(stories, out, checker=make_checker())
+        with pytest.raises(OutputError, match="another factcheck batch is writing"):
+            run_batch(stories, out, checker=make_checker(), resume=True)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+    rows = lines_of(out)
+    assert len({r["story_id"] for r in rows}) == len(rows)  # nothing interleaved or doubled
