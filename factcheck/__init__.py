@@ -23,6 +23,7 @@ from .errors import (
     LimitExceededError,
     ModelError,
     NLIModelLoadError,
+    OutputError,
     ReportFormatError,
     SettingsError,
     SourceNotFoundError,
@@ -34,6 +35,7 @@ from .nli import HFNLIModel, NLIModel
 from .pipeline import Checker
 from .results import (
     Claim,
+    ClaimUnit,
     Document,
     DraftSentence,
     Mismatch,
@@ -42,8 +44,10 @@ from .results import (
     Report,
     Sentence,
     SentenceVerdict,
+    Skipped,
     Source,
     SourceSummary,
+    UnitPair,
 )
 
 __version__ = "0.1.0"
@@ -51,6 +55,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Checker",
     "Claim",
+    "ClaimUnit",
     "Document",
     "DraftSentence",
     "Embedder",
@@ -66,18 +71,21 @@ __all__ = [
     "NLIModel",
     "NLIModelLoadError",
     "NLIScores",
+    "OutputError",
     "PairJudgement",
     "Report",
     "ReportFormatError",
-    "SettingsError",
-    "SentenceTransformerEmbedder",
     "Sentence",
+    "SentenceTransformerEmbedder",
     "SentenceVerdict",
     "Settings",
+    "SettingsError",
+    "Skipped",
     "Source",
     "SourceNotFoundError",
     "SourceSummary",
     "TooFewSourcesError",
+    "UnitPair",
     "UnsupportedFileError",
     "__version__",
     "find_mismatches",

@@ -51,7 +51,7 @@ from .engines import (
     process_chunk,
     run_chunk,
 )
-from .errors import EmptySourceError, InputError, OutputError, SourceNotFoundError
+from .errors import EmptySourceError, InputError, OutputError, SettingsError, SourceNotFoundError
 from .pipeline import Checker
 
 __all__ = ["BatchProgress", "BatchSummary", "CheckerFactory", "ChunkOptions", "ChunkResult", "OutputFile",
@@ -368,12 +368,12 @@ def run_batch(input_path: str | os.PathLike[str], out: str | os.PathLike[str], *
         (10, 0)
     """
     if engine not in ENGINES:
-        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+        raise SettingsError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
     if chunk_size < 1 or workers < 0:
-        raise ValueError("chunk_size must be >= 1 and workers >= 0")
+        raise SettingsError(f"chunk_size={chunk_size}, workers={workers}: use chunk_size >= 1 and workers >= 0")
     in_process = engine == "local" and (workers == 1 or (workers == 0 and (os.cpu_count() or 1) == 1))
     if checker is not None and not in_process:
-        raise ValueError("a Checker instance only runs in this process; pass factory= for workers or Ray")
+        raise SettingsError("a Checker instance only runs in this process; pass factory= for workers or Ray")
     if engine == "ray":
         from .engines import require_ray
 

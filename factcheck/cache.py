@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, ModelError
 from .nli import NLIModel
 from .results import NLIScores
 
@@ -245,7 +245,8 @@ class CachedNLI:
         if todo:
             scores = self.inner.predict(list(todo.values()))
             if len(scores) != len(todo):
-                raise ValueError(f"NLI model {self.name} returned {len(scores)} scores for {len(todo)} pairs")
+                raise ModelError(f"NLI model {self.name} returned {len(scores)} scores for {len(todo)} pairs; "
+                                 "it is not an NLI model that factcheck can use")
             new = dict(zip(todo, scores, strict=True))
             try:
                 self.store(new)

@@ -17,7 +17,7 @@ from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 
-from .errors import EmbedderLoadError
+from .errors import EmbedderLoadError, ModelError
 
 DEFAULT_EMBEDDER = "sentence-transformers/all-MiniLM-L6-v2"
 
@@ -95,5 +95,6 @@ def embed(embedder: Embedder, texts: list[str]) -> np.ndarray:
     """Stage entry: embed ``texts`` with ``embedder`` (unit-length rows)."""
     vecs = embedder.encode(texts)
     if len(texts) and vecs.shape[0] != len(texts):
-        raise ValueError(f"embedder {embedder.name} returned {vecs.shape[0]} vectors for {len(texts)} texts")
+        raise ModelError(f"embedder {embedder.name} returned {vecs.shape[0]} vectors for {len(texts)} texts; it is "
+                         "not a sentence embedder that factcheck can use")
     return vecs

@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError, ReportFormatError, one_line
+from .errors import OutputError, ReportFormatError, SettingsError, one_line
 from .results import SCHEMA_VERSION
 
 FORMATS = ("json", "md", "html")
@@ -186,7 +186,7 @@ def _render(data: dict[str, Any], fmt: str) -> str:
         from .html import render_html
 
         return render_html(data)
-    raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    raise SettingsError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
 def _text_of(data: dict[str, Any]) -> dict[str, str]:

@@ -14,6 +14,7 @@ EXPECTED = {
     "SentenceTransformerEmbedder", "Sentence", "SentenceVerdict", "Settings", "SettingsError", "Source",
     "SourceNotFoundError",
     "SourceSummary", "TooFewSourcesError", "UnsupportedFileError", "__version__", "find_mismatches",
+    "OutputError", "ClaimUnit", "UnitPair", "Skipped",
 }
 
 
@@ -50,3 +51,28 @@ def test_settings_out_of_range_fail_clearly(kw):
     with pytest.raises(factcheck.SettingsError, match=f"Settings.{name}=.* is out of range: use"):
         factcheck.Settings(**kw)
     assert issubclass(factcheck.SettingsError, factcheck.InputError)
+
+
+def test_every_error_is_in_the_documented_tree(tmp_path):
+    """Bad arguments and misbehaving models raise factcheck errors, never a bare ValueError."""
+    import numpy as np
+
+    from factcheck.batch import run_batch
+    from factcheck.embed import embed
+    from factcheck.report import render
+
+    with pytest.raises(factcheck.SettingsError, match="choose one of local, ray"):
+        run_batch(tmp_path, tmp_path / "o.jsonl", engine="spark")
+    with pytest.raises(factcheck.SettingsError, match="chunk_size"):
+        run_batch(tmp_path, tmp_path / "o.jsonl", chunk_size=0)
+    with pytest.raises(factcheck.SettingsError, match="choose one of json, md, html"):
+        render({}, "pdf")
+
+    class Short:
+        name = "short"
+
+        def encode(self, texts):
+            return np.zeros((1, 4), dtype=np.float32)
+
+    with pytest.raises(factcheck.ModelError, match="returned 1 vectors for 2 texts"):
+        embed(Short(), ["a", "b"])
