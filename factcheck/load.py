@@ -109,8 +109,7 @@ def _what(path: Path) -> str:
             head = f.read(8)
     except OSError:
         head = b""
-    kind = next((v for k, v in MAGIC.items() if head.startswith(k)), None)
-    return kind or (f"a {path.suffix.lower()} file" if path.suffix else "a file without an extension")
+    return sniff(head) or (f"a {path.suffix.lower()} file" if path.suffix else "a file without an extension")
 
 
 def load_file(path: Path, *, max_chars: int = DEFAULT_MAX_CHARS,
@@ -147,11 +146,16 @@ def load_file(path: Path, *, max_chars: int = DEFAULT_MAX_CHARS,
     return [_check_doc(doc, str(path), max_chars)]
 
 
+def sniff(head: bytes) -> str | None:
+    """What a file is from its first bytes ("a PDF", "a PNG image"), or None for anything else."""
+    return next((what for magic, what in MAGIC.items() if head.startswith(magic)), None)
+
+
 def decode(raw: bytes, name: str, warnings: list[str]) -> str:
     """Decode bytes as UTF-8 (with or without BOM) or UTF-16 with BOM; Latin-1 with a warning."""
-    for magic, what in MAGIC.items():
-        if raw.startswith(magic):
-            raise UnsupportedFileError(f"{name}: this is {what}, not article text; convert it to .txt or .html")
+    what = sniff(raw)
+    if what:
+        raise UnsupportedFileError(f"{name}: this is {what}, not article text; convert it to .txt or .html")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16").lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -37,6 +37,27 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def gold_pairs(gold: dict, report, where: object) -> tuple[dict[frozenset[str], str], set[frozenset[str]],
+                                                           set[frozenset[str]]]:
+    """A gold file's contradicting pairs (with kinds), agreeing pairs and compatible pairs, as sentence-id pairs.
+
+    Sentences are named by source prefix and a snippet that must occur in exactly one sentence.
+    """
+    def sid(src: str, snip: str) -> str:
+        hits = [s.id for s in report.sentences if s.source.startswith(src) and snip in s.text]
+        if len(hits) != 1:
+            raise SystemExit(f"{where}: gold snippet {src}/{snip!r} matches {hits}")
+        return hits[0]
+
+    gc = {frozenset((sid(*c["a"]), sid(*c["b"]))): c["kind"] for c in gold["contradictions"]}
+    ga: set[frozenset[str]] = set()
+    for grp in gold["agreement_groups"]:
+        ids = [sid(*x) for x in grp]
+        ga |= {frozenset((x, y)) for i, x in enumerate(ids) for y in ids[i + 1:]}
+    ok = {frozenset((sid(*c["a"]), sid(*c["b"]))) for c in gold.get("compatible", [])}
+    return gc, ga, ok
+
+
 def eval_gold_story(checker: Checker, folder: Path, gold_path: Path, name: str) -> list[tuple[str, str, str, str]]:
     gold = json.loads(gold_path.read_text())
     t0 = time.time()
@@ -44,18 +65,7 @@ def eval_gold_story(checker: Checker, folder: Path, gold_path: Path, name: str) 
     secs = time.time() - t0
     judged = {frozenset((p.a, p.b)): p for p in report.pairs}
 
-    def sid(src: str, snip: str) -> str:
-        hits = [s.id for s in report.sentences if s.source.startswith(src) and snip in s.text]
-        if len(hits) != 1:
-            raise SystemExit(f"{gold_path}: gold snippet {src}/{snip!r} matches {hits}")
-        return hits[0]
-
-    gc = {frozenset((sid(*c["a"]), sid(*c["b"]))): c["kind"] for c in gold["contradictions"]}
-    ga = set()
-    for grp in gold["agreement_groups"]:
-        ids = [sid(*x) for x in grp]
-        ga |= {frozenset((x, y)) for i, x in enumerate(ids) for y in ids[i + 1:]}
-    ok = {frozenset((sid(*c["a"]), sid(*c["b"]))) for c in gold.get("compatible", [])}
+    gc, ga, ok = gold_pairs(gold, report, gold_path)
     pc = {k for k, p in judged.items() if p.label == "contradiction"}
     pa = {k for k, p in judged.items() if p.label == "agreement"}
     p, r, f = prf(len(pc & set(gc)), len(pc - set(gc)), len(set(gc) - pc))

@@ -30,7 +30,15 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import nli_data as D  # noqa: E402
-from eval_sets import aggregate, eval_gold_story, eval_mrpc, eval_summac, prf, story_labels  # noqa: E402
+from eval_sets import (  # noqa: E402
+    aggregate,
+    eval_gold_story,
+    eval_mrpc,
+    eval_summac,
+    gold_pairs,
+    prf,
+    story_labels,
+)
 
 from factcheck import Checker, Settings  # noqa: E402
 from factcheck.cluster import cluster_claims  # noqa: E402
@@ -245,17 +253,8 @@ def eval_seeds(emb, base_nli) -> list[tuple[str, str, str, str]]:
             judged = {frozenset((p.a, p.b)): p.label for p in report.pairs}
         secs = time.time() - t0
 
-        def sid(src: str, snip: str, rep=report) -> str:
-            hits = [s.id for s in rep.sentences if s.source.startswith(src) and snip in s.text]
-            if len(hits) != 1:
-                raise SystemExit(f"gold snippet {src}/{snip!r} matches {hits}")
-            return hits[0]
-
-        gc = {frozenset((sid(*c["a"]), sid(*c["b"]))) for c in gold["contradictions"]}
-        ga = set()
-        for grp in gold["agreement_groups"]:
-            ids = [sid(*x) for x in grp]
-            ga |= {frozenset((x, y)) for i, x in enumerate(ids) for y in ids[i + 1:]}
+        gc_kinds, ga, _ = gold_pairs(gold, report, "tests/fixtures/seeds_gold.json")
+        gc = set(gc_kinds)
         pc = {k for k, v in judged.items() if v == "contradiction"}
         pa = {k for k, v in judged.items() if v == "agreement"}
         c = prf(len(pc & gc), len(pc - gc), len(gc - pc))

@@ -15,6 +15,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -53,10 +54,13 @@ class Found:
 
 @runtime_checkable
 class Rule(Protocol):
-    """A typed mismatch rule."""
+    """A typed mismatch rule: a ``name``, the ``kinds`` it reports, and ``find``."""
 
-    name: str
-    kinds: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def kinds(self) -> tuple[str, ...]: ...
 
     def find(self, a: str, b: str, ctx: RuleContext) -> Found:
         """Mismatches (and notes) between sentences ``a`` and ``b``."""
@@ -123,14 +127,18 @@ class EntityRule:
         return Found(tuple(mism), tuple(notes))
 
 
-class _UnitRule:
-    """A rule that compares claim units (attribution removed), first hit per pair of units."""
+@dataclass(frozen=True)
+class UnitRule:
+    """A rule that compares claim units (attribution removed): ``compare`` on each pair of units, first hit.
+
+    Negation, direction, change and vote frames are read from claims, not sentences: "Investigators have
+    ruled out arson, the fire chief said" and "Arson has not been ruled out, according to police" share
+    their predicate only once the attributions are off.
+    """
 
     name: str
     kinds: tuple[str, ...]
-
-    def compare(self, a: str, b: str) -> list[Mismatch]:
-        raise NotImplementedError
+    compare: Callable[[str, str], list[Mismatch]]
 
     def find(self, a: str, b: str, ctx: RuleContext) -> Found:
         for x, y in _unit_pairs(a, b, ctx):
@@ -140,46 +148,9 @@ class _UnitRule:
         return Found()
 
 
-class NegationRule(_UnitRule):
-    """Polarity of the same predicate ("ruled out" vs "has not been ruled out"), and antonyms."""
-
-    name = "negation"
-    kinds: tuple[str, ...] = ("negation",)
-
-    def compare(self, a: str, b: str) -> list[Mismatch]:
-        return negation_mismatches(a, b)
-
-
-class DirectionRule(_UnitRule):
-    """Up vs down of the same thing: rise/fall, raise/cut, win/lose, approve/reject."""
-
-    name = "direction"
-    kinds: tuple[str, ...] = ("direction",)
-
-    def compare(self, a: str, b: str) -> list[Mismatch]:
-        return direction_mismatches(a, b)
-
-
-class ChangeRule(_UnitRule):
-    """A change of a level vs no change ("cut to 3%" vs "left unchanged at 3.5%")."""
-
-    name = "change"
-    kinds: tuple[str, ...] = ("change",)
-
-    def compare(self, a: str, b: str) -> list[Mismatch]:
-        return change_mismatches(a, b)
-
-
-class VoteRule(_UnitRule):
-    """Vote splits with arithmetic: "8-1" = "eight of nine in favour" != "six of nine"."""
-
-    name = "vote"
-    kinds: tuple[str, ...] = ("vote",)
-
-    def compare(self, a: str, b: str) -> list[Mismatch]:
-        return vote_mismatches(a, b)
-
-
-for _rule in (NumberRule(), DateRule(), PeopleRule(), EntityRule(), NegationRule(), DirectionRule(),
-              ChangeRule(), VoteRule()):
+for _rule in (NumberRule(), DateRule(), PeopleRule(), EntityRule(),
+              UnitRule("negation", ("negation",), negation_mismatches),    # "ruled out" vs "not ruled out"
+              UnitRule("direction", ("direction",), direction_mismatches),  # rose/fell, raised/cut, approved/rejected
+              UnitRule("change", ("change",), change_mismatches),           # cut to 3% vs left unchanged
+              UnitRule("vote", ("vote",), vote_mismatches)):                # "8-1" vs "six of the nine"
     register(_rule)
