@@ -51,7 +51,7 @@ from .engines import (
     process_chunk,
     run_chunk,
 )
-from .errors import EmptySourceError, InputError, OutputError, SettingsError, SourceNotFoundError
+from .errors import EmptySourceError, InputError, OutputError, SettingsError, SourceNotFoundError, one_line
 from .pipeline import Checker
 
 __all__ = ["BatchProgress", "BatchSummary", "CheckerFactory", "ChunkOptions", "ChunkResult", "OutputFile",
@@ -62,8 +62,12 @@ ENGINES = ("local", "ray")
 _FSYNC_EVERY_S = 5.0
 
 
-def iter_stories(input_path: str | os.PathLike[str]) -> tuple[int, Iterator[StoryTask]]:
+def iter_stories(input_path: str | os.PathLike[str], *,
+                 allow_outside: bool = False) -> tuple[int, Iterator[StoryTask]]:
     """The number of stories in ``input_path`` and a lazy iterator over them, in input order.
+
+    A manifest path that leads outside the manifest's folder (``../``, an absolute path, a symlink that
+    resolves outside) gives that story an error, unless ``allow_outside``.
 
     Raises:
         SourceNotFoundError / EmptySourceError: the input does not exist or holds no stories.
@@ -86,16 +90,16 @@ def iter_stories(input_path: str | os.PathLike[str]) -> tuple[int, Iterator[Stor
     if not total:
         raise EmptySourceError(f"{path}: empty manifest; expected one JSON object per line with 'story_id' "
                                "and 'sources'")
-    return total, _manifest_tasks(path)
+    return total, _manifest_tasks(path, allow_outside)
 
 
-def _manifest_tasks(path: Path) -> Iterator[StoryTask]:
+def _manifest_tasks(path: Path, allow_outside: bool = False) -> Iterator[StoryTask]:
     base = path.parent.resolve()
     seen: dict[str, int] = {}
     with path.open(encoding="utf-8", errors="replace") as f:
         for n, line in enumerate(f, 1):
             if line.strip():
-                task = _manifest_task(line, f"{path}:{n}", path.parent, base)
+                task = _manifest_task(line, f"{path}:{n}", path.parent, base, allow_outside)
                 if task.story_id in seen and not task.error:
                     task = StoryTask(task.story_id, (), task.where,
                                      f"{task.where}: duplicate story_id {task.story_id!r} (first at line "
@@ -104,7 +108,7 @@ def _manifest_tasks(path: Path) -> Iterator[StoryTask]:
                 yield task
 
 
-def _manifest_task(line: str, where: str, folder: Path, base: Path) -> StoryTask:
+def _manifest_task(line: str, where: str, folder: Path, base: Path, allow_outside: bool = False) -> StoryTask:
     try:
         row = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -120,13 +124,28 @@ def _manifest_task(line: str, where: str, folder: Path, base: Path) -> StoryTask
         if isinstance(src, dict):
             out.append(src)
         elif isinstance(src, str) and src:
-            if not (base / src).resolve().is_relative_to(base):
-                return StoryTask(sid, (), where, f"{where}: sources[{k}] {src!r} points outside the manifest's "
-                                 f"folder {folder}; manifest paths must stay inside it")
+            outside = None if allow_outside else _outside(base, src)
+            if outside is not None:
+                return StoryTask(sid, (), where, one_line(
+                    f"{where}: sources[{k}] {src!r} leads outside the manifest's folder {base} (to {outside}); "
+                    "keep manifest paths inside it, or pass --allow-outside (allow_outside=True) if you trust the "
+                    "manifest"))
             out.append(str(folder / src))
         else:
             return StoryTask(sid, (), where, f"{where}: sources[{k}] must be a path or a document object")
     return StoryTask(sid, tuple(out), where)
+
+
+def _outside(base: Path, src: str) -> Path | None:
+    """Where ``src`` (relative to ``base``, or absolute) really leads when that is outside ``base``, else None.
+
+    Symlinks are followed; a broken link or a link loop is left to the loader, which names it.
+    """
+    try:
+        target = (base / src).resolve()
+    except (OSError, RuntimeError):
+        return None
+    return None if target.is_relative_to(base) else target
 
 
 def read_done(out: Path) -> tuple[set[str], int]:
@@ -338,7 +357,7 @@ class ProgressPrinter:
 def run_batch(input_path: str | os.PathLike[str], out: str | os.PathLike[str], *,
               factory: Callable[[], Checker] | None = None, checker: Checker | None = None, engine: str = "local",
               workers: int = 1, address: str | None = None, chunk_size: int = 8, summary_only: bool = False,
-              gather_nli: bool = False, resume: bool = False,
+              gather_nli: bool = False, resume: bool = False, allow_outside: bool = False,
               progress: Callable[[BatchProgress], None] | None = None) -> BatchSummary:
     """Check every story of ``input_path`` and write one JSON line per story to ``out``.
 
@@ -356,6 +375,8 @@ def run_batch(input_path: str | os.PathLike[str], out: str | os.PathLike[str], *
         summary_only: write only story_id, status, summary and models per story.
         gather_nli: one NLI call per chunk instead of per story (see :class:`ChunkOptions`).
         resume: skip stories already in ``out`` and append.
+        allow_outside: let manifest paths lead outside the manifest's folder (``../``, absolute paths,
+            symlinks); without it such a story gets an error line and the others run.
         progress: called after every chunk.
 
     Raises:
@@ -379,7 +400,7 @@ def run_batch(input_path: str | os.PathLike[str], out: str | os.PathLike[str], *
 
         require_ray()
     factory = factory or CheckerFactory()
-    total, tasks = iter_stories(input_path)
+    total, tasks = iter_stories(input_path, allow_outside=allow_outside)
     if Path(out).is_dir():
         raise InputError(f"{out}: is a folder; --out names the JSONL file to write")
     done, done_failed = read_done(Path(out)) if resume else (set(), 0)

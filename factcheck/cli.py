@@ -171,6 +171,8 @@ def batch(
     cache: Annotated[Path | None, typer.Option(help="NLI cache file [default: ~/.cache/factcheck/nli.sqlite].")]
     = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the NLI cache.")] = False,
+    allow_outside: Annotated[bool, typer.Option("--allow-outside", help="Let manifest paths lead outside the "
+                                                "manifest's folder (../, absolute paths, symlinks).")] = False,
     nli_model: Annotated[str | None, typer.Option(help="NLI model: Hugging Face id or local path.",
                                                   envvar="FACTCHECK_NLI_MODEL")] = None,
     embedder: Annotated[str | None, typer.Option(help="Sentence-transformers id or local path.",
@@ -194,7 +196,8 @@ def batch(
     printer = None if quiet else ProgressPrinter()
     try:
         summary = run_batch(input_path, out, factory=factory, engine=engine.value, workers=workers, address=address,
-                            chunk_size=chunk_size, summary_only=summary_only, resume=resume, progress=printer)
+                            chunk_size=chunk_size, summary_only=summary_only, resume=resume,
+                            allow_outside=allow_outside, progress=printer)
     except FactcheckError as exc:
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
