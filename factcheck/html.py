@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .ids import source_of
+
 if TYPE_CHECKING:
     import jinja2
 
@@ -32,6 +34,8 @@ STATUS_ICON = {"corroborated": "✔", "contradicted": "✖", "unique": "◆", "a
                "mixed": "◐", "supported": "✔", "not_found": "?"}
 STATUS_TEXT = {"not_found": "not found"}
 VERDICTS = ("contradiction", "mixed", "agreement", "unique")
+BASIS_TEXT = {"typed+nli": "typed rule and model", "typed": "typed rule", "nli": "model only, no typed evidence",
+              "similarity": "similarity"}
 _WORD = re.compile(r"[^\W_][\w'’.-]*")
 _STOP = frozenset("a an the of and or to in on at by for with from as is are was were be".split())
 
@@ -151,10 +155,6 @@ def highlight(text: str, values: Iterable[str | tuple[str, str]]) -> list[Segmen
 
 
 # ---------------------------------------------------------------------------------------------- context
-def _src_of(sentence_id: str) -> str:
-    return sentence_id.rsplit("#", 1)[0]
-
-
 def _safe_url(url: str | None) -> str | None:
     """Only http(s) URLs become links (no ``javascript:`` or ``data:``)."""
     return url if url and re.match(r"https?://", url.strip(), re.IGNORECASE) else None
@@ -192,7 +192,7 @@ def _pair_view(pair: dict[str, Any], sent: dict[str, dict[str, Any]], info: dict
 
     def side(sid: str, values: list[tuple[str, str]]) -> dict[str, Any]:
         s = sent.get(sid, {})
-        src = s.get("source", _src_of(sid))
+        src = s.get("source", source_of(sid))
         return {"id": sid, "source": src, "tag": tags.get(src, src), "dom": info.get(sid, {}).get("dom"),
                 "claim": info.get(sid, {}).get("claim_dom"), "segments": highlight(s.get("text", ""), values)}
 
@@ -265,7 +265,9 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
     for s in sentences:
         by_source.setdefault(s["source"], []).append(s)
     pairs = data.get("pairs") or []
-    contradictions = [_pair_view(p, sent, info, tags) for p in pairs if p.get("label") == "contradiction"]
+    contradictions = [{**_pair_view(p, sent, info, tags), "dom": f"pair-{k}"}
+                      for k, p in enumerate(p for p in pairs if p.get("label") == "contradiction")]
+    pair_dom = {(p["a"]["id"], p["b"]["id"]): p["dom"] for p in contradictions}
     claims = []
     for c in data.get("claims") or []:
         members = [sent[x] for x in c.get("sentences", []) if x in sent]
@@ -293,8 +295,11 @@ def build_context(data: dict[str, Any]) -> dict[str, Any]:
             "contradictions": contradictions, "claims": claims, "verdicts": VERDICTS,
             "verdict_counts": verdict_counts, "heat": heat, "tags": tags, "bars": bars,
             "articles": articles, "draft": _draft(data, sent, info, tags),
+            "facts": _facts(data.get("facts"), sent, info, tags, pair_dom),
             "counts": {"agreement": labels.get("agreement", 0), "contradiction": labels.get("contradiction", 0),
                        "unique_detail": labels.get("unique_detail", 0), "judged": judged, "possible": possible,
+                       "disputed": sm.get("n_disputed_facts"), "corroborated": sm.get("n_corroborated_facts"),
+                       "unique_sentences": sm.get("n_unique_details"),
                        "share": f"{judged / possible:.1%}" if possible else "–",
                        "sentences": sm.get("n_sentences", len(sentences)),
                        "claims": sm.get("n_claims", len(claims))}}
@@ -314,13 +319,54 @@ def _draft(data: dict[str, Any], sent: dict[str, dict[str, Any]], info: dict[str
         values = [(m["b"], m["a"]) for p in d.get("pairs") or [] if p.get("a") in wanted
                   for m in p.get("mismatches") or []]
         shown = {p["a"]["id"] for p in evidence}
-        evidence += [{"a": {"id": x, "tag": tags.get(_src_of(x), _src_of(x)), "source": _src_of(x),
+        evidence += [{"a": {"id": x, "tag": tags.get(source_of(x), source_of(x)), "source": source_of(x),
                             "dom": info.get(x, {}).get("dom"), "claim": info.get(x, {}).get("claim_dom"),
                             "segments": [(sent.get(x, {}).get("text", x), False)]},
                       "mismatches": [], "notes": [], "scores": None, "label": "", "similarity": "", "direction": None}
                      for x in sorted(wanted - shown)]
         rest = sorted((p for p in d.get("pairs") or [] if p.get("a") not in wanted),
                       key=lambda p: -float(p.get("similarity") or 0.0))[:3]
+        fact = d.get("fact")
         out.append({"id": d.get("id", ""), "status": status, "segments": highlight(d.get("text", ""), values),
-                    "evidence": evidence, "closest": [_pair_view(p, sent, info, tags) for p in rest]})
+                    "evidence": evidence, "closest": [_pair_view(p, sent, info, tags) for p in rest],
+                    "fact": _fact_view(fact, 0, sent | {d.get("id", ""): d}, info, tags, {}, "draft-fact")
+                    if isinstance(fact, dict) else None})
     return out
+
+
+def _chips(sources: Iterable[str], tags: dict[str, str]) -> list[dict[str, str]]:
+    return [{"tag": tags.get(s, s), "source": s} for s in sources]
+
+
+def _fact_view(f: dict[str, Any], k: int, sent: dict[str, dict[str, Any]], info: dict[str, dict[str, Any]],
+               tags: dict[str, str], pair_dom: dict[tuple[str, str], str], prefix: str = "fact") -> dict[str, Any]:
+    """One disputed fact: each value with its outlets (chips) and sentences (the value marked), its pairs."""
+    sides = []
+    for side in f.get("sides") or []:
+        values = [str(v) for v in side.get("values") or [side.get("value") or ""] if v]
+        sides.append({"value": str(side.get("value") or ""), "chips": _chips(side.get("sources") or [], tags),
+                      "sentences": [{"id": x, "tag": tags.get(source_of(x), source_of(x)),
+                                     "dom": info.get(x, {}).get("dom"),
+                                     "segments": highlight(str(sent.get(x, {}).get("text", "")), values)}
+                                    for x in side.get("sentences") or []]})
+    pairs = [pair_dom[(a, b)] for a, b in f.get("pairs") or [] if (a, b) in pair_dom]
+    basis = str(f.get("basis") or "")
+    return {"id": str(f.get("id") or ""), "dom": f"{prefix}-{k}", "kind": str(f.get("kind") or ""),
+            "title": str(f.get("title") or ""), "basis": basis, "basis_text": BASIS_TEXT.get(basis, basis),
+            "typed": basis not in ("nli", ""), "strength": f"{float(f.get('strength') or 0.0):.2f}",
+            "sides": sides, "silent": _chips(f.get("silent") or [], tags), "pairs": pairs}
+
+
+def _facts(facts: Any, sent: dict[str, dict[str, Any]], info: dict[str, dict[str, Any]], tags: dict[str, str],
+           pair_dom: dict[tuple[str, str], str]) -> dict[str, Any] | None:
+    """Disputed facts, corroborated facts and unique details; None for a report saved before facts existed."""
+    if not isinstance(facts, dict):
+        return None
+    corroborated = [{"claim": c.get("claim"), "claim_dom": info.get(c.get("sentence", ""), {}).get("claim_dom"),
+                     "text": str(sent.get(c.get("sentence", ""), {}).get("text", "")),
+                     "chips": _chips(c.get("sources") or [], tags), "n": len(c.get("sources") or []),
+                     "disputed_by": c.get("disputed_by") or []} for c in facts.get("corroborated") or []]
+    unique = [{"id": x, "tag": tags.get(source_of(x), source_of(x)), "dom": info.get(x, {}).get("dom"),
+               "text": str(sent.get(x, {}).get("text", ""))} for x in facts.get("unique_details") or []]
+    disputed = [_fact_view(f, k, sent, info, tags, pair_dom) for k, f in enumerate(facts.get("disputed") or [])]
+    return {"disputed": disputed, "corroborated": corroborated, "unique": unique}

@@ -1,4 +1,4 @@
-"""The pipeline: load -> clean -> split -> embed -> cluster -> judge -> verdict, wired in :class:`Checker`.
+"""The pipeline: load -> clean -> split -> embed -> cluster -> judge -> verdict -> facts, wired in :class:`Checker`.
 
 Example:
     >>> from factcheck import Checker, Document
@@ -23,6 +23,8 @@ from .cluster import Candidate, candidate_pairs, cluster_claims
 from .config import Settings
 from .embed import Embedder, SentenceTransformerEmbedder, embed
 from .errors import EmptySourceError, LimitExceededError, TooFewSourcesError
+from .facts import build_facts, draft_facts
+from .ids import SentenceId
 from .judge import cross_source_pairs, judge_pairs
 from .load import Input, load_documents
 from .nli import HFNLIModel, NLIModel
@@ -107,7 +109,7 @@ def prepare(
                 "split the story"
             )
         for n, sp in enumerate(spans):
-            sentences.append(Sentence(f"{sid}#{n}", sid, n, sp.text, sp.start, sp.end))
+            sentences.append(Sentence(str(SentenceId(sid, n)), sid, n, sp.text, sp.start, sp.end))
         sources.append(
             Source(
                 id=sid,
@@ -234,13 +236,14 @@ class Checker:
         cands = candidate_pairs(vecs, src, labels, floor=cfg.pair_floor, neighbours=cfg.neighbours)
         pairs = judge_pairs(sents, cands, self.nli, cfg, source_years(prepared.sources))
         verdicts = sentence_verdicts(sents, labels, pairs)
+        claims = claim_verdicts(sents, labels, pairs)
         warns = list(prepared.warnings)
         if self.nli is None:
             warns.append("NLI disabled (--no-nli): labels come from similarity and mismatch rules only")
         return Report(
             sources=prepared.sources,
             sentences=tuple(sents),
-            claims=tuple(claim_verdicts(sents, labels, pairs)),
+            claims=tuple(claims),
             pairs=tuple(pairs),
             sentence_verdicts=tuple(verdicts),
             per_source=tuple(source_summaries(source_ids, verdicts)),
@@ -249,6 +252,7 @@ class Checker:
             models=self._models(),
             warnings=tuple(warns),
             skipped=prepared.skipped,
+            facts=build_facts(sents, claims, pairs, verdicts, source_ids),
         )
 
     def check_draft(self, draft: Input, sources: Sequence[Input] | Input) -> Report:
@@ -293,9 +297,11 @@ class Checker:
             ]
         years = source_years(prepared.sources + draft_prep.sources)
         judged = judge_pairs(combined, cands, self.nli, cfg, years)
-        draft_out = []
-        for ds in d_sents:
-            mine = tuple(p for p in judged if p.b == ds.id)
-            v = draft_verdict(mine)
-            draft_out.append(DraftSentence(ds, v.status, v.supported_by, v.contradicted_by, mine))
+        verdicts = {ds.id: draft_verdict([p for p in judged if p.b == ds.id]) for ds in d_sents}
+        facts = draft_facts(base.pairs, judged, {d: v.contradicted_by for d, v in verdicts.items()}, combined,
+                            base.claims, [s.id for s in prepared.sources])
+        draft_out = [DraftSentence(ds, verdicts[ds.id].status, verdicts[ds.id].supported_by,
+                                   verdicts[ds.id].contradicted_by, tuple(p for p in judged if p.b == ds.id),
+                                   facts.get(ds.id))
+                     for ds in d_sents]
         return replace(base, draft=tuple(draft_out), extra={"draft_source": draft_prep.sources[0].to_dict()})

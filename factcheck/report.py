@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import OutputError, ReportFormatError, SettingsError, one_line
+from .ids import source_of
 from .results import SCHEMA_VERSION
 
 FORMATS = ("json", "md", "html")
@@ -144,13 +145,40 @@ def summary_lines(data: dict[str, Any], seconds: float) -> list[str]:
             kinds[k] = kinds.get(k, 0) + 1
     lines = [f"factcheck: {len(ids)} sources ({one_line(shown)}), {len(data['claims'])} claims; "
              f"{sm['n_pairs_judged']} pairs judged of {sm['n_pairs_possible']} possible; {seconds:.1f} s"]
+    facts = data.get("facts")
+    if isinstance(facts, dict):
+        disputed = facts.get("disputed") or []
+        typed = sum(f.get("basis") != "nli" for f in disputed)
+        lines.append(f"  disputed facts: {len(disputed)}"
+                     + (f" ({typed} typed, {len(disputed) - typed} model only)" if disputed else ""))
+        lines += [f"    {line}" for f in disputed[:SUMMARY_FACTS] for line in [fact_line(f)]]
+        if len(disputed) > SUMMARY_FACTS:
+            lines.append(f"    ... and {len(disputed) - SUMMARY_FACTS} more in the report")
+        lines.append(f"  corroborated facts: {len(facts.get('corroborated') or [])} claims carried by 2+ outlets; "
+                     f"unique details: {len(facts.get('unique_details') or [])} sentences")
     by_kind = ", ".join(f"{k} {n}" for k, n in sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0])))
-    lines.append(f"  contradictions: {len(contra)}" + (f" ({by_kind})" if by_kind else ""))
-    lines.append(f"  agreements: {sm['pair_labels']['agreement']}; unique details: "
-                 f"{sm['pair_labels']['unique_detail']} pairs")
+    lines.append(f"  contradicting pairs: {len(contra)}" + (f" ({by_kind})" if by_kind else "")
+                 + f"; agreeing pairs: {sm['pair_labels']['agreement']}; "
+                 f"unique-detail pairs: {sm['pair_labels']['unique_detail']}")
     if data.get("skipped"):
         lines.append(f"  skipped inputs: {len(data['skipped'])} (see the warnings above)")
     return lines
+
+
+SUMMARY_FACTS = 5
+
+
+def fact_line(fact: dict[str, Any]) -> str:
+    """One disputed fact on one plain-text line: kind, each value with its sources, what decided.
+
+    Example:
+        >>> fact_line({"id": "f1", "kind": "date", "basis": "typed", "sides": [
+        ...     {"value": "Wednesday", "sources": ["AP", "BBC"]}, {"value": "Thursday", "sources": ["CNN"]}]})
+        'f1 date: Wednesday (AP, BBC) vs Thursday (CNN) [typed]'
+    """
+    sides = " vs ".join(f"{side.get('value') or f'account {k + 1}'} ({', '.join(map(str, side.get('sources') or []))})"
+                        for k, side in enumerate(fact.get("sides") or []))
+    return one_line(f"{fact.get('id', '')} {fact.get('kind', '')}: {sides} [{fact.get('basis') or 'nli'}]")
 
 
 def md_escape(text: str | None) -> str:
@@ -199,7 +227,7 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
 
 
 def _src(sentence_id: str) -> str:
-    return md_escape(sentence_id.rsplit("#", 1)[0])
+    return md_escape(source_of(sentence_id))
 
 
 def render_markdown(data: dict[str, Any]) -> str:
@@ -213,20 +241,23 @@ def render_markdown(data: dict[str, Any]) -> str:
         f"# {md_escape(title)}",
         "",
         f"**{sm['n_sources']} sources**, {sm['n_sentences']} sentences, {sm['n_claims']} claims. "
-        f"Pairs judged: {sm['n_pairs_judged']} of {sm['n_pairs_possible']} possible. "
-        f"Agreements: {labels.get('agreement', 0)}, contradictions: {labels.get('contradiction', 0)}, "
-        f"unique details: {labels.get('unique_detail', 0)}.",
+        + (f"**Disputed facts: {sm['n_disputed_facts']}**, corroborated facts: {sm.get('n_corroborated_facts', 0)}, "
+           f"unique details: {sm.get('n_unique_details', 0)} sentences. " if "n_disputed_facts" in sm else "")
+        + f"Pairs judged: {sm['n_pairs_judged']} of {sm['n_pairs_possible']} possible "
+        f"(agreeing {labels.get('agreement', 0)}, contradicting {labels.get('contradiction', 0)}, "
+        f"unique-detail {labels.get('unique_detail', 0)}).",
         "",
         f"Models: embedder `{md_escape(models.get('embedder'))}`, NLI `{md_escape(models.get('nli'))}`.",
         "",
     ]
     out += [f"> Warning: {md_escape(w)}" for w in data.get("warnings", [])]
+    out += _markdown_facts(data, text)
     out += ["", "## Sources", ""] + _table(
         ["id", "title", "date", "sentences", "dropped"],
         [[md_escape(s["id"]), md_escape(s.get("title")), md_escape(s.get("date")), str(s["n_sentences"]),
           str(s["n_dropped"])] for s in data["sources"]])
     contra = [p for p in data["pairs"] if p["label"] == "contradiction"]
-    out += ["", f"## Contradictions ({len(contra)})", ""]
+    out += ["", f"## Contradicting pairs ({len(contra)})", ""]
     rows = []
     for p in contra:
         mm = "; ".join(f"{m['kind']}: {m['a']} vs {m['b']}" for m in p["mismatches"]) or "NLI"
@@ -248,7 +279,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     for c in data["claims"]:
         cells = []
         for sid in src_ids:
-            mine = [text[x] for x in c["sentences"] if x.rsplit("#", 1)[0] == sid]
+            mine = [text[x] for x in c["sentences"] if source_of(x) == sid]
             cells.append(md_escape(" / ".join(mine)) if mine else "—")
         rows.append([md_escape(str(c["id"])), md_escape(str(c["verdict"])), *cells])
     out += ["", "## Claims", ""] + _table(["claim", "verdict", *(md_escape(s) for s in src_ids)], rows)
@@ -262,3 +293,31 @@ def render_markdown(data: dict[str, Any]) -> str:
         rows.append([md_escape(a), *("—" if row.get(b) is None else f"{row[b]:.2f}" for b in src_ids)])
     out += ["", "## Agreement matrix", ""] + _table(["", *(md_escape(s) for s in src_ids)], rows)
     return "\n".join(out) + "\n"
+
+
+def _markdown_facts(data: dict[str, Any], text: dict[str, str]) -> list[str]:
+    """Disputed facts (who says what), corroborated facts and the unique-detail count, for the top of the page."""
+    facts = data.get("facts")
+    if not isinstance(facts, dict):
+        return []
+    disputed = facts.get("disputed") or []
+    out = ["", f"## Disputed facts ({len(disputed)})", ""]
+    for f in disputed:
+        head = f"{md_escape(f.get('id'))} {md_escape(f.get('kind'))}"
+        out.append(f"- **{head}**, decided by {md_escape(f.get('basis'))}:")
+        for k, side in enumerate(f.get("sides") or []):
+            said = " / ".join(f"{_src(x)}: {md_escape(text.get(x, ''))}" for x in side.get("sentences") or [])
+            out.append(f"  - **{md_escape(side.get('value') or f'account {k + 1}')}**: "
+                       f"{md_escape(', '.join(side.get('sources') or []))}. {said}")
+        if f.get("silent"):
+            out.append(f"  - not mentioned by: {md_escape(', '.join(f['silent']))}")
+    if not disputed:
+        out.append("None found.")
+    corroborated = facts.get("corroborated") or []
+    out += ["", f"## Corroborated facts ({len(corroborated)})", ""]
+    out += _table(["outlets", "claim", "sources"],
+                  [[str(len(c.get("sources") or [])), md_escape(text.get(c.get("sentence", ""), "")),
+                    md_escape(", ".join(c.get("sources") or []))] for c in corroborated]) if corroborated \
+        else ["None found."]
+    out += ["", f"Unique details: {len(facts.get('unique_details') or [])} sentences only one outlet reports."]
+    return out

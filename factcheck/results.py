@@ -32,6 +32,20 @@ class Document:
     url: str | None = None
     path: str | None = None
 
+    @classmethod
+    def from_url(cls, url: str, **options: Any) -> Document:
+        """Fetch ``url`` and extract its article; ``options`` are :class:`~factcheck.fetch.FetchOptions` fields.
+
+        Raises :class:`~factcheck.errors.FetchError` (see :func:`factcheck.fetch.fetch_document`).
+
+        Example:
+            >>> Document.from_url("https://example.com/news/fire", timeout_s=10).source  # doctest: +SKIP
+            'Example News'
+        """
+        from .fetch import FetchOptions, fetch_document
+
+        return fetch_document(url, options=FetchOptions(**options))
+
 
 @dataclass(frozen=True)
 class Skipped:
@@ -224,6 +238,75 @@ class SourceSummary:
 
 
 @dataclass(frozen=True)
+class FactSide:
+    """One value of a disputed fact and who holds it: ``value`` as most often written, all its spellings,
+    the sources and the sentences."""
+
+    value: str
+    values: tuple[str, ...]
+    sources: tuple[str, ...]
+    sentences: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "values": list(self.values), "sources": list(self.sources),
+                "sentences": list(self.sentences)}
+
+
+@dataclass(frozen=True)
+class DisputedFact:
+    """A fact the sources disagree on, grouped from its contradiction pairs.
+
+    ``basis`` is the strongest evidence among its pairs (``typed+nli``, ``typed`` or ``nli``: the model
+    alone); ``strength`` the model's highest P(contradiction) among them; ``silent`` the sources that do not
+    mention it; ``pairs`` the ``(a, b)`` sentence ids of the contradiction pairs it groups.
+    """
+
+    id: str
+    kind: str
+    title: str
+    basis: str
+    strength: float
+    sides: tuple[FactSide, ...]
+    silent: tuple[str, ...]
+    pairs: tuple[tuple[str, str], ...]
+    claims: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "title": self.title, "basis": self.basis,
+                "strength": self.strength, "sides": [s.to_dict() for s in self.sides],
+                "silent": list(self.silent), "pairs": [list(p) for p in self.pairs], "claims": list(self.claims)}
+
+
+@dataclass(frozen=True)
+class CorroboratedFact:
+    """A claim that two or more outlets carry in agreeing sentences; ``sentence`` is the most agreed one."""
+
+    claim: str
+    sentence: str
+    sources: tuple[str, ...]
+    sentences: tuple[str, ...]
+    disputed_by: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"claim": self.claim, "sentence": self.sentence, "n_sources": len(self.sources),
+                "sources": list(self.sources), "sentences": list(self.sentences),
+                "disputed_by": list(self.disputed_by)}
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the report leads with: disputed facts, corroborated facts, and unique details (sentence ids)."""
+
+    disputed: tuple[DisputedFact, ...] = ()
+    corroborated: tuple[CorroboratedFact, ...] = ()
+    unique: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"disputed": [f.to_dict() for f in self.disputed],
+                "corroborated": [f.to_dict() for f in self.corroborated], "unique_details": list(self.unique)}
+
+
+@dataclass(frozen=True)
 class DraftVerdict:
     """How one draft sentence stands: supported / contradicted / not_found, and by which source sentences."""
 
@@ -245,11 +328,12 @@ class DraftSentence:
     supported_by: tuple[str, ...]
     contradicted_by: tuple[str, ...]
     pairs: tuple[PairJudgement, ...]
+    fact: DisputedFact | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.sentence.to_dict(), "status": self.status,
                 "supported_by": list(self.supported_by), "contradicted_by": list(self.contradicted_by),
-                "pairs": [p.to_dict() for p in self.pairs]}
+                "pairs": [p.to_dict() for p in self.pairs], "fact": self.fact.to_dict() if self.fact else None}
 
 
 @dataclass(frozen=True)
@@ -269,6 +353,7 @@ class Report:
     draft: tuple[DraftSentence, ...] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
     skipped: tuple[Skipped, ...] = ()
+    facts: Facts = field(default_factory=Facts)
 
     @property
     def contradictions(self) -> list[PairJudgement]:
@@ -301,7 +386,11 @@ class Report:
                 "n_pairs_possible": self.n_pairs_possible, "pair_labels": counts,
                 "per_source": {s.source: s.to_dict() for s in self.per_source},
                 "matrix": self.matrix,
+                "n_disputed_facts": len(self.facts.disputed),
+                "n_corroborated_facts": len(self.facts.corroborated),
+                "n_unique_details": len(self.facts.unique),
             },
+            "facts": self.facts.to_dict(),
             "models": dict(self.models),
             "warnings": list(self.warnings),
             "skipped": [k.to_dict() for k in self.skipped],

@@ -11,11 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .ids import source_of
 from .results import Claim, DraftVerdict, PairJudgement, Sentence, SentenceVerdict, SourceSummary
-
-
-def _src(sentence_id: str) -> str:
-    return sentence_id.rsplit("#", 1)[0]
 
 
 def sentence_verdicts(sentences: Sequence[Sentence], labels: Sequence[int],
@@ -26,8 +23,8 @@ def sentence_verdicts(sentences: Sequence[Sentence], labels: Sequence[int],
     for p in pairs:
         target = corr if p.label == "agreement" else contra if p.label == "contradiction" else None
         if target is not None:
-            target[p.a].add(_src(p.b))
-            target[p.b].add(_src(p.a))
+            target[p.a].add(source_of(p.b))
+            target[p.b].add(source_of(p.a))
     out = []
     for s, lab in zip(sentences, labels):
         status = "contradicted" if contra[s.id] else "corroborated" if corr[s.id] else "unique"
@@ -101,7 +98,7 @@ def source_summaries(source_ids: Sequence[str], verdicts: Sequence[SentenceVerdi
     """Shares of each source's sentences that are corroborated, contradicted or unique."""
     out = []
     for sid in source_ids:
-        mine = [v for v in verdicts if _src(v.sentence) == sid]
+        mine = [v for v in verdicts if source_of(v.sentence) == sid]
         n = len(mine)
 
         def share(status: str, items: list[SentenceVerdict] = mine, total: int = n) -> float:
@@ -117,7 +114,7 @@ def agreement_matrix(source_ids: Sequence[str], pairs: Sequence[PairJudgement]) 
     for p in pairs:
         if p.label == "unique_detail":
             continue
-        key = tuple(sorted((_src(p.a), _src(p.b))))
+        key = tuple(sorted((source_of(p.a), source_of(p.b))))
         c = counts.setdefault((key[0], key[1]), [0, 0])
         c[0 if p.label == "agreement" else 1] += 1
     out: dict[str, dict[str, float | None]] = {}

@@ -53,7 +53,7 @@ def test_check_markdown_to_stdout_and_report_command(tmp_path):
     saved = tmp_path / "r.json"
     run("check", SEEDS, "--out", saved)
     res = run("report", saved, "--format", "md")
-    assert res.exit_code == 0 and "## Contradictions" in res.stdout
+    assert res.exit_code == 0 and "## Disputed facts" in res.stdout and "## Contradicting pairs" in res.stdout
 
 
 @pytest.mark.parametrize("setup,needle", [
@@ -144,6 +144,17 @@ def test_a_check_ends_with_a_one_screen_summary_unless_quiet(tmp_path):
     out = tmp_path / "r.json"
     res = run("check", SEEDS, "--out", out)
     assert res.exit_code == 0
-    assert "factcheck: 5 sources" in res.output and "contradictions:" in res.output and "pairs judged" in res.output
+    assert "factcheck: 5 sources" in res.output and "pairs judged" in res.output
+    lines = res.output.splitlines()
+    data = json.loads(out.read_text())
+    # the disputed facts lead, one line each, before the pair counts
+    head = next(k for k, line in enumerate(lines) if line.startswith("  disputed facts: "))
+    disputed = data["facts"]["disputed"]
+    typed = sum(f["basis"] != "nli" for f in disputed)
+    assert lines[head] == f"  disputed facts: {len(disputed)}" + (
+        f" ({typed} typed, {len(disputed) - typed} model only)" if disputed else "")
+    for k, fact in enumerate(data["facts"]["disputed"][:5]):
+        assert lines[head + 1 + k].startswith(f"    {fact['id']} {fact['kind']}: ")
+    assert head < next(k for k, line in enumerate(lines) if line.startswith("  contradicting pairs: "))
     quiet = run("check", SEEDS, "--out", out, "--quiet")
-    assert "contradictions:" not in quiet.output
+    assert "disputed facts:" not in quiet.output and "contradicting pairs:" not in quiet.output

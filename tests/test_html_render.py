@@ -36,7 +36,7 @@ _PIPE = re.compile(r"(?<!\\)(?:\\\\)*\|")
 
 def test_markdown_rows_keep_the_header_cell_count(hostile: dict[str, Any]) -> None:
     md = render(hostile, "md")
-    assert "Contradictions (1)" in md
+    assert "Contradicting pairs (1)" in md
     tables = 0
     lines = md.splitlines()
     k = 0
