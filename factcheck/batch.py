@@ -52,6 +52,7 @@ from .engines import (
     run_chunk,
 )
 from .errors import EmptySourceError, InputError, OutputError, SettingsError, SourceNotFoundError, one_line
+from .outpath import batch_output_problem
 from .pipeline import Checker
 
 __all__ = ["BatchProgress", "BatchSummary", "CheckerFactory", "ChunkOptions", "ChunkResult", "OutputFile",
@@ -214,24 +215,39 @@ class OutputFile:
         self.file = os.fdopen(fd, "a", encoding="utf-8")
 
     def write(self, line: str) -> None:
-        if self.lines == 0 and not self.append:
-            self.file.truncate(0)  # the old output goes when the first new line comes
-        self.file.write(line + "\n")
-        self.file.flush()
-        self.lines += 1
-        if time.monotonic() - self._synced >= _FSYNC_EVERY_S:
-            os.fsync(self.file.fileno())
-            self._synced = time.monotonic()
+        try:
+            if self.lines == 0 and not self.append:
+                self.file.truncate(0)  # the old output goes when the first new line comes
+            self.file.write(line + "\n")
+            self.file.flush()
+            self.lines += 1
+            if time.monotonic() - self._synced >= _FSYNC_EVERY_S:
+                os.fsync(self.file.fileno())
+                self._synced = time.monotonic()
+        except OSError as exc:
+            raise self._error(exc) from None
+
+    def _error(self, exc: OSError) -> OutputError:
+        return OutputError(one_line(f"{self.out}: cannot write the output ({exc.strerror or exc}) after {self.lines} "
+                                    "whole lines; free space or fix the path, then rerun with --resume to finish"))
 
     def __enter__(self) -> OutputFile:
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        if self.lines == 0 and not self._existed:
-            self.out.unlink(missing_ok=True)  # nothing written: leave no empty file behind
-        self.file.close()  # closing releases the lock
+    def __exit__(self, exc_type: object, *exc: object) -> None:
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+        except OSError as err:
+            if exc_type is None:
+                raise self._error(err) from None
+        finally:
+            if self.lines == 0 and not self._existed:
+                self.out.unlink(missing_ok=True)  # nothing written: leave no empty file behind
+            try:
+                self.file.close()  # closing releases the lock
+            except OSError:
+                pass  # its buffered bytes were reported above
 
 
 def _lock(fd: int) -> bool:
@@ -401,8 +417,9 @@ def run_batch(input_path: str | os.PathLike[str], out: str | os.PathLike[str], *
         require_ray()
     factory = factory or CheckerFactory()
     total, tasks = iter_stories(input_path, allow_outside=allow_outside)
-    if Path(out).is_dir():
-        raise InputError(f"{out}: is a folder; --out names the JSONL file to write")
+    problem = batch_output_problem(Path(out), Path(input_path))
+    if problem:
+        raise OutputError(problem)
     done, done_failed = read_done(Path(out)) if resume else (set(), 0)
     if checker is None and hasattr(factory, "check_cache"):
         factory.check_cache()

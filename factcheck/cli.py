@@ -11,6 +11,7 @@ Example:
     $ factcheck check seeds/ --draft my_draft.txt --format md
     $ factcheck report report.json --format html --out report.html
     $ factcheck batch stories/ --out results.jsonl --workers 2     # exit code 4 if a story failed
+    $ factcheck serve --port 8000                                  # the editor's desk: http://127.0.0.1:8000/
 """
 
 from __future__ import annotations
@@ -88,7 +89,8 @@ def check(
     t0 = time.perf_counter()
     settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences,
                         max_total_sentences=max_total_sentences, strict=strict)
-    _check_out(out, [*sources, *([draft] if draft else [])])
+    if out is not None and _names_an_input(out, [*sources, *([draft] if draft else [])]):
+        _fail(f"{out}: --out names one of the inputs; choose another file so no article is overwritten", 2)
     try:
         checker = Checker(nli_model=nli_model, embedder_model=embedder, use_nli=not no_nli, settings=settings,
                           int8=int8)
@@ -116,14 +118,17 @@ def _quiet_libraries(verbose: bool) -> None:
         os.environ["FACTCHECK_VERBOSE"] = "1"
 
 
-def _check_out(out: Path | None, inputs: list[Path]) -> None:
-    """Before any work: refuse an --out that is an input, a folder, or not a regular file (see factcheck.outpath)."""
-    from .errors import OutputError
-    from .outpath import output_problem
-
-    problem = None if out is None else output_problem(out, inputs)
-    if problem:
-        _fail(problem, OutputError.exit_code)
+def _names_an_input(out: Path, inputs: list[Path]) -> bool:
+    """True when ``out`` is one of the input files, or sits in an input folder under an article's name."""
+    try:
+        target = out.resolve()
+        for item in inputs:
+            item = item.resolve()
+            if target == item or (item.is_dir() and target.parent == item and target.exists()):
+                return True
+    except (OSError, RuntimeError):  # a symlink loop: the loader reports it properly
+        return False
+    return False
 
 
 @app.command()
@@ -206,6 +211,49 @@ def batch(
         typer.echo(f"factcheck: wrote {out}: {summary.n_ok} ok, {summary.n_failed} failed, {summary.n_skipped} "
                    f"skipped in {summary.seconds:.1f} s ({summary.stories_per_s:.2f} stories/s){hit}", err=True)
     raise typer.Exit(summary.exit_code)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on (0.0.0.0: every interface; set --token).")]
+    = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=0, max=65535)] = 8000,
+    token: Annotated[str | None, typer.Option(help="Require 'Authorization: Bearer TOKEN' on /v1/ calls.",
+                                              envvar="FACTCHECK_TOKEN")] = None,
+    allow_private: Annotated[bool, typer.Option("--allow-private", help="Let the server fetch URLs on loopback, "
+                                                                        "private and link-local addresses.")] = False,
+    queue: Annotated[int, typer.Option(help="Requests that may wait behind the running check (then 429).", min=0)]
+    = 8,
+    timeout: Annotated[float, typer.Option(help="Seconds from a request's arrival to its report (then 504).",
+                                           min=0.001)] = 120.0,
+    max_request_bytes: Annotated[int, typer.Option(help="Largest request body (then 413).", min=1000)] = 5_000_000,
+    nli_model: Annotated[str | None, typer.Option(help="NLI model: Hugging Face id or local path.",
+                                                  envvar="FACTCHECK_NLI_MODEL")] = None,
+    embedder: Annotated[str | None, typer.Option(help="Sentence-transformers id or local path.",
+                                                 envvar="FACTCHECK_EMBEDDER")] = None,
+    no_nli: Annotated[bool, typer.Option("--no-nli", help="Similarity and mismatch rules only.")] = False,
+    int8: Annotated[bool, typer.Option("--int8", help="int8 NLI on the CPU (see the README).")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show model loading.")] = False,
+) -> None:
+    """The editor's desk: a local web page and JSON API (pip install 'factcheck[serve]'); models load once."""
+    from .serve import ServeSettings, bind_warning, require_serve_extra
+    from .serve import serve as run_server
+
+    _quiet_libraries(verbose)
+    try:
+        require_serve_extra()
+        settings = ServeSettings(host=host, port=port, token=token, allow_private=allow_private, queue=queue,
+                                 timeout=timeout, max_request_bytes=max_request_bytes, nli_model=nli_model,
+                                 embedder_model=embedder, use_nli=not no_nli, int8=int8)
+        warning = bind_warning(settings)
+        if warning:
+            typer.echo(f"factcheck: warning: {warning}", err=True)
+        typer.echo(f"factcheck: loading the models, then serving http://{host}:{port}/ (Ctrl-C stops)", err=True)
+        run_server(settings)
+    except FactcheckError as exc:
+        _fail(str(exc), exc.exit_code)
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
 
 
 def main() -> None:
