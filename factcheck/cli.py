@@ -89,8 +89,7 @@ def check(
     t0 = time.perf_counter()
     settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences,
                         max_total_sentences=max_total_sentences, strict=strict)
-    if out is not None and _names_an_input(out, [*sources, *([draft] if draft else [])]):
-        _fail(f"{out}: --out names one of the inputs; choose another file so no article is overwritten", 2)
+    _check_out(out, [*sources, *([draft] if draft else [])])
     try:
         checker = Checker(nli_model=nli_model, embedder_model=embedder, use_nli=not no_nli, settings=settings,
                           int8=int8)
@@ -118,17 +117,14 @@ def _quiet_libraries(verbose: bool) -> None:
         os.environ["FACTCHECK_VERBOSE"] = "1"
 
 
-def _names_an_input(out: Path, inputs: list[Path]) -> bool:
-    """True when ``out`` is one of the input files, or sits in an input folder under an article's name."""
-    try:
-        target = out.resolve()
-        for item in inputs:
-            item = item.resolve()
-            if target == item or (item.is_dir() and target.parent == item and target.exists()):
-                return True
-    except (OSError, RuntimeError):  # a symlink loop: the loader reports it properly
-        return False
-    return False
+def _check_out(out: Path | None, inputs: list[Path]) -> None:
+    """Before any work: refuse an --out that is an input, a folder, or not a regular file (see factcheck.outpath)."""
+    from .errors import OutputError
+    from .outpath import output_problem
+
+    problem = None if out is None else output_problem(out, inputs)
+    if problem:
+        _fail(problem, OutputError.exit_code)
 
 
 @app.command()
