@@ -136,6 +136,7 @@ def report(
     """Render a saved JSON report as HTML or Markdown."""
     from .report import read_report, render
 
+    _check_out(out, [saved])
     try:
         _emit(render(read_report(saved), fmt.value), out)
     except FactcheckError as exc:

@@ -6,17 +6,24 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+import factcheck.batch
 from factcheck.batch import run_batch
 from factcheck.cli import app
+from factcheck.errors import OutputError
+from factcheck.pipeline import Checker
 
+from .conftest import FakeEmbedder, FakeNLI
 from .test_batch import FakeFactory, make_checker, write_story
+from .test_robustness import assert_one_error, snapshot
 
 runner = CliRunner()
 
@@ -109,3 +116,178 @@ def test_cli_allow_outside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, allo
     assert res.exit_code == (0 if allow else 4), res.output
     assert [r["status"] for r in _rows(out).values()] == ["ok", "ok" if allow else "error", "ok"]
     assert "Traceback" not in res.output and os.path.exists(out)
+
+
+# ------------------------------------------------------------------------------- --out that cannot take a report
+
+
+@pytest.fixture
+def fakes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """check and report build the fake checker; batch its FakeFactory (no model loads)."""
+    import factcheck.pipeline
+
+    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None, int8=False):
+        return Checker(embedder=FakeEmbedder(), nli=FakeNLI(), settings=settings)
+
+    monkeypatch.setattr(factcheck.pipeline, "Checker", make)
+    monkeypatch.setattr("factcheck.batch.CheckerFactory", FakeFactory)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def _device(folder: Path) -> Path:
+    """A character device like /dev/full: our own node where we may make one (root), else /dev/full itself
+    (which a non-root user cannot replace, so a regression cannot destroy it)."""
+    node = folder / "full"
+    try:
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 7))
+    except (PermissionError, AttributeError, OSError):
+        return Path("/dev/full")
+    return node
+
+
+def _fifo(folder: Path) -> Path:
+    os.mkfifo(folder / "pipe")
+    return folder / "pipe"
+
+
+@dataclass(frozen=True)
+class Out:
+    """One bad --out: how to make it from the setup, the commands it applies to, the needle of the error."""
+
+    id: str
+    make: Callable[[dict[str, Path]], Path]
+    needle: str
+    commands: tuple[str, ...]
+
+
+ALL = ("check", "report", "batch")
+INPUTS = ("check", "report", "batch-manifest")  # "input": an article, the saved report, the manifest
+OUTS = [
+    Out("an-input", lambda s: s["input"], "one of the inputs", INPUTS),
+    Out("an-input-through-a-symlink", lambda s: _symlink(s["tmp"] / "alias", s["input"]), "one of the inputs",
+        INPUTS),
+    Out("an-article-of-a-story-folder", lambda s: s["article"], "an article of story 's1'", ("batch",)),
+    Out("an-article-named-in-the-manifest", lambda s: s["named"], "named on line 1 of the manifest",
+        ("batch-manifest",)),
+    Out("a-folder", lambda s: s["tmp"], "--out is a folder", ALL),
+    Out("a-device-like-dev-full", lambda s: _device(s["tmp"]), "not a regular file", ALL),
+    Out("a-fifo", lambda s: _fifo(s["tmp"]), "not a regular file", ALL),
+]
+
+
+def _symlink(link: Path, target: Path) -> Path:
+    link.symlink_to(target)
+    return link
+
+
+def _setup(tmp_path: Path, command: str) -> dict[str, Path]:
+    """Inputs for one command: the stories (and an article of them), a manifest, a saved report."""
+    stories = tmp_path / "stories"
+    write_story(stories, "s1", 1)
+    write_story(stories, "s2", 2)
+    manifest = tmp_path / "m" / "manifest.jsonl"
+    manifest.parent.mkdir()
+    (manifest.parent / "a.txt").write_text((stories / "s1" / "wire.txt").read_text())
+    (manifest.parent / "b.txt").write_text((stories / "s1" / "daily.txt").read_text())
+    manifest.write_text(json.dumps({"story_id": "x", "sources": ["a.txt", "b.txt"]}) + "\n")
+    saved = tmp_path / "saved.json"
+    runner.invoke(app, ["check", str(stories / "s1"), "--out", str(saved), "-q"])
+    assert saved.exists()
+    inputs = {"check": stories / "s1" / "wire.txt", "report": saved, "batch": stories, "batch-manifest": manifest}
+    return {"tmp": tmp_path, "stories": stories, "input": inputs[command], "article": stories / "s1" / "daily.txt",
+            "named": manifest.parent / "b.txt", "manifest": manifest, "saved": saved}
+
+
+def _invoke(command: str, s: dict[str, Path], out: Path) -> Any:
+    if command == "check":
+        args = ["check", s["stories"] / "s1" / "wire.txt", s["stories"] / "s1" / "daily.txt"]
+    elif command == "report":
+        args = ["report", s["saved"], "--format", "html"]
+    else:
+        args = ["batch", s["stories"] if command == "batch" else s["manifest"]]
+    return runner.invoke(app, [str(a) for a in [*args, "--out", out, *(["-q"] if command != "report" else [])]])
+
+
+@pytest.mark.parametrize("case,command", [(c, cmd) for c in OUTS for cmd in c.commands],
+                         ids=[f"{c.id}-{cmd}" for c in OUTS for cmd in c.commands])
+def test_bad_out_is_one_line_exit_2_and_touches_nothing(fakes: None, tmp_path: Path, case: Out, command: str) -> None:
+    s = _setup(tmp_path, command)
+    out = case.make(s)
+    before = snapshot(tmp_path)
+    res = _invoke(command, s, out)
+    line = assert_one_error(res, OutputError.exit_code, case.needle, str(out))
+    assert "Traceback" not in line
+    assert snapshot(tmp_path) == before  # every input as it was, no half-written or temporary file
+    assert stat.S_ISCHR(os.lstat(out).st_mode) if "device" in case.id else True
+
+
+@pytest.mark.parametrize("command", ["check", "report", "batch"])
+def test_out_in_a_folder_that_is_not_writable_real_chmod(fakes: None, tmp_path: Path, command: str) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("running as root: a read-only folder does not stop root (see the simulated tests)")
+    s = _setup(tmp_path, command)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        before = snapshot(tmp_path)
+        assert_one_error(_invoke(command, s, locked / "r.out"), 2, "Permission denied", "locked")
+        assert snapshot(tmp_path) == before and not list(locked.iterdir())
+    finally:
+        locked.chmod(0o755)
+
+
+def test_batch_out_that_cannot_be_opened_simulated(fakes: None, tmp_path: Path, monkeypatch) -> None:
+    s = _setup(tmp_path, "batch")
+    real = os.open
+    target = tmp_path / "locked" / "r.jsonl"
+
+    def denied(path: Any, *a: Any, **kw: Any) -> int:
+        if Path(path) == target:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, *a, **kw)
+
+    monkeypatch.setattr(factcheck.batch.os, "open", denied)
+    assert_one_error(_invoke("batch", s, target), 2, "Permission denied", str(target))
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("when", ["first-line", "third-line", "final-flush"])
+def test_batch_disk_full_is_an_output_error_and_resume_finishes(fakes: None, tmp_path: Path, monkeypatch,
+                                                               when: str) -> None:
+    """ENOSPC while appending: OutputError (exit 2) naming --resume; OUT holds whole lines; resume completes it."""
+    s = _setup(tmp_path, "batch")
+    for k in range(3, 6):
+        write_story(s["stories"], f"s{k}", k)
+    out = tmp_path / "r.jsonl"
+    fail_at = {"first-line": 1, "third-line": 3, "final-flush": 99}[when]
+    real_fdopen = factcheck.batch.os.fdopen
+
+    class Full:
+        def __init__(self, f: Any) -> None:
+            self.f, self.n = f, 0
+
+        def write(self, text: str) -> int:
+            self.n += 1
+            if self.n >= fail_at:
+                self.f.write(text[: len(text) // 2])  # a torn line, as a real full disk may leave
+                self.f.flush()
+                raise OSError(28, "No space left on device")
+            return self.f.write(text)
+
+        def flush(self) -> None:
+            if when == "final-flush" and self.n >= 5:
+                raise OSError(28, "No space left on device")
+            self.f.flush()
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.f, name)
+
+    monkeypatch.setattr(factcheck.batch.os, "fdopen", lambda fd, *a, **kw: Full(real_fdopen(fd, *a, **kw)))
+    line = assert_one_error(_invoke("batch", s, out), 2, "No space left on device", "--resume", str(out))
+    assert "Traceback" not in line
+    monkeypatch.undo()
+    monkeypatch.setattr("factcheck.batch.CheckerFactory", FakeFactory)
+    res = runner.invoke(app, ["batch", str(s["stories"]), "--out", str(out), "--resume", "-q"])
+    assert res.exit_code == 0, res.output
+    assert sorted(_rows(out)) == [f"s{k}" for k in range(1, 6)]
