@@ -15,9 +15,11 @@ from __future__ import annotations
 from .config import Settings
 from .embed import Embedder, SentenceTransformerEmbedder
 from .errors import (
+    BlockedAddressError,
     EmbedderLoadError,
     EmptySourceError,
     FactcheckError,
+    FetchError,
     InputError,
     InvalidDocumentError,
     LimitExceededError,
@@ -30,14 +32,19 @@ from .errors import (
     TooFewSourcesError,
     UnsupportedFileError,
 )
+from .ids import SentenceId
 from .mismatch import find_mismatches
 from .nli import HFNLIModel, NLIModel
 from .pipeline import Checker
 from .results import (
     Claim,
     ClaimUnit,
+    CorroboratedFact,
+    DisputedFact,
     Document,
     DraftSentence,
+    Facts,
+    FactSide,
     Mismatch,
     NLIScores,
     PairJudgement,
@@ -53,15 +60,21 @@ from .results import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BlockedAddressError",
     "Checker",
     "Claim",
     "ClaimUnit",
+    "CorroboratedFact",
+    "DisputedFact",
     "Document",
     "DraftSentence",
     "Embedder",
     "EmbedderLoadError",
     "EmptySourceError",
+    "FactSide",
     "FactcheckError",
+    "Facts",
+    "FetchError",
     "HFNLIModel",
     "InputError",
     "InvalidDocumentError",
@@ -76,6 +89,7 @@ __all__ = [
     "Report",
     "ReportFormatError",
     "Sentence",
+    "SentenceId",
     "SentenceTransformerEmbedder",
     "SentenceVerdict",
     "Settings",

@@ -14,7 +14,8 @@ EXPECTED = {
     "SentenceTransformerEmbedder", "Sentence", "SentenceVerdict", "Settings", "SettingsError", "Source",
     "SourceNotFoundError",
     "SourceSummary", "TooFewSourcesError", "UnsupportedFileError", "__version__", "find_mismatches",
-    "OutputError", "ClaimUnit", "UnitPair", "Skipped",
+    "OutputError", "ClaimUnit", "UnitPair", "Skipped", "FetchError", "BlockedAddressError",
+    "Facts", "DisputedFact", "CorroboratedFact", "FactSide", "SentenceId",
 }
 
 
@@ -26,7 +27,8 @@ def test_all_is_exactly_the_public_api():
 
 def test_import_loads_no_model_library():
     code = ("import sys, factcheck; "
-            "print(any(m in sys.modules for m in ('torch', 'transformers', 'sentence_transformers', 'sklearn')))")
+            "print(any(m in sys.modules for m in ('torch', 'transformers', 'sentence_transformers', 'sklearn', "
+            "'httpx', 'trafilatura')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
     assert out.stderr == ""
