@@ -59,13 +59,27 @@ class _Union:
         self.parent[self.find(a)] = self.find(b)
 
 
-def _norm(value: str) -> str:
+NUMERIC_KINDS = frozenset({"number", "quantity"})
+
+
+def _norm(value: str, kind: str = "") -> str:
+    """A value's key: the amount for numbers ("12 dead" = "Twelve people"), else its lower-cased words."""
+    if kind in NUMERIC_KINDS:
+        amounts = _amounts(value)
+        if len(amounts) == 1:
+            return amounts.pop()
     return " ".join(re.sub(r"[^\w%.$€£]+", " ", value.lower()).split())
+
+
+def _amounts(text: str) -> set[str]:
+    from .mismatch.numbers import quantities
+
+    return {f"#{q.lo:g}-{q.hi:g}" for q in quantities(text)}
 
 
 def _values(p: PairJudgement) -> set[tuple[str, str, str]]:
     """``(kind, sentence id, normalised value)`` for both sides of every typed mismatch of a pair."""
-    return {(m.kind, sid, _norm(v)) for m in p.mismatches for sid, v in ((p.a, m.a), (p.b, m.b))}
+    return {(m.kind, sid, _norm(v, m.kind)) for m in p.mismatches for sid, v in ((p.a, m.a), (p.b, m.b))}
 
 
 def _kinds(p: PairJudgement) -> set[str]:
@@ -83,9 +97,9 @@ def _linked(p: PairJudgement, q: PairJudgement, claim_of: Mapping[str, str]) -> 
     vp = {(k, v) for k, _, v in _values(p)}
     vq = {(k, v) for k, _, v in _values(q)}
     shared = vp & vq
-    both_sides = {(m.kind, _norm(m.a), _norm(m.b)) for m in p.mismatches} & (
-        {(m.kind, _norm(m.a), _norm(m.b)) for m in q.mismatches}
-        | {(m.kind, _norm(m.b), _norm(m.a)) for m in q.mismatches})
+    both_sides = {(m.kind, _norm(m.a, m.kind), _norm(m.b, m.kind)) for m in p.mismatches} & (
+        {(m.kind, _norm(m.a, m.kind), _norm(m.b, m.kind)) for m in q.mismatches}
+        | {(m.kind, _norm(m.b, m.kind), _norm(m.a, m.kind)) for m in q.mismatches})
     return bool(both_sides) or (bool(shared) and bool(
         {claim_of.get(p.a), claim_of.get(p.b)} & {claim_of.get(q.a), claim_of.get(q.b)}))
 
@@ -117,7 +131,7 @@ def _value_sides(group: Sequence[PairJudgement], kind: str) -> list[tuple[set[st
     first_with: dict[str, int] = {}
     for k, sid in enumerate(sentences):
         for v in held[sid]:
-            key = _norm(v)
+            key = _norm(v, kind)
             if key in first_with:
                 uf.join(k, first_with[key])
             else:
@@ -155,14 +169,18 @@ def _graph_sides(group: Sequence[PairJudgement]) -> list[tuple[set[str], list[st
     return [({s for s, c in colour.items() if c == side}, []) for side in (0, 1)]
 
 
-def _holds(text: str, value: str) -> bool:
+def _holds(text: str, value: str, kind: str) -> bool:
+    """Whether a sentence states the value: the same amount for numbers, else the same words."""
+    key = _norm(value, kind)
+    if key.startswith("#"):
+        return key in _amounts(text)
     words = _norm(value)
     return bool(words) and re.search(rf"(?<!\w){re.escape(words)}(?!\w)", _norm(text)) is not None
 
 
 def _expand(sides: list[tuple[set[str], list[str]]], group: Sequence[PairJudgement],
             agreements: Sequence[PairJudgement], claim_of: Mapping[str, str],
-            members_of: Mapping[str, Sequence[Sentence]], text_of: Mapping[str, str]) -> None:
+            members_of: Mapping[str, Sequence[Sentence]], text_of: Mapping[str, str], kind: str) -> None:
     """Add the sentences that take one side without a contradiction pair of their own.
 
     A candidate is a sentence of the fact's claims, or one that agrees with a sentence on a side. With typed
@@ -185,7 +203,8 @@ def _expand(sides: list[tuple[set[str], list[str]]], group: Sequence[PairJudgeme
         if sid in taken:
             continue
         if typed:
-            hits = {k for k, (_, values) in enumerate(sides) if any(_holds(text_of.get(sid, ""), v) for v in values)}
+            text = text_of.get(sid, "")
+            hits = {k for k, (_, values) in enumerate(sides) if any(_holds(text, v, kind) for v in values)}
         else:
             hits = agreed
         if len(hits) == 1:
@@ -205,7 +224,7 @@ def _fact(group: Sequence[PairJudgement], agreements: Sequence[PairJudgement], c
     kinds = Counter(m.kind for p in group for m in {x.kind: x for x in p.mismatches}.values())
     kind = kinds.most_common(1)[0][0] if kinds else NLI_ONLY
     sides = (_value_sides(group, kind) if kind != NLI_ONLY else None) or _graph_sides(group)
-    _expand(sides, group, agreements, claim_of, members_of, text_of)
+    _expand(sides, group, agreements, claim_of, members_of, text_of, kind)
     built = sorted((_side(m, v, order) for m, v in sides if m),
                    key=lambda s: (-len(s.sources), order.get(s.sentences[0], 0)))
     held = {src for s in built for src in s.sources}

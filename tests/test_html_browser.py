@@ -277,7 +277,45 @@ def test_draft_mode(browser: Browser, tmp_path: Path) -> None:
     assert [items.nth(k).locator(".badge").first.inner_text().split(" ", 1)[1] for k in range(items.count())] \
         == statuses
     assert "<script>alert(5)</script>" in page.locator("#draft").inner_text()
+    # the contradicted draft sentence names its disputed fact and the sources on each side
+    fact = data["draft"][0]["fact"]
+    shown = first.locator(".draft-fact").inner_text()
+    assert fact and "Disputed fact" in shown
+    for side in fact["sides"]:
+        assert side["value"] in shown and all(src in shown for src in side["sources"])
     assert log.dialogs == [] and log.errors == []
+
+
+def test_the_page_opens_with_the_disputed_facts_typed_first(browser: Browser, tmp_path: Path) -> None:
+    from factcheck import Checker
+
+    from .conftest import SEEDS, FakeEmbedder, FakeNLI
+
+    # conftest's fake NLI: on the seeds, a typed date fact and a model-only fact
+    report = Checker(embedder=FakeEmbedder(), nli=FakeNLI()).check([SEEDS]).to_dict()
+    path = tmp_path / "facts.html"
+    path.write_text(render_html(report), encoding="utf-8")
+    page, log = open_page(browser, path, VIEWPORTS["desktop"])
+    facts = report["facts"]["disputed"]
+    assert [f["basis"] == "nli" for f in facts] == [False, True]
+    assert facts and facts[0]["basis"] != "nli"
+    # the first section of the report is the disputed facts, and its first card is a typed fact
+    assert page.locator("main > section").first.get_attribute("id") == "facts"
+    first = page.locator("article.fact").first
+    assert "typed" in (first.get_attribute("class") or "").split() and in_viewport(page, "#facts h2")
+    assert first.locator(".kind").inner_text().lower() == facts[0]["kind"]
+    sides = first.locator(".fact-side")
+    assert sides.count() == len(facts[0]["sides"])
+    for k, side in enumerate(facts[0]["sides"]):
+        assert side["value"] in sides.nth(k).locator(".holders").inner_text()
+        assert sides.nth(k).locator(".chip-src").count() == len(side["sources"])
+        assert sides.nth(k).locator("mark").count() >= 1  # the value is highlighted in the sentences
+    # every fact links to its contradicting pairs, and the links land on pair cards
+    for link in first.locator(".meta a").all():
+        target = link.get_attribute("href")
+        assert target and page.locator(f"article.pair{target}").count() == 1
+    assert page.locator("article.fact").count() == len(facts)
+    assert log.errors == [] and log.dialogs == []
 
 
 def main(argv: list[str]) -> int:

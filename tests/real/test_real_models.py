@@ -136,3 +136,48 @@ def test_held_out_story_regression_guard(checker):
     found = sum(label(c) == "contradiction" for c in gold["contradictions"])
     assert found >= 0.7 * len(gold["contradictions"]), found
     assert not [c for c in gold["compatible"] if label(c) == "contradiction"]
+
+
+# --------------------------------------------------------------------------- disputed facts (issue 17)
+def fact_with(report: Report, kind: str, value: str):
+    hits = [f for f in report.facts.disputed if f.kind == kind and any(value in s.value or value in " ".join(s.values)
+                                                                       for s in f.sides)]
+    assert len(hits) == 1, (kind, value, [f.title for f in report.facts.disputed])
+    return hits[0]
+
+
+def test_the_call_date_is_one_disputed_fact_with_s4_alone_on_one_side(seeds):
+    fact = fact_with(seeds, "date", "Wednesday")
+    s4 = [s.id for s in seeds.sources][3]
+    alone = [side for side in fact.sides if side.sources == (s4,)]
+    assert len(alone) == 1 and "27 January" in alone[0].value
+    others = next(side for side in fact.sides if side is not alone[0])
+    assert "Wednesday" in others.value and len(others.sources) >= 3 and s4 not in others.sources
+    assert fact.basis in ("typed", "typed+nli") and len(fact.pairs) >= 3
+
+
+def test_the_minsk_naming_is_one_disputed_fact(seeds):
+    fact = fact_with(seeds, "entity", "Second Russian Agreement")
+    ids = [s.id for s in seeds.sources]
+    assert {side.sources for side in fact.sides} == {(ids[0],), (ids[1],)}
+    assert set(fact.silent) == set(ids[2:])
+
+
+def test_typed_facts_lead_and_model_only_facts_follow(seeds, checker):
+    for report in (seeds, checker.check([ROOT / "tests/fixtures/facts/three_one"])):
+        bases = [f.basis for f in report.facts.disputed]
+        assert bases and bases[0] != "nli" and bases == sorted(bases, key=lambda b: b == "nli")
+
+
+def test_three_outlets_against_one_on_the_death_toll(checker):
+    report = checker.check([ROOT / "tests/fixtures/facts/three_one"])
+    fact = report.facts.disputed[0]
+    assert fact.kind == "number"
+    assert [side.sources for side in fact.sides] == [("coastradio", "northpost", "valleytimes"), ("citywire",)]
+
+
+def test_two_values_split_two_against_two(checker):
+    report = checker.check([ROOT / "tests/fixtures/facts/two_two"])
+    fact = report.facts.disputed[0]
+    assert fact.kind == "number" and fact.silent == ()
+    assert sorted(side.sources for side in fact.sides) == [("chronicle", "echo"), ("gazette", "ledger")]
