@@ -6,9 +6,12 @@ folder name) or a JSONL manifest, one story a line::
     {"story_id": "s1", "sources": ["s1/ap.txt", {"source": "AFP", "text": "...", "title": null}]}
 
 Manifest paths are relative to the manifest's folder and must stay inside it (a path that leads
-outside, also through a symlink, fails that story). Each output line is the schema-1 report
-(:meth:`Report.to_dict`) plus ``"story_id"`` and ``"status": "ok"``, or ``{"story_id", "status":
-"error", "error", "exit_code"}`` for a story that fails; the batch goes on.
+outside, also through a symlink, fails that story). A source may also be an ``http(s)://`` URL, fetched
+with :mod:`factcheck.fetch` (cached; ``FACTCHECK_OFFLINE=1`` or ``--offline`` takes it from the page cache
+only); a URL that gives no article fails its story with a one-line error, and the other stories run.
+Each output line is the schema-1 report (:meth:`Report.to_dict`) plus ``"story_id"`` and ``"status":
+"ok"``, or ``{"story_id", "status": "error", "error", "exit_code"}`` for a story that fails; the batch
+goes on.
 
 Output safety: every line is appended to ``out`` whole and flushed (fsync every few seconds), so
 ``out`` is valid JSONL up to its last line even after Ctrl-C or a kill (SIGKILL); ``resume`` then cuts a
@@ -122,8 +125,8 @@ def _manifest_task(line: str, where: str, folder: Path, base: Path, allow_outsid
         return StoryTask(sid, (), where, f"{where}: 'sources' must be a non-empty list of paths or documents")
     out: list[str | dict[str, Any]] = []
     for k, src in enumerate(sources):
-        if isinstance(src, dict):
-            out.append(src)
+        if isinstance(src, dict) or (isinstance(src, str) and src[:8].lower().startswith(("http://", "https://"))):
+            out.append(src)  # a URL is fetched when the story loads: a bad one fails only its story
         elif isinstance(src, str) and src:
             outside = None if allow_outside else _outside(base, src)
             if outside is not None:

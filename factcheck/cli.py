@@ -19,7 +19,7 @@ from __future__ import annotations
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -53,7 +53,8 @@ def _emit(text: str, out: Path | None) -> None:
 
 @app.command()
 def check(
-    sources: Annotated[list[Path], typer.Argument(help="Article files (.txt .md .html .json .jsonl) or folders.")],
+    sources: Annotated[list[str], typer.Argument(help="Article files (.txt .md .html .json .jsonl), folders, or "
+                                                     "http(s):// URLs of article pages.")],
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here (default: stdout).")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.json,
     draft: Annotated[Path | None, typer.Option(help="Check this draft against the sources.")] = None,
@@ -75,6 +76,12 @@ def check(
     = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Show model loading.")] = False,
+    offline: Annotated[bool, typer.Option("--offline", help="Take URLs only from the page cache; refuse the "
+                                                            "others (no network).")] = False,
+    timeout: Annotated[float, typer.Option(help="Seconds to fetch one URL, redirects and body included.",
+                                           min=0.1)] = 20.0,
+    page_cache: Annotated[Path | None, typer.Option(help="Folder of fetched pages "
+                                                         "[default: ~/.cache/factcheck/pages].")] = None,
 ) -> None:
     """Check several sources of one story against each other (or a draft against them).
 
@@ -89,11 +96,15 @@ def check(
     t0 = time.perf_counter()
     settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences,
                         max_total_sentences=max_total_sentences, strict=strict)
-    _check_out(out, [*sources, *([draft] if draft else [])])
+    items: list[Any] = [s if _is_url(s) else Path(s) for s in sources]
+    paths = [p for p in items if isinstance(p, Path)]
+    _check_out(out, [*paths, *([draft] if draft else [])])
     try:
+        if len(paths) < len(items):  # fetch before the models load: a bad URL fails at once
+            items = _fetch_urls(items, offline=offline, timeout=timeout, page_cache=page_cache, quiet=quiet)
         checker = Checker(nli_model=nli_model, embedder_model=embedder, use_nli=not no_nli, settings=settings,
                           int8=int8)
-        report = checker.check_draft(draft, sources) if draft is not None else checker.check(sources)
+        report = checker.check_draft(draft, items) if draft is not None else checker.check(items)
         for w in report.warnings:
             typer.echo(f"factcheck: warning: {one_line(w)}", err=True)
         data = report.to_dict()
@@ -107,6 +118,30 @@ def check(
         _fail("interrupted; nothing was written", 130)
     if report.skipped:
         raise typer.Exit(5)
+
+
+def _is_url(arg: str) -> bool:
+    return arg[:8].lower().startswith(("http://", "https://"))
+
+
+def _fetch_urls(items: list[Any], *, offline: bool, timeout: float, page_cache: Path | None,
+                quiet: bool) -> list[Any]:
+    """URL arguments fetched into documents (see factcheck.fetch); paths left as they are."""
+    from .fetch import FetchOptions, default_cache_dir, fetch_document
+
+    options = FetchOptions(timeout_s=timeout, offline=offline, cache_dir=page_cache or default_cache_dir())
+    out: list[Any] = []
+    for item in items:
+        if isinstance(item, str):
+            warnings: list[str] = []
+            out.append(fetch_document(item, options=options, warnings=warnings))
+            for w in warnings:
+                typer.echo(f"factcheck: warning: {one_line(w)}", err=True)
+            if not quiet:
+                typer.echo(f"factcheck: fetched {one_line(item)} as {one_line(out[-1].source or '?')}", err=True)
+        else:
+            out.append(item)
+    return out
 
 
 def _quiet_libraries(verbose: bool) -> None:
@@ -182,10 +217,20 @@ def batch(
     max_chars: Annotated[int, typer.Option(help="Largest article, in characters.", min=1)] = Settings.max_chars,
     max_sources: Annotated[int, typer.Option(help="Most sources per story.", min=1)] = Settings.max_sources,
     max_sentences: Annotated[int, typer.Option(help="Most sentences per source.", min=1)] = Settings.max_sentences,
+    offline: Annotated[bool, typer.Option("--offline", help="Take manifest URLs only from the page cache.")] = False,
+    timeout: Annotated[float | None, typer.Option(help="Seconds to fetch one manifest URL [default: 20].",
+                                                  min=0.1)] = None,
 ) -> None:
     """Check many stories: one JSON line per story (the help text above lists the exit codes)."""
+    import os
+
     from .batch import CheckerFactory, ProgressPrinter, run_batch
     from .cache import default_cache_path
+
+    if offline:  # the worker processes read these (factcheck.fetch.env_options)
+        os.environ["FACTCHECK_OFFLINE"] = "1"
+    if timeout is not None:
+        os.environ["FACTCHECK_FETCH_TIMEOUT"] = str(timeout)
 
     settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences)
     cache_path = None if no_cache or no_nli else str(cache or default_cache_path())

@@ -11,7 +11,10 @@ code and prints its message on one line, without a traceback::
     │   ├── InvalidDocumentError      JSON/JSONL with missing or wrong-typed fields
     │   ├── TooFewSourcesError        fewer than two distinct sources
     │   ├── LimitExceededError        a configured cap (size, sources, sentences) was exceeded
-    │   └── SettingsError             a Settings value out of its range
+    │   ├── SettingsError             a Settings value out of its range
+    │   └── FetchError                a URL that gave no article: DNS, refused, timeout, HTTP status,
+    │       │                         redirects, a PDF/image, over the size cap, no article text, offline
+    │       └── BlockedAddressError   a URL that leads to a private address (allow_private=False)
     ├── ReportFormatError             a saved report that is not schema-1 JSON (exit code 2)
     ├── OutputError                   the output path cannot be written (exit code 2)
     └── ModelError                    a model could not be loaded (exit code 3)
@@ -79,6 +82,15 @@ class LimitExceededError(InputError):
 
 class SettingsError(InputError):
     """A :class:`~factcheck.config.Settings` value outside its valid range."""
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched or holds no article; the message names the URL, the cause and the fix."""
+
+
+class BlockedAddressError(FetchError):
+    """A URL (or a redirect hop) whose host resolves to a loopback, private, link-local, multicast or
+    unspecified address, refused because private addresses are not allowed (the server's SSRF guard)."""
 
 
 class ReportFormatError(FactcheckError):

@@ -18,6 +18,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import (
     EmptySourceError,
@@ -27,6 +28,9 @@ from .errors import (
     UnsupportedFileError,
 )
 from .results import Document, Skipped
+
+if TYPE_CHECKING:
+    from .fetch import FetchOptions
 
 TEXT_EXT = {".txt", ".md", ".text", ".markdown"}
 HTML_EXT = {".html", ".htm", ".xhtml"}
@@ -41,8 +45,8 @@ Input = str | os.PathLike[str] | Document
 
 def load_documents(inputs: Sequence[Input], *, max_chars: int = DEFAULT_MAX_CHARS,
                    warnings: list[str] | None = None, skipped: list[Skipped] | None = None,
-                   strict: bool = False) -> list[Document]:
-    """Load every input (path, directory or :class:`Document`) and give each a unique source id.
+                   strict: bool = False, fetch_options: FetchOptions | None = None) -> list[Document]:
+    """Load every input (path, directory, ``http(s)://`` URL or :class:`Document`) and give each a unique source id.
 
     Args:
         inputs: file paths, directory paths, or documents.
@@ -52,16 +56,24 @@ def load_documents(inputs: Sequence[Input], *, max_chars: int = DEFAULT_MAX_CHAR
             or unreadable as text), each also named in ``warnings``.
         strict: refuse a folder with an unusable article file instead of skipping it. Files named
             one by one are never skipped.
+        fetch_options: how URLs are fetched (:class:`~factcheck.fetch.FetchOptions`); default: the
+            defaults with ``FACTCHECK_OFFLINE`` / ``FACTCHECK_FETCH_TIMEOUT`` from the environment.
 
     Raises:
         SourceNotFoundError, UnsupportedFileError, EmptySourceError, InvalidDocumentError,
-        LimitExceededError: with a one-line message naming the file.
+        LimitExceededError, FetchError: with a one-line message naming the file or URL.
     """
     warn = warnings if warnings is not None else []
     docs: list[Document] = []
     for item in inputs:
         if isinstance(item, Document):
             docs.append(_check_doc(item, item.source or "document", max_chars))
+            continue
+        if isinstance(item, str) and item[:8].lower().startswith(("http://", "https://")):
+            from .fetch import env_options, fetch_document  # httpx loads only when a URL is given
+
+            doc = fetch_document(item, options=fetch_options or env_options(), warnings=warn)
+            docs.append(_check_doc(doc, item, max_chars))
             continue
         path = Path(item)
         if path.is_dir():

@@ -1,0 +1,494 @@
+"""Articles from URLs: fetch a web page with care and extract its article with trafilatura.
+
+:func:`fetch_document` fetches with httpx (imported on the first fetch, never at ``import factcheck``):
+
+* redirects are followed one hop at a time: every hop is checked, a loop is named, at most ``max_redirects``;
+* the body is streamed under a byte cap (a Content-Length over it is refused before anything is read);
+* content types are checked: HTML and XHTML pages are extracted, ``text/plain`` is taken as the article text,
+  PDFs, images, other binaries and other kinds of text (CSS, JSON...) are refused by name;
+* the charset comes from the Content-Type header, else the page's ``<meta>``, else UTF-8 / Windows-1252
+  (:func:`factcheck.load.decode`, with a warning);
+* title, date and site name come from trafilatura's metadata: the source id is the site name, else the host
+  name; ``Document.url`` is the final URL after redirects;
+* pages are cached on disk (:mod:`factcheck.fetch_cache`) with their ETag / Last-Modified: a re-run asks
+  with If-None-Match / If-Modified-Since and a ``304 Not Modified`` uses the cached copy; ``offline=True``
+  uses only the cache and refuses a URL that is not in it.
+
+With ``allow_private=False`` (the web desk's SSRF guard) a host that resolves to a loopback, private,
+link-local, multicast, reserved or unspecified address is refused, on the first hop and on every redirect,
+and the connection goes only to addresses that were checked (no DNS rebinding between check and connect).
+
+Every failure is a :class:`~factcheck.errors.FetchError` (exit code 2, as other unusable inputs): one line
+naming the URL, what went wrong and the fix.
+
+Example:
+    >>> is_url("https://example.com/news/fire"), is_url("seeds/ap.txt")
+    (True, False)
+    >>> doc = fetch_document("https://example.com/news/fire", options=FetchOptions(timeout_s=10))  # doctest: +SKIP
+    >>> doc.source, doc.url                                                                    # doctest: +SKIP
+    ('Example News', 'https://example.com/news/fire')
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import ipaddress
+import os
+import re
+import socket
+import ssl
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin, urlsplit
+
+from .errors import BlockedAddressError, FetchError, SettingsError, UnsupportedFileError
+from .fetch_cache import CachedPage, PageCache
+from .results import Document
+
+if TYPE_CHECKING:
+    import httpx
+
+__all__ = ["FetchOptions", "blocked_reason", "default_cache_dir", "env_options", "fetch_document", "fetch_page",
+           "is_url", "page_document", "resolve_checked"]
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+HTML_TYPES = {"text/html", "application/xhtml+xml"}
+PLAIN_TYPES = {"text/plain"}
+_BINARY_NAMES = {"application/pdf": "a PDF", "application/zip": "a zip archive", "application/gzip": "a gzip archive",
+                 "application/msword": "a Word document", "application/octet-stream": "a binary file",
+                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "a Word document"}
+_TEXTUAL = {"application/json", "application/xml", "application/javascript", "application/rss+xml",
+            "application/atom+xml", "application/ld+json"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_WALL_WORDS = re.compile(r"\b(cookies?|consent|subscribe|subscription|sign in|log in|javascript|privacy)\b", re.I)
+_MIN_WORDS = 15
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
+
+
+def default_cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/factcheck/pages``, by default ``~/.cache/factcheck/pages``."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "factcheck" / "pages"
+
+
+def _default_user_agent() -> str:
+    from . import __version__
+
+    return f"factcheck/{__version__} (news fact-consistency checker; +https://pypi.org/project/factcheck/)"
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How :func:`fetch_document` fetches.
+
+    Attributes:
+        timeout_s: the most seconds for one fetch, all redirect hops and the whole body together.
+        max_redirects: the most redirects followed.
+        max_bytes: the largest page body, in bytes (after gzip decoding).
+        user_agent: the User-Agent header (names factcheck and its version).
+        cache_dir: the page cache folder; None: no cache.
+        offline: use only the cache; a URL not in it is refused.
+        allow_private: fetch hosts on loopback, private, link-local... addresses (False in the web desk).
+
+    Example:
+        >>> FetchOptions(timeout_s=5).max_redirects
+        5
+    """
+
+    timeout_s: float = 20.0
+    max_redirects: int = 5
+    max_bytes: int = DEFAULT_MAX_BYTES
+    user_agent: str = field(default_factory=_default_user_agent)
+    cache_dir: Path | None = field(default_factory=default_cache_dir)
+    offline: bool = False
+    allow_private: bool = True
+
+    def __post_init__(self) -> None:
+        if isinstance(self.timeout_s, bool) or not isinstance(self.timeout_s, (int, float)) or not self.timeout_s > 0:
+            raise SettingsError(f"FetchOptions.timeout_s={self.timeout_s!r}: use a number of seconds above 0")
+        for name, low in (("max_redirects", 0), ("max_bytes", 1)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < low:
+                raise SettingsError(f"FetchOptions.{name}={value!r}: use a whole number >= {low}")
+        if self.cache_dir is not None and not isinstance(self.cache_dir, Path):
+            object.__setattr__(self, "cache_dir", Path(self.cache_dir))
+
+
+def env_options() -> FetchOptions:
+    """The default options with ``FACTCHECK_OFFLINE=1``, ``FACTCHECK_FETCH_TIMEOUT`` (seconds) and
+    ``FACTCHECK_PAGE_CACHE`` (a folder, or ``none``) from the environment: how ``factcheck batch --offline
+    --timeout --page-cache`` reach the worker processes, and what :func:`factcheck.load.load_documents` uses.
+
+    Example:
+        >>> env_options().allow_private
+        True
+    """
+    kw: dict[str, Any] = {"offline": os.environ.get("FACTCHECK_OFFLINE", "").strip().lower() in ("1", "true", "yes")}
+    timeout = os.environ.get("FACTCHECK_FETCH_TIMEOUT", "").strip()
+    if timeout:
+        try:
+            kw["timeout_s"] = float(timeout)
+        except ValueError:
+            raise SettingsError(f"FACTCHECK_FETCH_TIMEOUT={timeout!r}: use a number of seconds above 0") from None
+    cache = os.environ.get("FACTCHECK_PAGE_CACHE", "").strip()
+    if cache:
+        kw["cache_dir"] = None if cache.lower() == "none" else Path(cache)
+    return FetchOptions(**kw)
+
+
+def is_url(item: object) -> bool:
+    """True for a string that starts with ``http://`` or ``https://`` (any case)."""
+    return isinstance(item, str) and item[:8].lower().startswith(("http://", "https://"))
+
+
+def fetch_document(url: str, *, options: FetchOptions | None = None, warnings: list[str] | None = None) -> Document:
+    """Fetch ``url`` and extract its article into a :class:`Document`.
+
+    Args:
+        url: an ``http://`` or ``https://`` address.
+        options: how to fetch (timeouts, caps, cache, offline, the private-address guard).
+        warnings: a list that receives human-readable warnings (a charset guessed, a cache not writable).
+
+    Returns:
+        The article text with ``source`` (site name, else host name), ``title``, ``date`` and ``url``
+        (the final URL after redirects).
+
+    Raises:
+        FetchError: one line naming the URL, what went wrong and the fix; BlockedAddressError for a
+            private address with ``allow_private=False``.
+
+    Example:
+        >>> fetch_document("https://example.com/a", options=FetchOptions(offline=True, cache_dir=None))
+        Traceback (most recent call last):
+        ...
+        factcheck.errors.FetchError: https://example.com/a: not in the page cache and offline mode is on; ...
+    """
+    opts = options or FetchOptions()
+    warn = warnings if warnings is not None else []
+    return page_document(fetch_page(url, opts, warn), warn)
+
+
+def fetch_page(url: str, options: FetchOptions, warnings: list[str] | None = None) -> CachedPage:
+    """The page at ``url`` as bytes: from the cache (offline, or a ``304``) or the network (then cached)."""
+    _split(url, url)
+    cache = PageCache(options.cache_dir) if options.cache_dir is not None else None
+    cached = cache.get(url) if cache is not None else None
+    if options.offline:
+        if cached is not None:
+            return cached
+        where = f" ({options.cache_dir})" if options.cache_dir is not None else ""
+        raise FetchError(f"{url}: not in the page cache{where} and offline mode is on; fetch it once without "
+                         "--offline, or save the article as a file")
+    page = _download(url, options, cached)
+    if cache is not None and page is not cached and not cache.put(page) and warnings is not None:
+        warnings.append(f"{url}: cannot write the page cache {options.cache_dir}; the page will be fetched again")
+    return page
+
+
+def _split(url: str, asked: str) -> tuple[str, int]:
+    """Host and port of ``url``; FetchError for anything but an http(s) URL with a host."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port or (443 if scheme == "https" else 80)
+    except ValueError:
+        raise FetchError(f"{asked}: invalid port in {url}; check the address") from None
+    if scheme not in ("http", "https") or not parts.hostname:
+        what = "" if url == asked else f" (redirected to {url})"
+        raise FetchError(f"{asked}: not a web address{what}; use an http:// or https:// URL")
+    return parts.hostname, port
+
+
+def blocked_reason(address: str) -> str | None:
+    """Why ``address`` may not be fetched with ``allow_private=False`` ("loopback", "private"...), or None.
+
+    IPv4 addresses inside IPv6 ones (``::ffff:127.0.0.1``, 6to4, NAT64) are judged by the IPv4 address.
+
+    Example:
+        >>> blocked_reason("127.0.0.1"), blocked_reason("::ffff:10.0.0.1"), blocked_reason("93.184.216.34")
+        ('loopback', 'private', None)
+    """
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address):
+        inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is None and ip in _NAT64:
+            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if inner is not None:
+            return blocked_reason(str(inner))
+    for test in ("unspecified", "loopback", "link_local", "multicast", "private", "reserved"):
+        if getattr(ip, f"is_{test}"):
+            return test.replace("_", "-")
+    return None if ip.is_global else "non-public"
+
+
+def resolve_checked(host: str, port: int, allow_private: bool) -> list[str]:
+    """The addresses of ``host``; with ``allow_private=False`` refuse the host if any of them is blocked.
+
+    Raises:
+        socket.gaierror: the name does not resolve.
+        BlockedAddressError: a blocked address (the message names host, address and why; no URL).
+    """
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
+    if not allow_private:
+        for address in addresses:
+            reason = blocked_reason(address)
+            if reason:
+                what = f"{host} is" if host.strip("[]") == address else f"{host} resolves to {address},"
+                raise BlockedAddressError(f"{what} a {reason} address")
+    return addresses
+
+
+@functools.lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for every fetch (loading the CA bundle costs about 20 ms a time)."""
+    try:
+        import certifi  # httpx's own CA bundle
+
+        return ssl.create_default_context(cafile=certifi.where())
+    except ImportError:
+        return ssl.create_default_context()
+
+
+def _client(options: FetchOptions) -> httpx.Client:
+    import httpx
+
+    transport = httpx.HTTPTransport(verify=_ssl_context(), retries=0)
+    if not options.allow_private:  # connect only to checked addresses (no DNS rebinding after the check)
+        import httpcore
+
+        class Guarded(httpcore.SyncBackend):
+            def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                            local_address: str | None = None, socket_options: Any = None) -> Any:
+                error: Exception | None = None
+                for address in resolve_checked(host, port, False):
+                    try:
+                        return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                    except httpcore.ConnectError as exc:
+                        error = exc
+                raise error or httpcore.ConnectError(f"no address for {host}")
+
+        pool = getattr(transport, "_pool", None)
+        if pool is not None and hasattr(pool, "_network_backend"):
+            pool._network_backend = Guarded()
+    headers = {"User-Agent": options.user_agent,
+               "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"}
+    return httpx.Client(transport=transport, headers=headers, follow_redirects=False,
+                        timeout=httpx.Timeout(options.timeout_s))
+
+
+def _download(url: str, options: FetchOptions, cached: CachedPage | None) -> CachedPage:
+    import httpx
+
+    deadline = time.monotonic() + options.timeout_s
+    chain = [url.split("#", 1)[0]]
+    headers = cached.validators() if cached is not None else {}
+    with _client(options) as client:
+        for _hop in range(options.max_redirects + 1):
+            current = chain[-1]
+            host, port = _split(current, url)
+            try:
+                if not options.allow_private:
+                    resolve_checked(host, port, False)
+                left = max(deadline - time.monotonic(), 0.001)
+                with client.stream("GET", current, headers=headers, timeout=httpx.Timeout(left)) as resp:
+                    if resp.status_code in (301, 302, 303, 307, 308) and "location" in resp.headers:
+                        target = urljoin(current, resp.headers["location"]).split("#", 1)[0]
+                        if target in chain:
+                            loop = " -> ".join([*chain[chain.index(target):], target])
+                            raise FetchError(f"{url}: redirect loop ({loop}); the site is misconfigured, open the "
+                                             "link in a browser and pass the article's final address")
+                        chain.append(target)
+                        continue
+                    if resp.status_code == 304 and cached is not None:
+                        return cached
+                    if not 200 <= resp.status_code < 300 or resp.status_code == 204:
+                        raise FetchError(_status_message(url, resp.status_code, resp.reason_phrase))
+                    content_type = resp.headers.get("content-type", "")
+                    _check_type(url, content_type)
+                    body = _read_capped(url, resp, options, deadline)
+                    return CachedPage(url=chain[0], final_url=str(resp.url), content_type=content_type, body=body,
+                                      etag=resp.headers.get("etag"), last_modified=resp.headers.get("last-modified"),
+                                      fetched_at=time.time())
+            except BlockedAddressError as exc:
+                hop = "" if current == chain[0] else f" (redirected to {current})"
+                raise BlockedAddressError(f"{url}: refused{hop}: {exc}; only public addresses are fetched here "
+                                          "(allow_private=False; `factcheck serve --allow-private` allows them)") \
+                    from None
+            except socket.gaierror:
+                raise FetchError(_dns_message(url, host)) from None
+            except httpx.TimeoutException:
+                raise _timeout(url, options) from None
+            except httpx.ConnectError as exc:
+                raise FetchError(_connect_message(url, host, port, exc)) from None
+            except httpx.InvalidURL as exc:
+                raise FetchError(f"{url}: invalid address ({exc}); check the link") from None
+            except httpx.HTTPError as exc:
+                raise FetchError(f"{url}: the connection failed ({type(exc).__name__}: {exc or 'no detail'}); "
+                                 "try again later") from None
+    raise FetchError(f"{url}: more than {options.max_redirects} redirects ({' -> '.join(chain[:3])} -> ...); open "
+                     "the link in a browser and pass the article's final address")
+
+
+def _status_message(url: str, code: int, reason: str) -> str:
+    status = f"HTTP {code} {reason}".strip()
+    if code in (404, 410):
+        return f"{url}: the page is not there ({status}); check the link"
+    if code in (401, 402, 403, 451):
+        return (f"{url}: access refused ({status}): a paywall, a login or a block on bots; save the article "
+                "from a browser as .html or .txt and pass the file")
+    if code == 429:
+        return f"{url}: the site is rate-limiting requests ({status}); wait a few minutes and try again"
+    if code >= 500:
+        return f"{url}: the server failed ({status}); try again later"
+    return f"{url}: the server answered {status}, not the page; check the link"
+
+
+def _dns_message(url: str, host: str) -> str:
+    return f"{url}: cannot resolve the host name {host!r} (DNS lookup failed); check the address and the network"
+
+
+def _timeout(url: str, options: FetchOptions) -> FetchError:
+    return FetchError(f"{url}: no complete answer within {options.timeout_s:g} s (timed out); try again later or "
+                      "allow more time with --timeout")
+
+
+def _connect_message(url: str, host: str, port: int, exc: BaseException) -> str:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, socket.gaierror):
+            return _dns_message(url, host)
+        if isinstance(seen, ConnectionRefusedError):
+            break
+        if isinstance(seen, ssl.SSLError):
+            return (f"{url}: secure connection failed ({seen.__class__.__name__}: {seen}); the site's certificate "
+                    "is not valid here, check the address")
+        seen = seen.__cause__ or seen.__context__
+    text = str(exc)
+    if any(s in text for s in ("Name or service not known", "nodename nor servname", "getaddrinfo failed",
+                               "Temporary failure in name resolution", "No address associated")):
+        return _dns_message(url, host)
+    if isinstance(seen, ConnectionRefusedError) or "refused" in text.lower():
+        return f"{url}: connection refused by {host} port {port}; check the address, or the site is down"
+    return f"{url}: cannot connect to {host} port {port} ({text or type(exc).__name__}); check the address and network"
+
+
+def _mime(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _check_type(url: str, content_type: str) -> None:
+    """Refuse, by name, a response that is not an HTML page or plain text (before its body is read)."""
+    mime = _mime(content_type)
+    if not mime or mime in HTML_TYPES or mime in PLAIN_TYPES:
+        return
+    major = mime.split("/", 1)[0]
+    what = _BINARY_NAMES.get(mime) or {"image": "an image", "audio": "audio", "video": "a video",
+                                       "font": "a font"}.get(major)
+    if what:
+        raise FetchError(f"{url}: the server sent {what} ({mime}), not a web page; save the article's text as a "
+                         ".txt file and pass that")
+    if major == "text" or mime in _TEXTUAL or mime.endswith(("+xml", "+json")):
+        raise FetchError(f"{url}: the server sent {mime} text, not an article page (HTML) or plain text; link the "
+                         "article's own page")
+    raise FetchError(f"{url}: the server sent {mime}, not a web page; link the article's own page")
+
+
+def _read_capped(url: str, resp: httpx.Response, options: FetchOptions, deadline: float) -> bytes:
+    cap = options.max_bytes
+    length = resp.headers.get("content-length", "")
+    if length.strip().isdigit() and int(length) > cap:
+        raise FetchError(_too_big(url, f"{int(length):,} bytes", cap))
+    body = bytearray()
+    for chunk in resp.iter_bytes():
+        body += chunk
+        if len(body) > cap:
+            raise FetchError(_too_big(url, f"over {cap:,} bytes (still sending)", cap))
+        if time.monotonic() > deadline:
+            raise _timeout(url, options)
+    return bytes(body)
+
+
+def _too_big(url: str, size: str, cap: int) -> str:
+    return (f"{url}: the page is {size}, over the cap of {cap:,} bytes ({cap / 1e6:g} MB); save the article's text "
+            "as a .txt file and pass that")
+
+
+def page_document(page: CachedPage, warnings: list[str] | None = None) -> Document:
+    """The article of a fetched page: decoded, extracted with trafilatura (HTML) or taken as is (plain text)."""
+    from .load import decode, sniff
+
+    warn = warnings if warnings is not None else []
+    url = page.url
+    what = sniff(page.body[:8])
+    if what:
+        raise FetchError(f"{url}: the server sent {what}, not a web page; save the article's text as a .txt file "
+                         "and pass that")
+    mime = _mime(page.content_type)
+    head = page.body[:1024].lstrip().lower()
+    html = mime in HTML_TYPES or (not mime and head.startswith((b"<!doctype", b"<html", b"\xef\xbb\xbf<")))
+    charset = _charset(page.content_type) or (_meta_charset(page.body) if html else None)
+    text: str | None = None
+    if charset and not page.body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):  # a BOM wins
+        try:
+            text = page.body.decode(charset).replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError:
+            warn.append(f"{url}: not valid {charset} as the page declares; decoded as UTF-8 or Windows-1252")
+    if text is None:
+        try:
+            text = decode(page.body, url, warn)
+        except UnsupportedFileError as exc:
+            raise FetchError(str(exc)) from None
+    final = urlsplit(page.final_url)
+    host = (final.hostname or "web").removeprefix("www.")
+    if not html:
+        if not text.strip():
+            raise FetchError(f"{url}: the page is empty; check the link")
+        return Document(text=text, source=host, url=page.final_url)
+    title, date, site, body = _extract(text, page.final_url)
+    words = len(body.split())
+    if words < _MIN_WORDS or (words < 80 and _WALL_WORDS.search(body) and not title):
+        raise FetchError(f"{url}: no article text on the page (a paywall, a cookie/consent wall, or a page built "
+                         "by JavaScript?); open it in a browser, save the article as .html or .txt and pass the file")
+    if site and site.lower().removeprefix("www.") in (host, final.netloc.lower().removeprefix("www.")):
+        site = None  # trafilatura's fallback is the host name (with the port); ours has no port
+    return Document(text=body, source=site or host, title=title, date=date, url=page.final_url)
+
+
+def _charset(content_type: str) -> str | None:
+    match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", content_type, re.IGNORECASE)
+    return _codec(match.group(1)) if match else None
+
+
+def _meta_charset(body: bytes) -> str | None:
+    match = _META_CHARSET.search(body[:4096])
+    return _codec(match.group(1).decode("ascii", "replace")) if match else None
+
+
+def _codec(label: str) -> str | None:
+    """A Python codec for a charset label; Latin-1 and ASCII read as Windows-1252, as browsers do."""
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+
+
+def _extract(html: str, url: str) -> tuple[str | None, str | None, str | None, str]:
+    """Title, date, site name and article text of an HTML page, with trafilatura."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                      include_tables=False, favor_precision=True)
+    if doc is None:
+        return None, None, None, ""
+    data: dict[str, Any] = doc if isinstance(doc, dict) else (doc.as_dict() if hasattr(doc, "as_dict") else
+                                                              vars(doc))
+    def get(key: str) -> str | None:
+        value = data.get(key)
+        return str(value).strip() or None if value else None
+
+    return get("title"), get("date"), get("sitename"), get("text") or ""
