@@ -172,8 +172,12 @@
   function showReport(seconds) {
     const sm = report.summary || {};
     const labels = sm.pair_labels || {};
-    $("#result-meta").textContent = `${(report.sources || []).length} sources · ` +
-      `${labels.contradiction || 0} contradictions · ${labels.agreement || 0} agreements · ${seconds.toFixed(1)} s`;
+    const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+    const counts = typeof sm.n_disputed_facts === "number"
+      ? [plural(sm.n_disputed_facts, "disputed fact"), plural(sm.n_corroborated_facts || 0, "corroborated fact")]
+      : [plural(labels.contradiction || 0, "contradiction"), plural(labels.agreement || 0, "agreement")];
+    $("#result-meta").textContent = [plural((report.sources || []).length, "source"), ...counts,
+      `${seconds.toFixed(1)} s`].join(" · ");
     $("#report-frame").srcdoc = reportHtml;
     $("#result").hidden = false;
     $("#result").scrollIntoView({ behavior: "smooth", block: "start" });

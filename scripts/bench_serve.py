@@ -1,0 +1,136 @@
+"""The editor's desk against a direct check, with the real models. Prints a Markdown table (quoted in the README).
+
+Starts ``factcheck serve`` (the real CLI, real models, loaded once) on a free loopback port, loads a
+:class:`~factcheck.Checker` in this process too, and alternates, --reps times each:
+
+* ``Checker.check`` on the seeds (5 sources), models loaded: the warm check;
+* ``POST /v1/check`` with the seeds' text: submit to schema-1 report through the server;
+* the desk's round trip: ``POST /v1/check`` then ``POST /v1/render`` (the HTML report the page shows).
+
+Then requests/minute for a 5-source story: --rpm-requests requests of the seeds, 2 clients at a time (the server
+runs one check at a time; the second client keeps its queue from running dry).
+
+Example:
+    python scripts/bench_serve.py --reps 5 --rpm-requests 8
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def post(url: str, body: dict[str, Any]) -> bytes:
+    req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                 headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=600) as r:
+        return bytes(r.read())
+
+
+def wait_ready(base: str, proc: subprocess.Popen[bytes], limit: float = 300) -> float:
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < limit:
+        if proc.poll() is not None:
+            raise SystemExit(f"factcheck serve exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2) as r:
+                if json.load(r)["status"] == "ok":
+                    return time.perf_counter() - t0
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("factcheck serve did not start")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--seeds", type=Path, default=ROOT / "seeds")
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--rpm-requests", type=int, default=8)
+    args = ap.parse_args()
+
+    from factcheck import Checker, Document
+    from factcheck.serve_app import WARM_UP
+
+    files = sorted(args.seeds.glob("*.txt"))
+    docs = [Document(text=p.read_text(encoding="utf-8"), source=p.stem) for p in files]
+    body = {"sources": [{"text": d.text, "source": d.source} for d in docs]}
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "factcheck.cli", "serve", "--port", str(port), "--queue", "4",
+                             "--timeout", "600"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    try:
+        start_s = wait_ready(base, proc)
+        checker = Checker()
+        checker.check(list(WARM_UP))
+        print(f"server ready in {start_s:.1f} s (models loaded at start-up); checker loaded in "
+              f"{time.perf_counter() - t0 - start_s:.1f} s more", file=sys.stderr)
+        direct: list[float] = []
+        api: list[float] = []
+        desk: list[float] = []
+        for rep in range(args.reps):
+            t = time.perf_counter()
+            report = checker.check(docs)
+            direct.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            raw = post(f"{base}/v1/check", body)
+            data = json.loads(raw)
+            api.append(time.perf_counter() - t)
+            assert data["summary"] == report.to_dict()["summary"], "the server's report differs from the direct one"
+            t = time.perf_counter()
+            data = json.loads(post(f"{base}/v1/check", body))
+            html = post(f"{base}/v1/render", {"report": data, "format": "html"})
+            desk.append(time.perf_counter() - t)
+            print(f"rep {rep + 1}: direct {direct[-1]:.2f} s, API {api[-1]:.2f} s, desk {desk[-1]:.2f} s "
+                  f"({len(raw) / 1e3:.0f} kB JSON, {len(html) / 1e3:.0f} kB HTML)", file=sys.stderr)
+
+        t = time.perf_counter()
+        with ThreadPoolExecutor(2) as pool:
+            sizes = list(pool.map(lambda _: len(post(f"{base}/v1/check", body)), range(args.rpm_requests)))
+        took = time.perf_counter() - t
+        rpm = 60 * len(sizes) / took
+    finally:
+        proc.terminate()
+        proc.wait(30)
+
+    med = statistics.median
+    n_sent = sum(s.n_sentences for s in report.sources)
+    print(f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; seeds: {len(docs)} sources, "
+          f"{n_sent} sentences; median of {args.reps}\n")
+    print("| measure | seconds | over the warm check |")
+    print("|---|---|---|")
+    print(f"| `Checker.check`, models loaded (the warm check) | {med(direct):.2f} | - |")
+    print(f"| `POST /v1/check` → schema-1 JSON, through the server | {med(api):.2f} | "
+          f"{med(api) - med(direct):+.2f} s |")
+    print(f"| the desk: `POST /v1/check` + `POST /v1/render` (HTML) | {med(desk):.2f} | "
+          f"{med(desk) - med(direct):+.2f} s |")
+    print(f"| server start-up, models loaded once | {start_s:.1f} | - |")
+    print(f"\nrequests/minute, 5-source story (seeds), 2 clients: {rpm:.1f} ({len(sizes)} requests in {took:.1f} s)")
+
+
+if __name__ == "__main__":
+    main()
