@@ -148,5 +148,7 @@ def serve(settings: ServeSettings, checker: Checker | None = None, *, log_level:
                           use_nli=settings.use_nli, int8=settings.int8)
         checker.check(list(WARM_UP))
     app = create_app(checker, settings=settings)
+    # open connections are bounded too (uvicorn answers 503 past it): request bodies are read before the queue
+    # admits a request, so this bounds the memory that uploads in flight can take
     uvicorn.run(app, host=settings.host, port=settings.port, log_level=log_level, lifespan="on",
-                server_header=False, timeout_graceful_shutdown=5)
+                server_header=False, timeout_graceful_shutdown=5, limit_concurrency=64 + settings.queue)

@@ -81,11 +81,8 @@ def rss_kib(pid: int) -> int:
 
 
 def main(argv: list[str]) -> int:
-    import uvicorn
-
     from factcheck import Checker
-    from factcheck.serve import ServeSettings
-    from factcheck.serve_app import create_app
+    from factcheck.serve import ServeSettings, serve
     from tests.html_fixtures import FakeEmbedder, FakeNLI
 
     p = argparse.ArgumentParser()
@@ -103,7 +100,7 @@ def main(argv: list[str]) -> int:
 
     checker = Checker(embedder=FakeEmbedder(), nli=SlowNLI())
     settings = ServeSettings(port=args.port, queue=args.queue, timeout=args.timeout, token=args.token)
-    uvicorn.run(create_app(checker, settings=settings), host="127.0.0.1", port=args.port, log_level="warning")
+    serve(settings, checker, log_level="warning")  # what `factcheck serve` runs, with the fakes
     return 0
 
 

@@ -155,6 +155,19 @@ def test_the_form_survives_a_reload(browser: Browser, desk: str) -> None:
     assert page.input_value("#draft") == DRAFT
 
 
+def test_token_protected_desk_asks_for_the_token(browser: Browser, tmp_path: Path) -> None:
+    with fake_server(token="s3cret", log=tmp_path / "server.log") as (url, _):
+        page, log = open_desk(browser, url, VIEWPORTS["desktop"])
+        page.wait_for_selector("#token-row:not([hidden])")
+        fill(page, [MONDAY, TUESDAY])
+        page.click("#submit")
+        page.wait_for_function("document.querySelector('#error').textContent.includes('bearer token')")
+        page.fill("#token", "s3cret")
+        submit(page)
+        assert page.locator("#error").is_hidden()
+        assert log.dialogs == []
+
+
 def write_screenshots(browser: Browser, url: str, out_dir: Path, sources: list[dict[str, Any]],
                       draft: str) -> list[Path]:
     """Screenshots of the desk after a check: ``desk-desktop.png`` (the whole page), ``desk-phone.png`` (the report)."""
