@@ -63,8 +63,12 @@ _BINARY_NAMES = {"application/pdf": "a PDF", "application/zip": "a zip archive",
 _TEXTUAL = {"application/json", "application/xml", "application/javascript", "application/rss+xml",
             "application/atom+xml", "application/ld+json"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
-_WALL_WORDS = re.compile(r"\b(cookies?|consent|subscribe|subscription|sign in|log in|javascript|privacy)\b", re.I)
-_MIN_WORDS = 15
+_WALL = re.compile(r"\b(accept all|reject all|manage (?:your )?(?:choices|options|preferences|settings)|"
+                   r"our (?:\d+ )?partners|use cookies|cookie (?:settings|preferences|policy)|privacy (?:settings|"
+                   r"policy)|subscribers? only|for subscribers|subscribe (?:now|today|to (?:continue|read|keep))|"
+                   r"already (?:a subscriber|have an account)|(?:sign|log) in to (?:continue|read)|"
+                   r"unlimited (?:digital )?access|enable javascript|continue reading)\b", re.IGNORECASE)
+_MIN_WORDS, _WALL_MAX_WORDS = 15, 150  # fewer words: no article; fewer, with 2+ wall phrases: a consent/paywall
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
@@ -178,6 +182,9 @@ def fetch_page(url: str, options: FetchOptions, warnings: list[str] | None = Non
     cached = cache.get(url) if cache is not None else None
     if options.offline:
         if cached is not None:
+            age_h = (time.time() - cached.fetched_at) / 3600
+            if age_h > 24 and warnings is not None:
+                warnings.append(f"{url}: offline: the cached copy is {age_h / 24:.0f} days old")
             return cached
         where = f" ({options.cache_dir})" if options.cache_dir is not None else ""
         raise FetchError(f"{url}: not in the page cache{where} and offline mode is on; fetch it once without "
@@ -318,7 +325,7 @@ def _download(url: str, options: FetchOptions, cached: CachedPage | None) -> Cac
                 raise BlockedAddressError(f"{url}: refused{hop}: {exc}; only public addresses are fetched here "
                                           "(allow_private=False; `factcheck serve --allow-private` allows them)") \
                     from None
-            except socket.gaierror:
+            except (socket.gaierror, UnicodeError):  # UnicodeError: a host name IDNA cannot encode
                 raise FetchError(_dns_message(url, host)) from None
             except httpx.TimeoutException:
                 raise _timeout(url, options) from None
@@ -450,7 +457,8 @@ def page_document(page: CachedPage, warnings: list[str] | None = None) -> Docume
         return Document(text=text, source=host, url=page.final_url)
     title, date, site, body = _extract(text, page.final_url)
     words = len(body.split())
-    if words < _MIN_WORDS or (words < 80 and _WALL_WORDS.search(body) and not title):
+    walls = {m.lower() for m in _WALL.findall(body)}
+    if words < _MIN_WORDS or (words < _WALL_MAX_WORDS and len(walls) >= 2):
         raise FetchError(f"{url}: no article text on the page (a paywall, a cookie/consent wall, or a page built "
                          "by JavaScript?); open it in a browser, save the article as .html or .txt and pass the file")
     if site and site.lower().removeprefix("www.") in (host, final.netloc.lower().removeprefix("www.")):

@@ -4,7 +4,9 @@ One entry is two files in the cache folder: ``<key>.body`` (the bytes as receive
 ``<key>.json`` (the URL asked for, the final URL after redirects, the Content-Type, ETag and Last-Modified
 headers, when it was fetched, and the body's SHA-256); ``<key>`` is the SHA-256 of the URL without its
 fragment. Each file is written to a temporary name and renamed, the body first, and a reader checks the
-body's digest, so a half-written or mixed-up entry reads as a miss, never as a wrong page.
+body's digest, so a half-written or mixed-up entry reads as a miss, never as a wrong page. The folder is
+kept under ``max_bytes`` (1 GiB by default): the first write of a process drops the least recently
+fetched entries beyond it.
 
 Example:
     >>> import tempfile
@@ -23,6 +25,9 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+DEFAULT_MAX_BYTES = 1 << 30
+_PRUNED: set[Path] = set()  # folders already pruned by this process
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,9 @@ def cache_key(url: str) -> str:
 class PageCache:
     """Fetched pages in one folder (created on the first write)."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         self.folder = Path(folder)
+        self.max_bytes = max_bytes
 
     def _paths(self, url: str) -> tuple[Path, Path]:
         key = cache_key(url)
@@ -99,7 +105,29 @@ class PageCache:
             _write_atomic(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
         except OSError:
             return False
+        if self.folder not in _PRUNED:
+            _PRUNED.add(self.folder)
+            self.prune()
         return True
+
+    def prune(self) -> int:
+        """Drop the least recently fetched entries until the folder holds at most ``max_bytes``; how many went."""
+        entries = []
+        try:
+            for meta in self.folder.glob("*.json"):
+                body = meta.with_suffix(".body")
+                size = meta.stat().st_size + (body.stat().st_size if body.exists() else 0)
+                entries.append((meta.stat().st_mtime, size, meta, body))
+        except OSError:
+            return 0
+        total, dropped = sum(e[1] for e in entries), 0
+        for _mtime, size, meta, body in sorted(entries, key=lambda e: e[0]):
+            if total <= self.max_bytes:
+                break
+            for path in (meta, body):
+                path.unlink(missing_ok=True)
+            total, dropped = total - size, dropped + 1
+        return dropped
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

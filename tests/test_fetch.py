@@ -73,6 +73,11 @@ def test_utf8_page_with_charset_only_in_the_header_and_no_site_name(site, opts):
     assert doc.source == "127.0.0.1"  # no og:site_name: the host name, without the port
 
 
+def test_a_short_real_article_that_mentions_cookies_is_kept(site, opts):
+    doc = fetch_document(site.url("/short-cookie-law"), options=opts)
+    assert "voted 7-2" in doc.text and doc.source == "City Wire"
+
+
 def test_xhtml_and_plain_text(site, opts):
     assert "warehouse" in fetch_document(site.url("/xhtml"), options=opts).text
     doc = fetch_document(site.url("/plain"), options=opts)
@@ -103,6 +108,8 @@ def test_document_from_url(site, tmp_path):
     ("/png", "an image (image/png)"),
     ("/pdf-as-html", "a PDF, not a web page"),
     ("/consent", "no article text on the page (a paywall, a cookie/consent wall"),
+    ("/consent-titled", "no article text on the page (a paywall, a cookie/consent wall"),
+    ("/paywall", "no article text on the page (a paywall, a cookie/consent wall"),
     ("/css", "text/css text, not an article page"),
     ("/json", "application/json text"),
     ("/to-ftp", "not a web address (redirected to ftp://"),
@@ -215,6 +222,35 @@ def test_a_corrupt_cache_entry_is_a_miss(site, opts):
         body.write_bytes(b"garbage")
     with pytest.raises(FetchError, match="not in the page cache"):
         fetch_document(url, options=replace(opts, offline=True))
+
+
+def test_the_cache_folder_is_kept_under_its_size_cap(tmp_path):
+    from factcheck.fetch_cache import CachedPage, PageCache
+
+    cache = PageCache(tmp_path, max_bytes=10_000)
+    for k in range(5):
+        assert cache.put(CachedPage(f"https://x.org/{k}", f"https://x.org/{k}", "text/html", b"x" * 3000,
+                                    fetched_at=float(k)))
+        time.sleep(0.01)
+    assert cache.prune() == 2  # the two oldest go; 3 x ~3.2 kB stay under 10 kB
+    assert [cache.get(f"https://x.org/{k}") is not None for k in range(5)] == [False, False, True, True, True]
+
+
+def test_offline_warns_about_an_old_copy(site, opts):
+    from factcheck.fetch_cache import PageCache
+
+    url = site.url("/second")
+    page = fetch.fetch_page(url, opts)
+    PageCache(opts.cache_dir).put(replace(page, fetched_at=time.time() - 3 * 86400))
+    warnings: list[str] = []
+    fetch_document(url, options=replace(opts, offline=True), warnings=warnings)
+    assert warnings == [f"{url}: offline: the cached copy is 3 days old"]
+
+
+def test_an_idn_host_that_cannot_be_encoded_is_a_dns_error(opts):
+    url = "http://" + "x" * 70 + ".invalid/a"  # a label over 63 characters: IDNA refuses it
+    with pytest.raises(FetchError, match="DNS lookup failed"):
+        fetch_document(url, options=replace(opts, allow_private=False))
 
 
 def test_default_cache_dir_honours_xdg(monkeypatch, tmp_path):

@@ -34,6 +34,9 @@ PAGES: dict[str, tuple[int, str, str | bytes]] = {
     "/xhtml": (200, "application/xhtml+xml; charset=utf-8", "second.html"),
     "/plain": (200, "text/plain; charset=utf-8", "plain.txt"),
     "/consent": (200, "text/html; charset=utf-8", "consent.html"),
+    "/consent-titled": (200, "text/html; charset=utf-8", "consent-titled.html"),  # a real title, a consent dialog
+    "/paywall": (200, "text/html; charset=utf-8", "paywall.html"),  # one teaser paragraph, then the paywall
+    "/short-cookie-law": (200, "text/html; charset=utf-8", "short-cookie-law.html"),  # short, real, says "cookies"
     "/css": (200, "text/css", b"body { color: red; }\n"),
     "/json": (200, "application/json", b'{"headline": "Fire"}'),
     "/pdf": (200, "application/pdf", PDF),
