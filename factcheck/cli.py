@@ -1,7 +1,8 @@
 """The command line: parses arguments, calls the library, renders, maps errors to exit codes.
 
 Exit codes: 0 success; 1 unexpected internal error; 2 unusable input (missing, empty, binary or
-malformed file, too few sources, a limit exceeded, a bad saved report, an --out path that cannot be
+malformed file, a URL that gives no article (factcheck.errors.FetchError), too few sources, a limit
+exceeded, a bad saved report, an --out path that cannot be
 written or that names an input); 3 a model could not be loaded; 4 batch finished but some stories
 failed; 5 report written, but some inputs of a folder were skipped (each named in a warning; --strict
 refuses them instead); 130 interrupted.
@@ -9,6 +10,7 @@ refuses them instead); 130 interrupted.
 Example:
     $ factcheck check seeds/ --out report.json
     $ factcheck check seeds/ --draft my_draft.txt --format md
+    $ factcheck check https://example.com/a https://example.org/b local.txt --out report.json
     $ factcheck report report.json --format html --out report.html
     $ factcheck batch stories/ --out results.jsonl --workers 2     # exit code 4 if a story failed
     $ factcheck serve --port 8000                                  # the editor's desk: http://127.0.0.1:8000/
