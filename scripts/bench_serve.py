@@ -40,11 +40,21 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+LAST_TIMING: dict[str, float] = {}
+
+
 def post(url: str, body: dict[str, Any]) -> bytes:
+    """POST JSON; the response's Server-Timing (seconds) is left in LAST_TIMING."""
     req = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
                                  headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(req, timeout=600) as r:
-        return bytes(r.read())
+        raw = bytes(r.read())
+        LAST_TIMING.clear()
+        for part in (r.headers.get("Server-Timing") or "").split(","):
+            if ";dur=" in part:
+                name, dur = part.strip().split(";dur=")
+                LAST_TIMING[name] = float(dur) / 1000
+        return raw
 
 
 def wait_ready(base: str, proc: subprocess.Popen[bytes], limit: float = 300) -> float:
@@ -92,6 +102,8 @@ def main() -> None:
         direct: list[float] = []
         api: list[float] = []
         desk: list[float] = []
+        overhead: list[float] = []
+        print(f"load average at the start: {', '.join(f'{x:.1f}' for x in os.getloadavg())}", file=sys.stderr)
         for rep in range(args.reps):
             t = time.perf_counter()
             report = checker.check(docs)
@@ -100,12 +112,14 @@ def main() -> None:
             raw = post(f"{base}/v1/check", body)
             data = json.loads(raw)
             api.append(time.perf_counter() - t)
+            overhead.append(api[-1] - LAST_TIMING["check"])  # same request: all but the check itself
             assert data["summary"] == report.to_dict()["summary"], "the server's report differs from the direct one"
             t = time.perf_counter()
             data = json.loads(post(f"{base}/v1/check", body))
             html = post(f"{base}/v1/render", {"report": data, "format": "html"})
             desk.append(time.perf_counter() - t)
-            print(f"rep {rep + 1}: direct {direct[-1]:.2f} s, API {api[-1]:.2f} s, desk {desk[-1]:.2f} s "
+            print(f"rep {rep + 1}: direct {direct[-1]:.2f} s, API {api[-1]:.2f} s (overhead {overhead[-1]:.3f} s), "
+                  f"desk {desk[-1]:.2f} s "
                   f"({len(raw) / 1e3:.0f} kB JSON, {len(html) / 1e3:.0f} kB HTML)", file=sys.stderr)
 
         t = time.perf_counter()
@@ -119,16 +133,19 @@ def main() -> None:
 
     med = statistics.median
     n_sent = sum(s.n_sentences for s in report.sources)
-    print(f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs; seeds: {len(docs)} sources, "
-          f"{n_sent} sentences; median of {args.reps}\n")
-    print("| measure | seconds | over the warm check |")
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load average at the end {load}; "
+          f"seeds: {len(docs)} sources, {n_sent} sentences; median of {args.reps} (runs alternate)\n")
+    print("| measure | seconds | over the warm check (median of the paired differences) |")
     print("|---|---|---|")
     print(f"| `Checker.check`, models loaded (the warm check) | {med(direct):.2f} | - |")
     print(f"| `POST /v1/check` → schema-1 JSON, through the server | {med(api):.2f} | "
-          f"{med(api) - med(direct):+.2f} s |")
+          f"{med(a - d for a, d in zip(api, direct)):+.2f} s |")
     print(f"| the desk: `POST /v1/check` + `POST /v1/render` (HTML) | {med(desk):.2f} | "
-          f"{med(desk) - med(direct):+.2f} s |")
+          f"{med(k - d for k, d in zip(desk, direct)):+.2f} s |")
     print(f"| server start-up, models loaded once | {start_s:.1f} | - |")
+    print(f"\nthe server's own overhead on a request (client time minus the check's Server-Timing, same request): "
+          f"median {med(overhead):.3f} s, max {max(overhead):.3f} s")
     print(f"\nrequests/minute, 5-source story (seeds), 2 clients: {rpm:.1f} ({len(sizes)} requests in {took:.1f} s)")
 
 

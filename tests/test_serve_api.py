@@ -67,6 +67,8 @@ def test_healthz_names_the_models_and_the_queue(api: TestClient) -> None:
 def test_check_returns_the_schema_1_report_with_the_contradiction(api: TestClient) -> None:
     r = api.post("/v1/check", json={"sources": [MONDAY, TUESDAY]})
     assert r.status_code == 200 and r.headers["content-type"].startswith("application/json")
+    timing = dict(part.strip().split(";dur=") for part in r.headers["server-timing"].split(","))
+    assert set(timing) == {"fetch", "queue", "check", "total"} and float(timing["total"]) >= float(timing["check"])
     data = r.json()
     assert data["schema_version"] == "1" and [s["id"] for s in data["sources"]] == ["AP", "AFP"]
     assert data["sources"][0]["title"] == "Fire in the old town"
