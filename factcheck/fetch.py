@@ -62,7 +62,9 @@ _BINARY_NAMES = {"application/pdf": "a PDF", "application/zip": "a zip archive",
                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "a Word document"}
 _TEXTUAL = {"application/json", "application/xml", "application/javascript", "application/rss+xml",
             "application/atom+xml", "application/ld+json"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|"""
+                           rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_LOOKS_HTML = re.compile(rb"<(?:!doctype html|html|head|body|article)[\s>]", re.IGNORECASE)
 _WALL = re.compile(r"\b(accept all|reject all|manage (?:your )?(?:choices|options|preferences|settings)|"
                    r"our (?:\d+ )?partners|use cookies|cookie (?:settings|preferences|policy)|privacy (?:settings|"
                    r"policy)|subscribers? only|for subscribers|subscribe (?:now|today|to (?:continue|read|keep))|"
@@ -435,8 +437,8 @@ def page_document(page: CachedPage, warnings: list[str] | None = None) -> Docume
         raise FetchError(f"{url}: the server sent {what}, not a web page; save the article's text as a .txt file "
                          "and pass that")
     mime = _mime(page.content_type)
-    head = page.body[:1024].lstrip().lower()
-    html = mime in HTML_TYPES or (not mime and head.startswith((b"<!doctype", b"<html", b"\xef\xbb\xbf<")))
+    head = page.body[:1024]
+    html = mime in HTML_TYPES or (not mime and _LOOKS_HTML.search(head) is not None)  # no Content-Type: sniff
     charset = _charset(page.content_type) or (_meta_charset(page.body) if html else None)
     text: str | None = None
     if charset and not page.body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):  # a BOM wins
@@ -473,7 +475,7 @@ def _charset(content_type: str) -> str | None:
 
 def _meta_charset(body: bytes) -> str | None:
     match = _META_CHARSET.search(body[:4096])
-    return _codec(match.group(1).decode("ascii", "replace")) if match else None
+    return _codec((match.group(1) or match.group(2)).decode("ascii", "replace")) if match else None
 
 
 def _codec(label: str) -> str | None:

@@ -78,6 +78,13 @@ def test_a_short_real_article_that_mentions_cookies_is_kept(site, opts):
     assert "voted 7-2" in doc.text and doc.source == "City Wire"
 
 
+def test_no_content_type_is_sniffed_and_an_xml_declaration_gives_the_charset(site, opts):
+    assert "72 people" in fetch_document(site.url("/no-type"), options=opts).text
+    warnings: list[str] = []
+    doc = fetch_document(site.url("/xhtml-latin1"), options=opts, warnings=warnings)
+    assert "Señora Lucía Ibáñez" in doc.text and warnings == []
+
+
 def test_xhtml_and_plain_text(site, opts):
     assert "warehouse" in fetch_document(site.url("/xhtml"), options=opts).text
     doc = fetch_document(site.url("/plain"), options=opts)

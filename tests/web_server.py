@@ -33,6 +33,8 @@ PAGES: dict[str, tuple[int, str, str | bytes]] = {
     "/utf8-header": (200, "text/html; charset=UTF-8", "utf8-header.html"),  # charset only in the header
     "/xhtml": (200, "application/xhtml+xml; charset=utf-8", "second.html"),
     "/plain": (200, "text/plain; charset=utf-8", "plain.txt"),
+    "/no-type": (200, "", "second.html"),  # no Content-Type at all: sniffed as HTML
+    "/xhtml-latin1": (200, "application/xhtml+xml", "xhtml-latin1.xhtml"),  # charset only in <?xml encoding?>
     "/consent": (200, "text/html; charset=utf-8", "consent.html"),
     "/consent-titled": (200, "text/html; charset=utf-8", "consent-titled.html"),  # a real title, a consent dialog
     "/paywall": (200, "text/html; charset=utf-8", "paywall.html"),  # one teaser paragraph, then the paywall
@@ -58,7 +60,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, ctype: str, body: bytes, extra: dict[str, str] | None = None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
+        if ctype:
+            self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
         for k, v in (extra or {}).items():
             self.send_header(k, v)
