@@ -16,7 +16,7 @@
 
 With ``allow_private=False`` (the web desk's SSRF guard) a host that resolves to a loopback, private,
 link-local, multicast, reserved or unspecified address is refused, on the first hop and on every redirect,
-and the connection goes only to addresses that were checked (no DNS rebinding between check and connect).
+and the connection goes only to addresses that were checked (:mod:`factcheck.fetch_guard`).
 
 Every failure is a :class:`~factcheck.errors.FetchError` (exit code 2, as other unusable inputs): one line
 naming the URL, what went wrong and the fix.
@@ -32,8 +32,6 @@ Example:
 from __future__ import annotations
 
 import codecs
-import functools
-import ipaddress
 import os
 import re
 import socket
@@ -44,8 +42,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
+from . import fetch_guard
 from .errors import BlockedAddressError, FetchError, SettingsError, UnsupportedFileError
 from .fetch_cache import CachedPage, PageCache
+from .fetch_guard import blocked_reason, resolve_checked
 from .results import Document
 
 if TYPE_CHECKING:
@@ -71,7 +71,6 @@ _WALL = re.compile(r"\b(accept all|reject all|manage (?:your )?(?:choices|option
                    r"already (?:a subscriber|have an account)|(?:sign|log) in to (?:continue|read)|"
                    r"unlimited (?:digital )?access|enable javascript|continue reading)\b", re.IGNORECASE)
 _MIN_WORDS, _WALL_MAX_WORDS = 15, 150  # fewer words: no article; fewer, with 2+ wall phrases: a consent/paywall
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 def default_cache_dir() -> Path:
@@ -211,97 +210,19 @@ def _split(url: str, asked: str) -> tuple[str, int]:
     return parts.hostname, port
 
 
-def blocked_reason(address: str) -> str | None:
-    """Why ``address`` may not be fetched with ``allow_private=False`` ("loopback", "private"...), or None.
-
-    IPv4 addresses inside IPv6 ones (``::ffff:127.0.0.1``, 6to4, NAT64) are judged by the IPv4 address.
-
-    Example:
-        >>> blocked_reason("127.0.0.1"), blocked_reason("::ffff:10.0.0.1"), blocked_reason("93.184.216.34")
-        ('loopback', 'private', None)
-    """
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address):
-        inner = ip.ipv4_mapped or ip.sixtofour
-        if inner is None and ip in _NAT64:
-            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-        if inner is not None:
-            return blocked_reason(str(inner))
-    for test in ("unspecified", "loopback", "link_local", "multicast", "private", "reserved"):
-        if getattr(ip, f"is_{test}"):
-            return test.replace("_", "-")
-    return None if ip.is_global else "non-public"
-
-
-def resolve_checked(host: str, port: int, allow_private: bool) -> list[str]:
-    """The addresses of ``host``; with ``allow_private=False`` refuse the host if any of them is blocked.
-
-    Raises:
-        socket.gaierror: the name does not resolve.
-        BlockedAddressError: a blocked address (the message names host, address and why; no URL).
-    """
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
-    if not allow_private:
-        for address in addresses:
-            reason = blocked_reason(address)
-            if reason:
-                what = f"{host} is" if host.strip("[]") == address else f"{host} resolves to {address},"
-                raise BlockedAddressError(f"{what} a {reason} address")
-    return addresses
-
-
-@functools.lru_cache(maxsize=1)
-def _ssl_context() -> ssl.SSLContext:
-    """One verifying TLS context for every fetch (loading the CA bundle costs about 20 ms a time)."""
-    try:
-        import certifi  # httpx's own CA bundle
-
-        return ssl.create_default_context(cafile=certifi.where())
-    except ImportError:
-        return ssl.create_default_context()
-
-
-def _client(options: FetchOptions) -> httpx.Client:
-    import httpx
-
-    transport = httpx.HTTPTransport(verify=_ssl_context(), retries=0)
-    if not options.allow_private:  # connect only to checked addresses (no DNS rebinding after the check)
-        import httpcore
-
-        class Guarded(httpcore.SyncBackend):
-            def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                            local_address: str | None = None, socket_options: Any = None) -> Any:
-                error: Exception | None = None
-                for address in resolve_checked(host, port, False):
-                    try:
-                        return super().connect_tcp(address, port, timeout, local_address, socket_options)
-                    except httpcore.ConnectError as exc:
-                        error = exc
-                raise error or httpcore.ConnectError(f"no address for {host}")
-
-        pool = getattr(transport, "_pool", None)
-        if pool is not None and hasattr(pool, "_network_backend"):
-            pool._network_backend = Guarded()
-    headers = {"User-Agent": options.user_agent,
-               "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.1"}
-    return httpx.Client(transport=transport, headers=headers, follow_redirects=False,
-                        timeout=httpx.Timeout(options.timeout_s))
-
-
 def _download(url: str, options: FetchOptions, cached: CachedPage | None) -> CachedPage:
     import httpx
 
     deadline = time.monotonic() + options.timeout_s
     chain = [url.split("#", 1)[0]]
     headers = cached.validators() if cached is not None else {}
-    with _client(options) as client:
+    with fetch_guard.client(options.allow_private, options.user_agent, options.timeout_s) as client:
         for _hop in range(options.max_redirects + 1):
             current = chain[-1]
             host, port = _split(current, url)
             try:
                 if not options.allow_private:
-                    resolve_checked(host, port, False)
+                    fetch_guard.resolve_checked(host, port, False)
                 left = max(deadline - time.monotonic(), 0.001)
                 with client.stream("GET", current, headers=headers, timeout=httpx.Timeout(left)) as resp:
                     if resp.status_code in (301, 302, 303, 307, 308) and "location" in resp.headers:

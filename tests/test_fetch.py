@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 import factcheck.fetch as fetch
 import factcheck.fetch_cache as fetch_cache
+import factcheck.fetch_guard as fetch_guard
 from factcheck import cli
 from factcheck.errors import BlockedAddressError, FetchError, InputError, SettingsError
 from factcheck.fetch import FetchOptions, blocked_reason, env_options, fetch_document, is_url
@@ -298,12 +299,12 @@ def test_private_address_refused_when_not_allowed(site, opts):
 
 
 def test_redirect_from_an_allowed_host_to_a_private_one_is_refused(site, opts, monkeypatch):
-    real = fetch.resolve_checked
+    real = fetch_guard.resolve_checked
 
     def public_localhost(host: str, port: int, allow_private: bool) -> list[str]:  # "localhost" plays a public host
         return real(host, port, allow_private or host == "localhost")
 
-    monkeypatch.setattr(fetch, "resolve_checked", public_localhost)
+    monkeypatch.setattr(fetch_guard, "resolve_checked", public_localhost)
     guarded = replace(opts, allow_private=False)
     assert fetch_document(site.url("/article", "localhost"), options=guarded).source == "Valley Courier"
     hits = site.hits["/article"]
@@ -317,13 +318,13 @@ def test_redirect_from_an_allowed_host_to_a_private_one_is_refused(site, opts, m
 def test_the_connection_itself_is_guarded(site, opts, monkeypatch):
     """DNS rebinding: the pre-check passes, but the address the connection would use is private."""
     calls = []
-    real = fetch.resolve_checked
+    real = fetch_guard.resolve_checked
 
     def first_public(host: str, port: int, allow_private: bool) -> list[str]:
         calls.append(host)
         return real(host, port, allow_private or len(calls) == 1)  # the pre-check passes, the connect does not
 
-    monkeypatch.setattr(fetch, "resolve_checked", first_public)
+    monkeypatch.setattr(fetch_guard, "resolve_checked", first_public)
     with pytest.raises(BlockedAddressError, match="loopback"):
         fetch_document(site.url("/article"), options=replace(opts, allow_private=False))
     assert len(calls) == 2
@@ -418,7 +419,7 @@ def test_batch_manifest_with_urls_a_bad_url_fails_only_its_story(site, tmp_path,
     assert lines["bad"]["exit_code"] == 2 and summary.exit_code == 4
 
 
-@pytest.mark.parametrize("module", [fetch, fetch_cache])
+@pytest.mark.parametrize("module", [fetch, fetch_cache, fetch_guard])
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
