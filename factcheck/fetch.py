@@ -37,6 +37,7 @@ import re
 import socket
 import ssl
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -332,13 +333,29 @@ def _read_capped(url: str, resp: httpx.Response, options: FetchOptions, deadline
     length = resp.headers.get("content-length", "")
     if length.strip().isdigit() and int(length) > cap:
         raise FetchError(_too_big(url, f"{int(length):,} bytes", cap))
-    body = bytearray()
-    for chunk in resp.iter_bytes():
-        body += chunk
-        if len(body) > cap:
-            raise FetchError(_too_big(url, f"over {cap:,} bytes (still sending)", cap))
-        if time.monotonic() > deadline:
-            raise _timeout(url, options)
+    encoding = resp.headers.get("content-encoding", "").strip().lower()
+    if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+        raise FetchError(f"{url}: the server sent the page in an encoding factcheck cannot read ({encoding}); save "
+                         "the article from a browser and pass the file")
+    inflate = zlib.decompressobj(zlib.MAX_WBITS | 32) if encoding not in ("", "identity") else None  # gzip or zlib
+    body, first = bytearray(), True
+    try:
+        for raw in resp.iter_raw():  # inflated here, never more than the cap at once (a gzip bomb stays small)
+            data = raw
+            if inflate and encoding == "deflate" and first and raw:
+                first = False
+                if not (len(raw) > 1 and raw[0] & 0x0F == 8 and ((raw[0] << 8) | raw[1]) % 31 == 0):
+                    inflate = zlib.decompressobj(-zlib.MAX_WBITS)  # "deflate" sent raw, without the zlib header
+            while data:
+                piece = inflate.decompress(data, cap - len(body) + 1) if inflate else data
+                data = inflate.unconsumed_tail if inflate else b""
+                body += piece
+                if len(body) > cap:
+                    raise FetchError(_too_big(url, f"over {cap:,} bytes (still sending)", cap))
+            if time.monotonic() > deadline:
+                raise _timeout(url, options)
+    except zlib.error:
+        raise FetchError(f"{url}: the page's {encoding} data is corrupt; try again later") from None
     return bytes(body)
 
 

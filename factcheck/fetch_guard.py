@@ -103,5 +103,6 @@ def client(allow_private: bool, user_agent: str, timeout_s: float) -> httpx.Clie
         pool = getattr(transport, "_pool", None)  # httpx has no public hook for httpcore's network backend
         if pool is not None and hasattr(pool, "_network_backend"):
             pool._network_backend = Guarded()
-    return httpx.Client(transport=transport, headers={"User-Agent": user_agent, "Accept": ACCEPT},
+    headers = {"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"}  # what fetch inflates
+    return httpx.Client(transport=transport, headers=headers,
                         follow_redirects=False, timeout=httpx.Timeout(timeout_s))

@@ -25,7 +25,7 @@ from factcheck.load import load_documents
 from factcheck.results import Document
 
 from .conftest import FakeEmbedder, FakeNLI
-from .web_server import ETAG, serve
+from .web_server import ETAG, gzip_bomb, serve
 
 runner = CliRunner()
 
@@ -145,6 +145,31 @@ def test_a_page_streaming_past_the_cap_without_content_length_is_cut_off(site, o
     with pytest.raises(FetchError, match=r"over 1,000,000 bytes \(still sending\)"):
         fetch_document(site.url("/huge-stream"), options=replace(opts, max_bytes=1_000_000))
     assert site.streamed < 10_000_000  # the client hung up long before the server's 50 MB
+
+
+@pytest.mark.parametrize("path", ["/gzip-article", "/deflate-zlib", "/deflate-raw"])
+def test_compressed_pages(site, opts, path):
+    doc = fetch_document(site.url(path), options=opts)
+    assert doc.source == "Valley Courier" and "Mill Street will stay closed" in doc.text
+
+
+def test_a_gzip_bomb_is_cut_off_without_inflating_it(site, opts):
+    import tracemalloc
+
+    gzip_bomb()  # made once, before measuring: the server shares this process
+    tracemalloc.start()
+    try:
+        with pytest.raises(FetchError, match=r"over 1,000,000 bytes \(still sending\)"):
+            fetch_document(site.url("/gzip-bomb"), options=replace(opts, max_bytes=1_000_000))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 30 * 2**20  # 100 MB inside; httpx's own decoder would inflate a whole 64 kB read (~64 MB)
+
+
+def test_corrupt_gzip(site, opts):
+    with pytest.raises(FetchError, match="gzip data is corrupt"):
+        fetch_document(site.url("/gzip-corrupt"), options=opts)
 
 
 def test_slow_page_times_out(site, opts):

@@ -11,8 +11,11 @@ Example:
 
 from __future__ import annotations
 
+import functools
+import gzip
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -49,6 +52,11 @@ PAGES: dict[str, tuple[int, str, str | bytes]] = {
     "/403": (403, "text/html", b"<html><body><h1>Subscribe to read</h1></body></html>"),
 }
 REDIRECTS = {"/moved": "/article", "/loop-a": "/loop-b", "/loop-b": "/loop-a", "/to-ftp": "ftp://example.com/x"}
+
+
+@functools.lru_cache(maxsize=1)
+def gzip_bomb() -> bytes:
+    return gzip.compress(b"<html><body>" + b" " * (100 * 1024 * 1024), compresslevel=9)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -114,6 +122,16 @@ class Handler(BaseHTTPRequestHandler):
                 self.wfile.write(block)
                 sent += len(block)
                 self.server.streamed = sent
+        elif path in ("/gzip-article", "/deflate-raw", "/deflate-zlib", "/gzip-corrupt"):
+            page = (WEB / "article.html").read_bytes()
+            raw = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+            body = {"/gzip-article": gzip.compress(page), "/deflate-zlib": zlib.compress(page),
+                    "/deflate-raw": raw.compress(page) + raw.flush(),
+                    "/gzip-corrupt": gzip.compress(page)[:200] + b"\x00garbage" * 50}[path]
+            encoding = "gzip" if "gzip" in path else "deflate"
+            self._send(200, "text/html; charset=utf-8", body, {"Content-Encoding": encoding})
+        elif path == "/gzip-bomb":  # 100 MB of spaces in about 100 kB of gzip
+            self._send(200, "text/html", gzip_bomb(), {"Content-Encoding": "gzip"})
         elif path == "/slow":
             time.sleep(self.server.slow_s)
             self._route("/article")
