@@ -223,7 +223,7 @@ def _download(url: str, options: FetchOptions, cached: CachedPage | None) -> Cac
             host, port = _split(current, url)
             try:
                 if not options.allow_private:
-                    fetch_guard.resolve_checked(host, port, False)
+                    fetch_guard.resolve_checked(host, port, False, max(deadline - time.monotonic(), 0.001))
                 left = max(deadline - time.monotonic(), 0.001)
                 with client.stream("GET", current, headers=headers, timeout=httpx.Timeout(left)) as resp:
                     if resp.status_code in (301, 302, 303, 307, 308) and "location" in resp.headers:
@@ -251,7 +251,7 @@ def _download(url: str, options: FetchOptions, cached: CachedPage | None) -> Cac
                     from None
             except (socket.gaierror, UnicodeError):  # UnicodeError: a host name IDNA cannot encode
                 raise FetchError(_dns_message(url, host)) from None
-            except httpx.TimeoutException:
+            except (httpx.TimeoutException, TimeoutError):
                 raise _timeout(url, options) from None
             except httpx.ConnectError as exc:
                 raise FetchError(_connect_message(url, host, port, exc)) from None

@@ -18,6 +18,7 @@ import functools
 import ipaddress
 import socket
 import ssl
+import threading
 from typing import TYPE_CHECKING, Any
 
 from .errors import BlockedAddressError
@@ -51,14 +52,15 @@ def blocked_reason(address: str) -> str | None:
     return None if ip.is_global else "non-public"
 
 
-def resolve_checked(host: str, port: int, allow_private: bool) -> list[str]:
+def resolve_checked(host: str, port: int, allow_private: bool, timeout: float | None = None) -> list[str]:
     """The addresses of ``host``; with ``allow_private=False`` refuse the host if any of them is blocked.
 
     Raises:
         socket.gaierror: the name does not resolve (UnicodeError: IDNA cannot encode it).
+        TimeoutError: no DNS answer within ``timeout`` seconds (the lookup goes on in a daemon thread).
         BlockedAddressError: a blocked address (the message names host, address and why; no URL).
     """
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    infos = _getaddrinfo(host, port, timeout)
     addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not allow_private:
         for address in addresses:
@@ -67,6 +69,27 @@ def resolve_checked(host: str, port: int, allow_private: bool) -> list[str]:
                 what = f"{host} is" if host.strip("[]") == address else f"{host} resolves to {address},"
                 raise BlockedAddressError(f"{what} a {reason} address")
     return addresses
+
+
+def _getaddrinfo(host: str, port: int, timeout: float | None) -> list[Any]:
+    if timeout is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    box: list[Any] = []
+
+    def lookup() -> None:
+        try:
+            box.append(socket.getaddrinfo(host, port, type=socket.SOCK_STREAM))
+        except (OSError, UnicodeError) as exc:
+            box.append(exc)
+
+    worker = threading.Thread(target=lookup, daemon=True, name=f"dns {host}")
+    worker.start()
+    worker.join(timeout)
+    if not box:
+        raise TimeoutError(f"no DNS answer for {host} within {timeout:g} s")
+    if isinstance(box[0], BaseException):
+        raise box[0]
+    return list(box[0])
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,7 +116,7 @@ def client(allow_private: bool, user_agent: str, timeout_s: float) -> httpx.Clie
             def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                             local_address: str | None = None, socket_options: Any = None) -> Any:
                 error: Exception | None = None
-                for address in resolve_checked(host, port, False):
+                for address in resolve_checked(host, port, False, timeout):
                     try:
                         return super().connect_tcp(address, port, timeout, local_address, socket_options)
                     except httpcore.ConnectError as exc:

@@ -180,6 +180,21 @@ def test_slow_page_times_out(site, opts):
     assert time.perf_counter() - t0 < 1.5
 
 
+def test_a_slow_dns_answer_counts_against_the_timeout(opts, monkeypatch):
+    real = socket.getaddrinfo
+
+    def slow(host, *args, **kwargs):
+        if host == "slow-dns.invalid":
+            time.sleep(2)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", slow)
+    t0 = time.perf_counter()
+    with pytest.raises(FetchError, match=r"no complete answer within 0\.3 s \(timed out\)"):
+        fetch_document("http://slow-dns.invalid/a", options=replace(opts, timeout_s=0.3, allow_private=False))
+    assert time.perf_counter() - t0 < 1.5
+
+
 def test_dns_failure(opts):
     url = "http://no-such-host.invalid/news"
     with pytest.raises(FetchError) as exc:
@@ -326,8 +341,8 @@ def test_private_address_refused_when_not_allowed(site, opts):
 def test_redirect_from_an_allowed_host_to_a_private_one_is_refused(site, opts, monkeypatch):
     real = fetch_guard.resolve_checked
 
-    def public_localhost(host: str, port: int, allow_private: bool) -> list[str]:  # "localhost" plays a public host
-        return real(host, port, allow_private or host == "localhost")
+    def public_localhost(host: str, port: int, allow_private: bool, timeout: float | None = None) -> list[str]:
+        return real(host, port, allow_private or host == "localhost", timeout)  # "localhost" plays a public host
 
     monkeypatch.setattr(fetch_guard, "resolve_checked", public_localhost)
     guarded = replace(opts, allow_private=False)
@@ -345,9 +360,9 @@ def test_the_connection_itself_is_guarded(site, opts, monkeypatch):
     calls = []
     real = fetch_guard.resolve_checked
 
-    def first_public(host: str, port: int, allow_private: bool) -> list[str]:
+    def first_public(host: str, port: int, allow_private: bool, timeout: float | None = None) -> list[str]:
         calls.append(host)
-        return real(host, port, allow_private or len(calls) == 1)  # the pre-check passes, the connect does not
+        return real(host, port, allow_private or len(calls) == 1, timeout)  # the pre-check passes, connect does not
 
     monkeypatch.setattr(fetch_guard, "resolve_checked", first_public)
     with pytest.raises(BlockedAddressError, match="loopback"):
