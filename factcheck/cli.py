@@ -222,6 +222,8 @@ def batch(
     offline: Annotated[bool, typer.Option("--offline", help="Take manifest URLs only from the page cache.")] = False,
     timeout: Annotated[float | None, typer.Option(help="Seconds to fetch one manifest URL [default: 20].",
                                                   min=0.1)] = None,
+    page_cache: Annotated[Path | None, typer.Option(help="Folder of fetched pages "
+                                                         "[default: ~/.cache/factcheck/pages].")] = None,
 ) -> None:
     """Check many stories: one JSON line per story (the help text above lists the exit codes)."""
     import os
@@ -233,6 +235,8 @@ def batch(
         os.environ["FACTCHECK_OFFLINE"] = "1"
     if timeout is not None:
         os.environ["FACTCHECK_FETCH_TIMEOUT"] = str(timeout)
+    if page_cache is not None:
+        os.environ["FACTCHECK_PAGE_CACHE"] = str(page_cache)
 
     settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences)
     cache_path = None if no_cache or no_nli else str(cache or default_cache_path())

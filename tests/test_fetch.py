@@ -463,3 +463,36 @@ def test_batch_manifest_with_urls_a_bad_url_fails_only_its_story(site, tmp_path,
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_batch_cli_offline_timeout_and_page_cache_reach_the_loader(site, tmp_path, monkeypatch):
+    from factcheck.pipeline import Checker
+
+    class FakeFactory:
+        def __init__(self, **kwargs: object) -> None:
+            pass
+
+        def __call__(self) -> Checker:
+            return Checker(embedder=FakeEmbedder(), nli=FakeNLI())
+
+    for name in ("FACTCHECK_OFFLINE", "FACTCHECK_FETCH_TIMEOUT", "FACTCHECK_PAGE_CACHE"):
+        monkeypatch.delenv(name, raising=False)  # restored after the test: the CLI sets them for its workers
+    monkeypatch.setattr("factcheck.batch.CheckerFactory", FakeFactory)
+    pages = tmp_path / "pages"
+    fetch_document(site.url("/article"), options=FetchOptions(cache_dir=pages))
+    fetch_document(site.url("/second"), options=FetchOptions(cache_dir=pages))
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text(json.dumps({"story_id": "cached", "sources": [site.url("/article"), site.url("/second")]})
+                        + "\n" + json.dumps({"story_id": "new", "sources": [site.url("/article"), site.url("/plain")]})
+                        + "\n")
+    hits = sum(site.hits.values())
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(cli.app, ["batch", str(manifest), "--out", str(out), "--offline", "--timeout", "3",
+                                  "--page-cache", str(pages), "--no-cache", "-q"])
+    assert res.exit_code == 4, res.output
+    rows = {r["story_id"]: r for r in map(json.loads, out.read_text().splitlines())}
+    assert rows["cached"]["status"] == "ok" and [s["id"] for s in rows["cached"]["sources"]] == ["Valley Courier",
+                                                                                               "Metro Daily"]
+    assert rows["new"]["status"] == "error" and "not in the page cache" in rows["new"]["error"]
+    assert sum(site.hits.values()) == hits  # offline: no request at all
+    assert env_options().timeout_s == 3.0 and env_options().cache_dir == pages
