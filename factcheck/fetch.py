@@ -391,11 +391,12 @@ def page_document(page: CachedPage, warnings: list[str] | None = None) -> Docume
             raise FetchError(str(exc)) from None
     final = urlsplit(page.final_url)
     host = (final.hostname or "web").removeprefix("www.")
+    shown = final._replace(netloc=final.netloc.rpartition("@")[2]).geturl()  # no user:password in the report
     if not html:
         if not text.strip():
             raise FetchError(f"{url}: the page is empty; check the link")
-        return Document(text=text, source=host, url=page.final_url)
-    title, date, site, body = _extract(text, page.final_url)
+        return Document(text=text, source=host, url=shown)
+    title, date, site, body = _extract(text, shown)
     words = len(body.split())
     walls = {m.lower() for m in _WALL.findall(body)}
     if words < _MIN_WORDS or (words < _WALL_MAX_WORDS and len(walls) >= 2):
@@ -403,7 +404,7 @@ def page_document(page: CachedPage, warnings: list[str] | None = None) -> Docume
                          "by JavaScript?); open it in a browser, save the article as .html or .txt and pass the file")
     if site and site.lower().removeprefix("www.") in (host, final.netloc.lower().removeprefix("www.")):
         site = None  # trafilatura's fallback is the host name (with the port); ours has no port
-    return Document(text=body, source=site or host, title=title, date=date, url=page.final_url)
+    return Document(text=body, source=site or host, title=title, date=date, url=shown)
 
 
 def _charset(content_type: str) -> str | None:

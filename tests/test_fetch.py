@@ -98,6 +98,12 @@ def test_redirect_within_the_cap_gives_the_final_url(site, opts):
     assert fetch_document(site.url("/moved"), options=opts).url == site.url("/article")
 
 
+def test_credentials_in_the_url_stay_out_of_the_document(site, opts):
+    url = site.url("/second").replace("http://", "http://editor:s3cret@")
+    doc = fetch_document(url, options=opts)
+    assert doc.url == site.url("/second") and "s3cret" not in repr(doc)
+
+
 def test_document_from_url(site, tmp_path):
     doc = Document.from_url(site.url("/second"), cache_dir=tmp_path, timeout_s=5)
     assert doc.source == "Metro Daily" and "72 people" in doc.text
