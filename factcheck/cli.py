@@ -83,7 +83,7 @@ def check(
     timeout: Annotated[float, typer.Option(help="Seconds to fetch one URL, redirects and body included.",
                                            min=0.1)] = 20.0,
     page_cache: Annotated[Path | None, typer.Option(help="Folder of fetched pages "
-                                                         "[default: ~/.cache/factcheck/pages].")] = None,
+                                                         "(default: ~/.cache/factcheck/pages).")] = None,
 ) -> None:
     """Check several sources of one story against each other (or a draft against them).
 
@@ -220,10 +220,10 @@ def batch(
     max_sources: Annotated[int, typer.Option(help="Most sources per story.", min=1)] = Settings.max_sources,
     max_sentences: Annotated[int, typer.Option(help="Most sentences per source.", min=1)] = Settings.max_sentences,
     offline: Annotated[bool, typer.Option("--offline", help="Take manifest URLs only from the page cache.")] = False,
-    timeout: Annotated[float | None, typer.Option(help="Seconds to fetch one manifest URL [default: 20].",
+    timeout: Annotated[float | None, typer.Option(help="Seconds to fetch one manifest URL (default: 20).",
                                                   min=0.1)] = None,
     page_cache: Annotated[Path | None, typer.Option(help="Folder of fetched pages "
-                                                         "[default: ~/.cache/factcheck/pages].")] = None,
+                                                         "(default: ~/.cache/factcheck/pages).")] = None,
 ) -> None:
     """Check many stories: one JSON line per story (the help text above lists the exit codes)."""
     import os
