@@ -38,7 +38,7 @@ import socket
 import ssl
 import time
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
@@ -192,19 +192,19 @@ def fetch_page(url: str, options: FetchOptions, warnings: list[str] | None = Non
         raise FetchError(f"{url}: not in the page cache{where} and offline mode is on; fetch it once without "
                          "--offline, or save the article as a file")
     page = _download(url, options, cached)
-    if cache is not None and page is not cached and not cache.put(page) and warnings is not None:
+    if cache is not None and not cache.put(page) and warnings is not None:
         warnings.append(f"{url}: cannot write the page cache {options.cache_dir}; the page will be fetched again")
     return page
 
 
 def _split(url: str, asked: str) -> tuple[str, int]:
     """Host and port of ``url``; FetchError for anything but an http(s) URL with a host."""
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
     try:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
         port = parts.port or (443 if scheme == "https" else 80)
-    except ValueError:
-        raise FetchError(f"{asked}: invalid port in {url}; check the address") from None
+    except ValueError as exc:  # a bad port or bracketed host
+        raise FetchError(f"{asked}: invalid address {url} ({exc}); check the link") from None
     if scheme not in ("http", "https") or not parts.hostname:
         what = "" if url == asked else f" (redirected to {url})"
         raise FetchError(f"{asked}: not a web address{what}; use an http:// or https:// URL")
@@ -234,8 +234,9 @@ def _download(url: str, options: FetchOptions, cached: CachedPage | None) -> Cac
                                              "link in a browser and pass the article's final address")
                         chain.append(target)
                         continue
-                    if resp.status_code == 304 and cached is not None:
-                        return cached
+                    if resp.status_code == 304 and cached is not None:  # still current: stored again as fresh
+                        return replace(cached, fetched_at=time.time(), etag=resp.headers.get("etag", cached.etag),
+                                       last_modified=resp.headers.get("last-modified", cached.last_modified))
                     if not 200 <= resp.status_code < 300 or resp.status_code == 204:
                         raise FetchError(_status_message(url, resp.status_code, resp.reason_phrase))
                     content_type = resp.headers.get("content-type", "")

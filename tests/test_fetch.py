@@ -218,9 +218,10 @@ def test_refused_connection(opts):
     assert f"connection refused by 127.0.0.1 port {port}" in one_line_error(exc, url)
 
 
-@pytest.mark.parametrize("url", ["ftp://example.com/a", "http:///nohost", "http://example.com:99999/"])
+@pytest.mark.parametrize("url", ["ftp://example.com/a", "http:///nohost", "http://example.com:99999/",
+                                 "http://[::1/a", "http://example.com:port/"])
 def test_not_a_web_address(url, opts):
-    with pytest.raises(FetchError, match="not a web address|invalid port"):
+    with pytest.raises(FetchError, match="not a web address|invalid address"):
         fetch_document(url, options=opts)
 
 
@@ -245,6 +246,18 @@ def test_etag_revalidation_uses_the_cache_on_304(site, opts):
     assert site.hits["/etag"] - before_hits == 3 and site.not_modified - before_304 == 2  # two 304s, one body
     meta = json.loads(next((opts.cache_dir).glob("*.json")).read_text())
     assert meta["etag"] == ETAG and meta["last_modified"]
+
+
+def test_a_304_refreshes_the_cached_copy(site, opts):
+    from factcheck.fetch_cache import PageCache
+
+    url = site.url("/etag")
+    page = fetch.fetch_page(url, opts)
+    PageCache(opts.cache_dir).put(replace(page, fetched_at=time.time() - 5 * 86400))
+    fetch_document(url, options=opts)  # revalidated: 304
+    warnings: list[str] = []
+    fetch_document(url, options=replace(opts, offline=True), warnings=warnings)
+    assert warnings == []  # no "5 days old": the copy was confirmed just now
 
 
 def test_offline_serves_the_cache_and_refuses_the_rest(site, opts):
