@@ -13,6 +13,8 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import factcheck.fetch as fetch
@@ -515,3 +517,29 @@ def test_batch_cli_offline_timeout_and_page_cache_reach_the_loader(site, tmp_pat
     assert rows["new"]["status"] == "error" and "not in the page cache" in rows["new"]["error"]
     assert sum(site.hits.values()) == hits  # offline: no request at all
     assert env_options().timeout_s == 3.0 and env_options().cache_dir == pages
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.one_of(st.binary(max_size=400), st.text(max_size=400).map(str.encode)),
+       ctype=st.sampled_from(["", "text/html", "text/html; charset=utf-16", "text/html; charset=bogus", "text/plain",
+                              "application/xhtml+xml; charset=latin-1", "text/plain; charset=shift_jis"]),
+       prefix=st.sampled_from([b"", b"<!DOCTYPE html><html><head><meta charset='koi8-r'>", b"<?xml encoding='x'?>",
+                               b"\xef\xbb\xbf", b"\xff\xfe"]))
+def test_any_page_body_gives_a_document_or_a_fetch_error(body, ctype, prefix):
+    from factcheck.fetch_cache import CachedPage
+
+    page = CachedPage("http://x.org/a", "http://x.org/a", ctype, prefix + body)
+    try:
+        doc = fetch.page_document(page)
+    except FetchError as exc:
+        assert "\n" not in str(exc) and str(exc).startswith("http://x.org/a: ")
+    else:
+        assert doc.text.strip() and doc.url == "http://x.org/a"
+
+
+@settings(max_examples=300, deadline=None)
+@given(rest=st.text(max_size=60))
+def test_any_url_string_gives_a_fetch_error_offline(rest):
+    for scheme in ("http://", "https://", ""):
+        with pytest.raises(FetchError):
+            fetch_document(scheme + rest, options=FetchOptions(offline=True, cache_dir=None))
