@@ -497,7 +497,7 @@ def test_batch_cli_offline_timeout_and_page_cache_reach_the_loader(site, tmp_pat
             return Checker(embedder=FakeEmbedder(), nli=FakeNLI())
 
     for name in ("FACTCHECK_OFFLINE", "FACTCHECK_FETCH_TIMEOUT", "FACTCHECK_PAGE_CACHE"):
-        monkeypatch.delenv(name, raising=False)  # restored after the test: the CLI sets them for its workers
+        monkeypatch.setenv(name, "")  # recorded, so removed again after the test: the CLI sets them for its workers
     monkeypatch.setattr("factcheck.batch.CheckerFactory", FakeFactory)
     pages = tmp_path / "pages"
     fetch_document(site.url("/article"), options=FetchOptions(cache_dir=pages))
@@ -543,3 +543,10 @@ def test_any_url_string_gives_a_fetch_error_offline(rest):
     for scheme in ("http://", "https://", ""):
         with pytest.raises(FetchError):
             fetch_document(scheme + rest, options=FetchOptions(offline=True, cache_dir=None))
+
+
+def test_zz_no_fetch_setting_leaks_out_of_these_tests():  # runs last in this file
+    import os
+
+    assert not any(os.environ.get(k) for k in ("FACTCHECK_OFFLINE", "FACTCHECK_FETCH_TIMEOUT",
+                                               "FACTCHECK_PAGE_CACHE"))
