@@ -3,7 +3,8 @@
 Starts ``factcheck serve`` (the real CLI, real models, loaded once) on a free loopback port, loads a
 :class:`~factcheck.Checker` in this process too, and alternates, --reps times each:
 
-* ``Checker.check`` on the seeds (5 sources), models loaded: the warm check;
+* ``Checker.check`` on the seeds (5 sources), models loaded: the warm check, on the main thread and in a worker
+  thread (as the server runs it; under load the two differ, see the README);
 * ``POST /v1/check`` with the seeds' text: submit to schema-1 report through the server;
 * the desk's round trip: ``POST /v1/check`` then ``POST /v1/render`` (the HTML report the page shows).
 
@@ -100,6 +101,7 @@ def main() -> None:
         print(f"server ready in {start_s:.1f} s (models loaded at start-up); checker loaded in "
               f"{time.perf_counter() - t0 - start_s:.1f} s more", file=sys.stderr)
         direct: list[float] = []
+        threaded: list[float] = []
         api: list[float] = []
         desk: list[float] = []
         overhead: list[float] = []
@@ -108,6 +110,10 @@ def main() -> None:
             t = time.perf_counter()
             report = checker.check(docs)
             direct.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            with ThreadPoolExecutor(1) as one:  # as the server runs it: in a worker thread, not the main thread
+                one.submit(checker.check, docs).result()
+            threaded.append(time.perf_counter() - t)
             t = time.perf_counter()
             raw = post(f"{base}/v1/check", body)
             data = json.loads(raw)
@@ -118,7 +124,8 @@ def main() -> None:
             data = json.loads(post(f"{base}/v1/check", body))
             html = post(f"{base}/v1/render", {"report": data, "format": "html"})
             desk.append(time.perf_counter() - t)
-            print(f"rep {rep + 1}: direct {direct[-1]:.2f} s, API {api[-1]:.2f} s (overhead {overhead[-1]:.3f} s), "
+            print(f"rep {rep + 1}: direct {direct[-1]:.2f} s, in a thread {threaded[-1]:.2f} s, "
+                  f"API {api[-1]:.2f} s (overhead {overhead[-1]:.3f} s), "
                   f"desk {desk[-1]:.2f} s "
                   f"({len(raw) / 1e3:.0f} kB JSON, {len(html) / 1e3:.0f} kB HTML)", file=sys.stderr)
 
@@ -139,6 +146,8 @@ def main() -> None:
     print("| measure | seconds | over the warm check (median of the paired differences) |")
     print("|---|---|---|")
     print(f"| `Checker.check`, models loaded (the warm check) | {med(direct):.2f} | - |")
+    print(f"| `Checker.check` in a worker thread, as the server runs it | {med(threaded):.2f} | "
+          f"{med(t - d for t, d in zip(threaded, direct)):+.2f} s |")
     print(f"| `POST /v1/check` → schema-1 JSON, through the server | {med(api):.2f} | "
           f"{med(a - d for a, d in zip(api, direct)):+.2f} s |")
     print(f"| the desk: `POST /v1/check` + `POST /v1/render` (HTML) | {med(desk):.2f} | "

@@ -343,3 +343,42 @@ def test_cli_serve_maps_a_missing_extra_and_warns_without_token(monkeypatch: pyt
     r = CliRunner().invoke(app, ["serve"])
     assert r.exit_code == 2 and "pip install 'factcheck[serve]'" in r.output
     assert len(r.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("name", ["factcheck.serve", "factcheck.serve_app", "factcheck.serve_openapi"])
+def test_docstring_examples(name: str) -> None:
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.attempted > 0 and result.failed == 0
+
+
+def test_host_header_forms() -> None:
+    with client() as c:
+        for host in ("127.0.0.1", "localhost", "[::1]", "[::1]:8000", "LOCALHOST:8000"):
+            assert c.get("/healthz", headers={"Host": host}).status_code == 200, host
+        for host in ("127.0.0.1.evil.example", "[::1].evil", "evil:8000"):
+            assert c.get("/healthz", headers={"Host": host}).status_code == 400, host
+
+
+def test_deadline_wrappers_give_the_same_scores_and_stop_between_chunks() -> None:
+    from factcheck.errors import LimitExceededError
+    from factcheck.serve_app import CHUNK, DeadlineEmbedder, DeadlineNLI, _Deadline
+
+    pairs = [(f"Sentence {'word ' * (k % 17)}{k}.", f"Other {k} {'x ' * (k % 5)}.") for k in range(2 * CHUNK + 37)]
+    later = _Deadline(time.monotonic() + 60, 60)
+    assert DeadlineNLI(FakeNLI(), later).predict(pairs) == FakeNLI().predict(pairs)
+    texts = [a for a, _ in pairs]
+    assert (DeadlineEmbedder(FakeEmbedder(), later).encode(texts) == FakeEmbedder().encode(texts)).all()
+    calls: list[int] = []
+
+    class Counting(FakeNLI):
+        def predict(self, pairs: list[tuple[str, str]]) -> Any:
+            calls.append(len(pairs))
+            time.sleep(0.2)
+            return super().predict(pairs)
+
+    with pytest.raises(LimitExceededError, match="time limit of 0.1 s"):
+        DeadlineNLI(Counting(), _Deadline(time.monotonic() + 0.1, 0.1)).predict(pairs)
+    assert calls == [CHUNK]  # the first chunk ran, the next did not start
