@@ -34,6 +34,9 @@ class Settings:
         entail_threshold: entailment probability (either direction) for an agreement.
         contradiction_threshold: contradiction probability (either direction) for a contradiction.
         contradiction_gate: least similarity for an NLI-only contradiction (guards unrelated pairs).
+        contradiction_entail_ceiling: an NLI-only contradiction needs both directions' entailment below
+            this: a pair one way entailed and the other way contradicted is the model reading a rewording
+            or a headline, not two facts that exclude each other (contradiction is symmetric).
         mismatch_gate: least similarity at which a typed mismatch makes a contradiction on its own (the
             default for every kind not in ``gates``).
         gates: per-kind gates, ``(kind, least similarity)``: kinds whose rule aligns what it compares
@@ -67,6 +70,7 @@ class Settings:
     entail_threshold: float = 0.6
     contradiction_threshold: float = 0.7
     contradiction_gate: float = 0.4
+    contradiction_entail_ceiling: float = 1.0
     mismatch_gate: float = 0.6
     gates: tuple[tuple[str, float], ...] = (("entity", 0.5), ("quantity", 0.45), ("vote", 0.45),
                                             ("direction", 0.5), ("change", 0.5))

@@ -90,9 +90,9 @@ DECISION_TABLE: tuple[Row, ...] = (
     Row("no NLI", "unique_detail", "similarity", lambda e: e.ab is None),
     Row("typed mismatch below its gate, NLI agrees", "contradiction", "typed+nli",
         lambda e: bool(e.mismatches) and e.con >= e.cfg.mismatch_support),
-    Row("NLI contradicts a related pair", "contradiction", "nli",
+    Row("NLI contradicts a related pair, neither way entailed", "contradiction", "nli",
         lambda e: e.con >= e.cfg.contradiction_threshold and e.similarity >= e.cfg.contradiction_gate
-        and e.con > e.ent),
+        and e.con > e.ent and e.ent < e.cfg.contradiction_entail_ceiling),
     Row("NLI entails", "agreement", "nli", lambda e: _entails(e, e.ab) or _entails(e, e.ba)),
     Row("similar, NLI does not contradict", "agreement", "similarity",
         lambda e: e.cfg.use_rules and e.similarity >= e.cfg.agree_similarity_no_nli

@@ -6,6 +6,9 @@ Calibration data (all of role ``train`` in ../shared/data/README.md):
   headline-vs-headline pairs.
 - Unrelated sentence pairs from one news article (FNC-1 even bodies and DUC 2006, the 10% of articles
   held out of the synthetic training pairs): each one called a contradiction is a false alarm.
+- MRPC train paraphrases (news sentences of two outlets that state the same facts; NLI v3 saw part of
+  this file as entailment rows, so its rates here are optimistic): each one called a contradiction is
+  a false alarm an editor would see.
 
 Every pair is embedded, checked by the mismatch rules and scored by the NLI model both ways once; each
 setting is then replayed through :func:`factcheck.judge.decide` exactly as the pipeline would (a pair
@@ -33,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 import nli_data as D  # noqa: E402
+import nli_data_v3 as V3  # noqa: E402
 
 from factcheck.cluster import Candidate  # noqa: E402
 from factcheck.config import Settings  # noqa: E402
@@ -46,6 +50,7 @@ GRID: dict[str, list[float]] = {
     "contradiction_gate": [0.3, 0.4, 0.5, 0.65],
     "entail_threshold": [0.5, 0.6, 0.7],
     "agree_similarity_no_nli": [0.75, 0.8, 0.85],
+    "contradiction_entail_ceiling": [1.0, 0.9, 0.7, 0.5, 0.3],
 }
 
 
@@ -83,13 +88,17 @@ def f1(pred: list[str], gold: list[str], lab: str) -> float:
     return 2 * tp / max(2 * tp + fp + fn, 1)
 
 
-def score(cfg: Settings, em: list[tuple], em_gold: list[str], un: list[tuple]) -> tuple[float, ...]:
+def score(cfg: Settings, em: list[tuple], em_gold: list[str], un: list[tuple],
+          para: list[tuple]) -> tuple[float, ...]:
     pred = [label(f, cfg) for f in em]
     un_pred = [label(f, cfg) for f in un]
     fc = un_pred.count("contradiction") / max(len(un), 1)
     fa = un_pred.count("agreement") / max(len(un), 1)
     c, a = f1(pred, em_gold, "contradiction"), f1(pred, em_gold, "agreement")
-    return (c + a) / 2, c, a, fc, fa
+    para_pred = [label(f, cfg) for f in para]
+    pc = para_pred.count("contradiction") / max(len(para), 1)
+    pa = para_pred.count("agreement") / max(len(para), 1)
+    return (c + a) / 2, c, a, fc, fa, pc, pa
 
 
 def main() -> None:
@@ -98,6 +107,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=800, help="pairs per calibration set")
     ap.add_argument("--max-false", type=float, default=0.02,
                     help="most unrelated pairs called contradiction, and most called agreement, allowed")
+    ap.add_argument("--only", nargs="*", default=None, choices=list(GRID),
+                    help="search only these settings (the others stay as shipped)")
     args = ap.parse_args()
     import torch
 
@@ -110,30 +121,36 @@ def main() -> None:
     em_pairs = random.Random(0).sample(D.emergent_pairs("train"), args.limit)
     em_gold = [p.label for p in em_pairs]
     un_pairs = list(D.unrelated_same_story("train", n=args.limit))
-    em, un = features(em_pairs, emb, nli), features(un_pairs, emb, nli)
+    mrpc = [(a, b) for q, a, b in V3.mrpc_rows("train") if q == 1]
+    para_pairs = [D.Pair(a, b, "entailment", "mrpc", "paraphrase")
+                  for a, b in random.Random(1).sample(mrpc, min(args.limit, len(mrpc)))]
+    em, un, para = features(em_pairs, emb, nli), features(un_pairs, emb, nli), features(para_pairs, emb, nli)
     base = Settings()
+    grid = {k: (v if args.only is None or k in args.only else [getattr(base, k)]) for k, v in GRID.items()}
     results = []
-    for values in itertools.product(*GRID.values()):
-        cfg = dataclasses.replace(base, **dict(zip(GRID, values)))  # type: ignore[arg-type]
-        results.append((score(cfg, em, em_gold, un), dict(zip(GRID, values))))
+    for values in itertools.product(*grid.values()):
+        cfg = dataclasses.replace(base, **dict(zip(grid, values)))  # type: ignore[arg-type]
+        results.append((score(cfg, em, em_gold, un, para), dict(zip(grid, values))))
     ok = sorted((r for r in results if r[0][3] <= args.max_false and r[0][4] <= args.max_false),
                 key=lambda r: -r[0][0])
     print(f"calibration: NLI {nli.name}; Emergent train headline pairs n={len(em)} "
           f"({em_gold.count('contradiction')} for/against); unrelated same-story train pairs n={len(un)}; "
-          f"{len(results)} settings; {time.time() - t0:.0f} s\n")
-    print("| settings | mean F1 | contradiction F1 | agreement F1 | false contradictions | false agreements |")
-    print("|---|---|---|---|---|---|")
+          f"MRPC train paraphrases n={len(para)}; {len(results)} settings; {time.time() - t0:.0f} s\n")
+    head = ("| settings | mean F1 | contradiction F1 | agreement F1 | false contradictions | false agreements "
+            "| MRPC paraphrases called contradiction | called agreement |")
+    print(head)
+    print("|---|---|---|---|---|---|---|---|")
 
     def row(name: str, s: tuple[float, ...]) -> None:
-        print(f"| {name} | {s[0]:.3f} | {s[1]:.3f} | {s[2]:.3f} | {s[3]:.1%} | {s[4]:.1%} |")
+        print(f"| {name} | {s[0]:.3f} | {s[1]:.3f} | {s[2]:.3f} | {s[3]:.1%} | {s[4]:.1%} | {s[5]:.1%} | {s[6]:.1%} |")
 
-    row("current " + ", ".join(f"{k}={getattr(base, k)}" for k in GRID), score(base, em, em_gold, un))
+    row("current " + ", ".join(f"{k}={getattr(base, k)}" for k in GRID), score(base, em, em_gold, un, para))
     for sc, v in ok[:10]:
         row(", ".join(f"{k}={x}" for k, x in v.items()), sc)
     print("\nsensitivity: the best admissible setting with one parameter held at each value\n")
-    print("| parameter = value | mean F1 | contradiction F1 | agreement F1 | false contradictions | false agreements |")
-    print("|---|---|---|---|---|---|")
-    for k, choices in GRID.items():
+    print(head.replace("| settings |", "| parameter = value |"))
+    print("|---|---|---|---|---|---|---|---|")
+    for k, choices in grid.items():
         for x in choices:
             best = next((r for r in ok if r[1][k] == x), None)
             if best:

@@ -95,7 +95,7 @@ def test_the_decision_table_prints_and_every_row_is_reachable():
         (decide(None, None, 0.85, (), cfg), "no NLI, similar"),
         (decide(None, None, 0.5, (), cfg), "no NLI"),
         (decide(CON, NEU, 0.45, date, cfg), "typed mismatch below its gate, NLI agrees"),
-        (decide(CON, NEU, 0.6, (), cfg), "NLI contradicts a related pair"),
+        (decide(CON, NEU, 0.6, (), cfg), "NLI contradicts a related pair, neither way entailed"),
         (decide(NEU, ENT, 0.6, (), cfg), "NLI entails"),
         (decide(NEU, NEU, 0.85, (), cfg), "similar, NLI does not contradict"),
         (decide(NEU, NEU, 0.6, (), cfg), "otherwise"),
@@ -103,6 +103,17 @@ def test_the_decision_table_prints_and_every_row_is_reachable():
     assert [d.row for d, _ in cases] == [r for _, r in cases]
     assert {d.row for d, _ in cases} == {r.name for r in DECISION_TABLE}
     assert decide(NEU, ENT, 0.6, (), cfg).direction == "b->a"
+
+
+def test_an_nli_only_contradiction_entailed_the_other_way_is_not_a_contradiction():
+    # "The broad Standard & Poor's 500" / "The Standard & Poor's 500 Index": 0.96 one way, contradiction the other
+    one_way = NLIScores(0.96, 0.03, 0.01), NLIScores(0.0, 0.004, 0.996)
+    strict = Settings(contradiction_entail_ceiling=0.5)
+    assert decide(*one_way, 0.79, (), strict).label == "agreement"
+    assert decide(*one_way, 0.79, (), Settings(contradiction_entail_ceiling=1.0)).label == "contradiction"
+    assert decide(CON, CON, 0.6, (), strict).label == "contradiction"  # both ways: still a contradiction
+    typed = (Mismatch("date", "Monday", "Tuesday"),)
+    assert decide(*one_way, 0.9, typed, strict).label == "contradiction"  # the ceiling is for model-only calls
 
 
 def test_gates_are_per_kind():

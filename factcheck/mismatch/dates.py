@@ -53,10 +53,28 @@ def _weekday_of(day_month: tuple[int, int], year: int | None) -> str | None:
         return None
 
 
+_WEEKDAY = "|".join(WEEKDAYS)
+# the day a statement was made, not the day of the event: "a military statement said Tuesday",
+# "she said in an interview Tuesday", "police said on Monday"
+_SPEECH_DAY = re.compile(
+    rf"\b(?:said|says|announced|stated|added|reported|told reporters)\s+(?:in\s+an?\s+\w+\s+)?(?:(?:on|late|early)\s+)?"
+    rf"(?:{_WEEKDAY})\b", re.I)
+
+
+def event_weekdays(sentence: str) -> set[str]:
+    """The weekdays a sentence gives for what happened, leaving out the day a statement was made.
+
+    Example:
+        >>> sorted(event_weekdays("One soldier died on Monday, a military statement said Tuesday."))
+        ['monday']
+    """
+    text = _SPEECH_DAY.sub(" ", sentence)
+    return {w for w in WEEKDAYS if re.search(rf"\b{w}\b", text, re.I)}
+
+
 def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | None = None) -> list[Mismatch]:
     out = []
-    wa = {w for w in WEEKDAYS if re.search(rf"\b{w}\b", a, re.I)}
-    wb = {w for w in WEEKDAYS if re.search(rf"\b{w}\b", b, re.I)}
+    wa, wb = event_weekdays(a), event_weekdays(b)
     if wa and wb and not wa & wb:
         out.append(Mismatch("date", "/".join(sorted(w.title() for w in wa)), "/".join(sorted(w.title() for w in wb))))
     da = {(m.group(0), (_month(m.group(2) or m.group(3)), int(m.group(1) or m.group(4)))) for m in _DM.finditer(a)}

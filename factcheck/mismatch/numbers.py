@@ -308,9 +308,11 @@ def digits_for_words(sentence: str) -> str:
 
 def _kind(q: Quantity) -> str:
     """What a quantity measures: a share, money, a measure in one unit, or a count of things."""
+    if re.match(r"\s*[$€£]", q.text):
+        return "money"  # "$1.75, or 2.11 percent": the sign says money whatever word follows
     if q.unit == "%":
         return "%"
-    if q.unit in _MONEY or re.match(r"\s*[$€£]", q.text):
+    if q.unit in _MONEY:
         return "money"
     return q.unit if q.unit in _MEASURES else "count"
 
@@ -336,6 +338,13 @@ def _aligned_measure(a: Quantity, b: Quantity) -> bool:
             and a.prev == b.prev)
 
 
+def _stated_too(a: Quantity, b: Quantity) -> bool:
+    """``b`` is the same figure as ``a``, of the same kind, not of another named group ("27 dead" is not
+    "27 injured")."""
+    return (_kind(a) == _kind(b) and a.lo == b.lo and a.hi == b.hi
+            and (a.unit == b.unit or _kind(a) in ("%", "money")))
+
+
 def _compatible(a: Quantity, b: Quantity) -> bool:
     return a.lo <= b.hi * 1.0001 and b.lo <= a.hi * 1.0001
 
@@ -344,6 +353,8 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
     qa, qb = _quantities(a), _quantities(b)
     out = []
     for x in qa:
+        if any(_stated_too(x, y) for y in qb):
+            continue  # the other sentence gives this figure too ("rose $1.75, to $84.50" / "up $1.75 at $84.50")
         related = [y for y in qb if _kind(x) == _kind(y) and _same_thing(x, y)
                    and not (x.role and y.role and x.role != y.role)]  # a step is compared with a step
         if related and not any(_compatible(x, y) for y in related):
