@@ -14,6 +14,7 @@ Example:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -92,39 +93,47 @@ class CleanText:
     date: str | None
 
 
-def _words(s: str) -> list[str]:
-    return re.findall(r"[A-Za-z][A-Za-z'’]*", s)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+_STAMP_WORDS = frozenset(("link", "updated", "published", "posted", "date", "am", "pm"))
+
+
+def _n_words(s: str, most: int) -> int:
+    """The number of words in ``s``, counted up to ``most + 1`` (enough to compare with ``most``) without a
+    list of every word (a 20 MB line would need 200 MB for it)."""
+    return sum(1 for _ in itertools.islice(_WORD.finditer(s), most + 1))
+
+
+def _few_stamp_words(s: str) -> bool:
+    """At most two words of ``s`` longer than two letters besides 'updated', 'published', 'am'...: a timestamp."""
+    n = 0
+    for m in _WORD.finditer(s):
+        w = m.group(0)
+        if len(w) > 2 and w.lower() not in _STAMP_WORDS:
+            n += 1
+            if n > 2:
+                return False
+    return True
 
 
 def line_reason(line: str) -> str | None:
     """Why a single line is boilerplate, or ``None`` if it may carry a claim."""
     s = line.strip()
-    words = _words(s)
-    if not words:
+    n_words = _n_words(s, 30)  # every test below compares with at most 30
+    if not n_words:
         return "no_text"
     if _IMAGE.search(s):
         return "image_credit"
-    if _COPYRIGHT.search(s) and len(words) <= 25:
+    if _COPYRIGHT.search(s) and n_words <= 25:
         return "copyright"
     if _NAV.search(s) and not re.search(r"[.!?\"”]$", s):
         return "navigation"
     if _PROMPT.search(s) and (
-        len(words) <= 6 or not re.search(r"[.!?]['\"”’]?$", s) or (_WEB_TALK.search(s) and len(words) <= 30)
+        n_words <= 6 or not re.search(r"[.!?]['\"”’]?$", s) or (_WEB_TALK.search(s) and n_words <= 30)
     ):
         return "prompt"
-    if _SOCIAL.search(s) and len(words) <= 8 and not re.search(r"[.!?]$", s):
+    if _SOCIAL.search(s) and n_words <= 8 and not re.search(r"[.!?]$", s):
         return "prompt"
-    if (
-        _TIMESTAMP.search(s)
-        and len(
-            [
-                w
-                for w in words
-                if len(w) > 2 and w.lower() not in ("link", "updated", "published", "posted", "date", "am", "pm")
-            ]
-        )
-        <= 2
-    ):
+    if _TIMESTAMP.search(s) and _few_stamp_words(s):
         return "timestamp"
     if re.fullmatch(r"/?\s*[A-Z]{2,8}\s*", s) or re.fullmatch(r"/\s*\w+", s):
         return "credit"
@@ -158,7 +167,7 @@ def clean_text(text: str) -> CleanText:
         reason = line_reason(s)
         if reason is None and _BLOCK_HEAD.match(s):
             reason, in_block = "related_block", True
-        elif reason is None and in_block and len(_words(s)) < 15:
+        elif reason is None and in_block and _n_words(s, 15) < 15:
             reason = "related_block"
         elif reason is None:
             in_block = False
@@ -172,7 +181,7 @@ def clean_text(text: str) -> CleanText:
         if m:
             lstart += m.end()
         if title is None and not kept:
-            if len(_words(s)) <= 30 and not re.search(r"[.!?]['\"”’]?$", s):
+            if _n_words(s, 30) <= 30 and not re.search(r"[.!?]['\"”’]?$", s):
                 title = s
         else:
             head = text[lstart:lend]

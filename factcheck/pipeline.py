@@ -29,7 +29,7 @@ from .judge import cross_source_pairs, judge_pairs
 from .load import Input, load_documents
 from .nli import HFNLIModel, NLIModel
 from .results import Document, DraftSentence, Dropped, Report, Sentence, Skipped, Source
-from .split import split_sentences
+from .split import iter_sentences
 from .verdict import agreement_matrix, claim_verdicts, draft_verdict, sentence_verdicts, source_summaries
 
 
@@ -58,7 +58,7 @@ def prepare(
     sources: list[Source] = []
     sentences: list[Sentence] = []
     seen: dict[str, str] = {}
-    digests = [hashlib.sha1(" ".join(doc.text.split()).encode()).hexdigest() for doc in documents]
+    digests = [_text_digest(doc.text) for doc in documents]
     n_sources = len(set(digests)) if dedupe else len(documents)
     if n_sources > cfg.max_sources:  # before cleaning: a huge folder is refused at once
         raise LimitExceededError(
@@ -72,12 +72,15 @@ def prepare(
         seen[digest] = sid
         cleaned = clean_text(doc.text)
         spans, dropped = [], list(cleaned.dropped)
-        for sp in split_sentences(doc.text, cleaned.kept):
+        cap = min(cfg.max_sentences, cfg.max_total_sentences - len(sentences))
+        for sp in iter_sentences(doc.text, cleaned.kept):
             reason = line_reason(sp.text)  # boilerplate glued to a real sentence's line
             if reason:
                 dropped.append(Dropped(sp.text, sp.start, sp.end, reason))
             else:
                 spans.append(sp)
+                if len(spans) > cap:
+                    break  # over a limit (refused below): a 20 MB article is not split to the end first
         if not spans and _non_latin(doc.text):
             raise EmptySourceError(
                 f"{doc.path or sid}: no sentences found: the text is mostly in a non-Latin script (e.g. Chinese, "
@@ -99,12 +102,13 @@ def prepare(
             )
         if len(spans) > cfg.max_sentences:
             raise LimitExceededError(
-                f"{doc.path or sid}: {len(spans):,} sentences, over the limit of {cfg.max_sentences:,}; "
-                "raise it with --max-sentences or split the article"
+                f"{doc.path or sid}: more than {cfg.max_sentences:,} sentences, over the limit of "
+                f"{cfg.max_sentences:,}; raise it with --max-sentences or split the article"
             )
         if len(sentences) + len(spans) > cfg.max_total_sentences:
             raise LimitExceededError(
-                f"{doc.path or sid}: the story reaches {len(sentences) + len(spans):,} sentences, over the limit of "
+                f"{doc.path or sid}: the story reaches more than {cfg.max_total_sentences:,} sentences, over the "
+                "limit of "
                 f"{cfg.max_total_sentences:,} for all sources together; raise it with --max-total-sentences or "
                 "split the story"
             )
@@ -123,6 +127,15 @@ def prepare(
             )
         )
     return Prepared(tuple(sources), tuple(sentences), tuple(warn), tuple(skip))
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _text_digest(text: str) -> str:
+    """SHA-1 of the text with whitespace runs made one space (``" ".join(text.split())`` without a list of
+    every word: a 20 MB article would need 200 MB for it)."""
+    return hashlib.sha1(_SPACE.sub(" ", text).strip().encode()).hexdigest()
 
 
 _ENGLISH = frozenset(

@@ -8,6 +8,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -35,7 +36,7 @@ def _segmenter() -> Any:
 
 def split_sentences(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]],
                     max_sentence_chars: int = 2000) -> list[Span]:
-    """Split each kept span of ``text`` into sentences.
+    """Split each kept span of ``text`` into sentences (all of :func:`iter_sentences`).
 
     Args:
         text: the original article text.
@@ -46,21 +47,27 @@ def split_sentences(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[i
         Sentences with ``text[start:end] == sentence.text``; fragments with fewer than three words
         or no letters are left out.
     """
-    out: list[Span] = []
+    return list(iter_sentences(text, spans, max_sentence_chars))
+
+
+def iter_sentences(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]],
+                   max_sentence_chars: int = 2000) -> Iterator[Span]:
+    """The sentences of :func:`split_sentences`, one chunk at a time: a caller that stops early (a source over
+    ``max_sentences``) does not pay for splitting the rest of a huge article."""
     seg = _segmenter()
-    for a, b in (c for span in spans for c in _chunks(text, *span, MAX_CHUNK)):
-        chunk = text[a:b]
-        for piece in seg.segment(chunk):
-            s0 = a + piece.start
-            s1 = a + piece.end
-            raw = text[s0:s1]
-            lead = len(raw) - len(raw.lstrip())
-            s0, s1 = s0 + lead, s0 + len(raw.rstrip())
-            for c0, c1 in _cut(text, s0, s1, max_sentence_chars):
-                sent = text[c0:c1]
-                if len(re.findall(r"[^\W\d_]{2,}", sent)) >= MIN_WORDS:
-                    out.append(Span(c0, c1, sent))
-    return out
+    for span in spans:
+        for a, b in _chunks(text, *span, MAX_CHUNK):
+            chunk = text[a:b]
+            for piece in seg.segment(chunk):
+                s0 = a + piece.start
+                s1 = a + piece.end
+                raw = text[s0:s1]
+                lead = len(raw) - len(raw.lstrip())
+                s0, s1 = s0 + lead, s0 + len(raw.rstrip())
+                for c0, c1 in _cut(text, s0, s1, max_sentence_chars):
+                    sent = text[c0:c1]
+                    if len(re.findall(r"[^\W\d_]{2,}", sent)) >= MIN_WORDS:
+                        yield Span(c0, c1, sent)
 
 
 def _chunks(text: str, start: int, end: int, size: int) -> list[tuple[int, int]]:

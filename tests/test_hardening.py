@@ -18,8 +18,10 @@ from typer.testing import CliRunner
 import factcheck.batch
 from factcheck.batch import run_batch
 from factcheck.cli import app
-from factcheck.errors import OutputError
+from factcheck.config import Settings
+from factcheck.errors import LimitExceededError, OutputError
 from factcheck.pipeline import Checker
+from factcheck.results import Document
 
 from .conftest import FakeEmbedder, FakeNLI
 from .test_batch import FakeFactory, make_checker, write_story
@@ -291,3 +293,66 @@ def test_batch_disk_full_is_an_output_error_and_resume_finishes(fakes: None, tmp
     res = runner.invoke(app, ["batch", str(s["stories"]), "--out", str(out), "--resume", "-q"])
     assert res.exit_code == 0, res.output
     assert sorted(_rows(out)) == [f"s{k}" for k in range(1, 6)]
+
+
+# ------------------------------------------------------------------------------- very big inputs (bounded work)
+# Times and peak memory: scripts/bench_big_inputs.py, quoted in docs/robustness.md. These tests assert behaviour.
+
+GOOD_SHORT = "A fire destroyed 27 homes in the town on Wednesday, officials said. Nobody was hurt in the fire."
+NO_PUNCTUATION = " ".join(["fire crews worked through the night to save the town and its people"] * 3_000)[:200_000]
+
+
+@pytest.mark.parametrize("n_chars,max_sentences", [(400_000, 50), (400_000, 1)], ids=["50", "1"])
+def test_a_source_over_max_sentences_is_refused_before_the_rest_is_split(monkeypatch, n_chars: int,
+                                                                        max_sentences: int) -> None:
+    """Splitting stops at the first sentence over the limit: the work depends on the limit, not on the article."""
+    import factcheck.split
+
+    seen = {"chars": 0}
+    real = factcheck.split._segmenter()
+
+    class Counting:
+        def segment(self, chunk: str) -> Any:
+            seen["chars"] += len(chunk)
+            return real.segment(chunk)
+
+    monkeypatch.setattr(factcheck.split, "_segmenter", lambda: Counting())
+    line = "Crews from station {k} fought the fire near the old mill for hours, the chief said."
+    text = "Fire report\n\n" + "\n".join(line.format(k=k) for k in range(n_chars // len(line)))
+    checker = Checker(embedder=FakeEmbedder(), nli=FakeNLI(),
+                      settings=Settings(max_chars=len(text), max_sentences=max_sentences))
+    with pytest.raises(LimitExceededError, match=f"more than {max_sentences} sentences, over the limit of "
+                                                 f"{max_sentences}; raise it with --max-sentences"):
+        checker.check([Document(text, source="big"), Document(GOOD_SHORT, source="short")])
+    assert 0 < seen["chars"] <= (max_sentences + 1) * len(line) + factcheck.split.MAX_CHUNK  # not 400,000
+
+
+def test_a_story_over_max_total_sentences_stops_at_the_source_that_passes_it() -> None:
+    many = "\n".join(f"Crews from station {k} fought the fire near the old mill, the chief said." for k in range(40))
+    checker = Checker(embedder=FakeEmbedder(), nli=FakeNLI(), settings=Settings(max_total_sentences=50))
+    with pytest.raises(LimitExceededError, match="b: the story reaches more than 50 sentences"):
+        checker.check([Document(many, source="a"), Document(many.replace("chief", "mayor"), source="b")])
+
+
+def test_a_200000_character_sentence_without_punctuation_gives_bounded_pieces() -> None:
+    from factcheck.split import MAX_CHUNK, _chunks
+
+    assert len(NO_PUNCTUATION) == 200_000 and not any(c in NO_PUNCTUATION for c in ".!?")
+    chunks = _chunks(NO_PUNCTUATION, 0, len(NO_PUNCTUATION), MAX_CHUNK)
+    assert all(b - a <= MAX_CHUNK for a, b in chunks) and len(chunks) >= 200_000 // MAX_CHUNK  # pysbd gets pieces
+    text = "Fire report\n\n" + NO_PUNCTUATION
+    report = Checker(embedder=FakeEmbedder(), nli=FakeNLI()).check(
+        [Document(text, source="big"), Document(GOOD_SHORT, source="short")])
+    big = [s for s in report.sentences if s.source == "big"]
+    assert all(len(s.text) <= 2000 and text[s.start:s.end] == s.text for s in big)
+    assert sum(len(s.text) for s in big) >= 0.99 * len(NO_PUNCTUATION)  # cut at word boundaries, not lost
+
+
+@pytest.mark.parametrize("text", ["", " ", "a b", "  a\tb\n\nc  ", "a\u00a0b\u2028c\x1cd\x85e", "\u3000x\u3000"],
+                         ids=["empty", "space", "plain", "runs", "unicode-spaces", "ideographic"])
+def test_the_duplicate_digest_needs_no_list_of_words_and_is_unchanged(text: str) -> None:
+    import hashlib
+
+    from factcheck.pipeline import _text_digest
+
+    assert _text_digest(text) == hashlib.sha1(" ".join(text.split()).encode()).hexdigest()
