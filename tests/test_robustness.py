@@ -785,10 +785,6 @@ def test_markdown_escapes_article_text(hostile: dict[str, Any]) -> None:
 
 
 def test_html_escapes_article_text(hostile: dict[str, Any]) -> None:
-    try:
-        import factcheck.html  # noqa: F401
-    except ImportError:
-        pytest.skip("factcheck/html.py (the HTML renderer) is not there yet")
     page = render(hostile, "html")
     benign = render(check([Document(GOOD, source="a"), Document(OTHER, source="b")]).to_dict(), "html")
     for raw in ("<script>alert(", "<script>t()", "<b>hits</b>", "<i>x</i>", "<img", "javascript:alert"):
