@@ -104,28 +104,36 @@ def _ssl_context() -> ssl.SSLContext:
 
 
 def client(allow_private: bool, user_agent: str, timeout_s: float) -> httpx.Client:
-    """An httpx client that follows no redirects and reads no proxy settings from the environment; with
-    ``allow_private=False`` it connects only to addresses that :func:`resolve_checked` passed."""
+    """An httpx client that follows no redirects.
+
+    With ``allow_private=True`` (the CLI, the library, batch) it takes ``HTTP_PROXY`` / ``HTTPS_PROXY`` /
+    ``ALL_PROXY`` / ``NO_PROXY`` from the environment, as curl does (a newsroom behind a proxy). With
+    ``allow_private=False`` it reads no proxy (a proxy would resolve and connect for it, past the check) and
+    connects only to addresses that :func:`resolve_checked` passed.
+    """
     import httpx
 
-    transport = httpx.HTTPTransport(verify=_ssl_context(), retries=0)
-    if not allow_private:
-        import httpcore
-
-        class Guarded(httpcore.SyncBackend):
-            def connect_tcp(self, host: str, port: int, timeout: float | None = None,
-                            local_address: str | None = None, socket_options: Any = None) -> Any:
-                error: Exception | None = None
-                for address in resolve_checked(host, port, False, timeout):
-                    try:
-                        return super().connect_tcp(address, port, timeout, local_address, socket_options)
-                    except httpcore.ConnectError as exc:
-                        error = exc
-                raise error or httpcore.ConnectError(f"no address for {host}")
-
-        pool = getattr(transport, "_pool", None)  # httpx has no public hook for httpcore's network backend
-        if pool is not None and hasattr(pool, "_network_backend"):
-            pool._network_backend = Guarded()
     headers = {"User-Agent": user_agent, "Accept": ACCEPT, "Accept-Encoding": "gzip, deflate"}  # what fetch inflates
-    return httpx.Client(transport=transport, headers=headers,
-                        follow_redirects=False, timeout=httpx.Timeout(timeout_s))
+    if allow_private:
+        return httpx.Client(verify=_ssl_context(), trust_env=True, headers=headers, follow_redirects=False,
+                            timeout=httpx.Timeout(timeout_s))
+    import httpcore
+
+    transport = httpx.HTTPTransport(verify=_ssl_context(), retries=0)
+
+    class Guarded(httpcore.SyncBackend):
+        def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                        local_address: str | None = None, socket_options: Any = None) -> Any:
+            error: Exception | None = None
+            for address in resolve_checked(host, port, False, timeout):
+                try:
+                    return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                except httpcore.ConnectError as exc:
+                    error = exc
+            raise error or httpcore.ConnectError(f"no address for {host}")
+
+    pool = getattr(transport, "_pool", None)  # httpx has no public hook for httpcore's network backend
+    if pool is not None and hasattr(pool, "_network_backend"):
+        pool._network_backend = Guarded()
+    return httpx.Client(transport=transport, trust_env=False, headers=headers, follow_redirects=False,
+                        timeout=httpx.Timeout(timeout_s))

@@ -38,6 +38,16 @@ def site():
         yield s
 
 
+PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "all_proxy",
+              "no_proxy")
+
+
+@pytest.fixture(autouse=True)
+def no_proxy_from_the_machine(monkeypatch):
+    for name in PROXY_VARS:  # the CLI's fetches honour proxies: these tests talk to 127.0.0.1 directly
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def opts(tmp_path):
     return FetchOptions(cache_dir=tmp_path / "pages", timeout_s=5.0)
@@ -201,6 +211,20 @@ def test_a_slow_dns_answer_counts_against_the_timeout(opts, monkeypatch):
     with pytest.raises(FetchError, match=r"no complete answer within 0\.3 s \(timed out\)"):
         fetch_document("http://slow-dns.invalid/a", options=replace(opts, timeout_s=0.3, allow_private=False))
     assert time.perf_counter() - t0 < 1.5
+
+
+def test_the_cli_and_library_use_the_environments_proxy_the_guarded_client_does_not(site, opts, monkeypatch):
+    monkeypatch.setenv("HTTP_PROXY", site.url(""))
+    url = "http://news.example.test/article"  # .test never resolves: only the proxy can fetch it
+    doc = fetch_document(url, options=opts)
+    assert doc.source == "Valley Courier" and site.proxied[-1] == url
+    n = len(site.proxied)
+    with pytest.raises(FetchError, match="DNS lookup failed"):
+        fetch_document(url, options=replace(opts, allow_private=False))
+    assert len(site.proxied) == n
+    monkeypatch.setenv("NO_PROXY", "news.example.test")
+    with pytest.raises(FetchError, match="DNS lookup failed"):
+        fetch_document(url, options=opts)
 
 
 def test_dns_failure(opts):

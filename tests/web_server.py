@@ -78,6 +78,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         path = self.path.split("?", 1)[0]
+        if path.startswith("http://"):  # asked as an HTTP proxy: "GET http://host/path"
+            self.server.proxied.append(path)
+            path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
         self.server.hits[path] += 1
         self.server.agents.append(self.headers.get("User-Agent", ""))
         try:
@@ -157,6 +160,7 @@ class Site(ThreadingHTTPServer):
         self.hits: Counter[str] = Counter()
         self.agents: list[str] = []
         self.not_modified = 0
+        self.proxied: list[str] = []
         self.streamed = 0
         self.slow_s = 2.0
 
