@@ -382,3 +382,20 @@ def test_deadline_wrappers_give_the_same_scores_and_stop_between_chunks() -> Non
     with pytest.raises(LimitExceededError, match="time limit of 0.1 s"):
         DeadlineNLI(Counting(), _Deadline(time.monotonic() + 0.1, 0.1)).predict(pairs)
     assert calls == [CHUNK]  # the first chunk ran, the next did not start
+
+
+def test_strict_option_refuses_a_source_without_article_text(api: TestClient) -> None:
+    body: dict[str, Any] = {"sources": [MONDAY, TUESDAY, {"text": "a", "source": "empty"}]}
+    r = api.post("/v1/check", json=body)
+    assert r.status_code == 200 and [k["path"] for k in r.json()["skipped"]] == ["empty"]
+    r = api.post("/v1/check", json={**body, "options": {"strict": True}})
+    assert r.status_code == 422 and "empty" in r.json()["error"]
+
+
+def test_import_factcheck_does_not_import_the_web_stack() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, factcheck, factcheck.cli; print(sorted({'starlette', 'uvicorn'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
