@@ -47,6 +47,8 @@ def openapi_spec(settings: ServeSettings) -> dict[str, Any]:
     check_body = {"$ref": "#/components/schemas/CheckRequest"}
     report = {"description": "The schema-1 report (the same JSON as `factcheck check --format json`); with "
                              "options.format md or html, the rendered report.",
+              "headers": {"Server-Timing": {"description": "fetch, queue, check and total, in ms",
+                                            "schema": {"type": "string"}}},
               "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Report"}},
                           "text/markdown": {"schema": {"type": "string"}},
                           "text/html": {"schema": {"type": "string"}}}}
