@@ -43,6 +43,7 @@ _ACCORDING_HEAD = re.compile(r"^according\s+to\s+(?P<who>[^,]{2,80}),\s+(?P<body
 _ACCORDING_TAIL = re.compile(r"^(?P<body>.+?),\s+according\s+to\s+(?P<who>[^,]{2,80}?)\s*[.!]?$", re.S | re.I)
 _CITING = re.compile(r",\s+citing\s+[^,.]{2,80}(?:\s+on\s+[^,.]{2,30})?(?=[.,]?\s*$)", re.I)
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s+\w)|,\s+(?=and\s+(?:the|a|an|it|he|she|they|we|[A-Z]\w*)\b)")
+_WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]{8,}[.!?]?["”]\s*$')
 _PRONOUN = re.compile(r"^(it|he|she|they)\b", re.I)
 _LEAD = re.compile(r"^(?:separately|however|meanwhile|moreover|furthermore|also|additionally|in addition|earlier|"
                    r"later|in (?:a|the|their|his|her) (?:call|statement|conversation|talks))\s*,\s+", re.I)
@@ -108,6 +109,8 @@ def claim_units(sentence: str) -> tuple[ClaimUnit, ...]:
     body, who = _attribution(sentence)
     parts = _clauses(body)
     if who is None and len(parts) == 1:
+        if _WHOLE_QUOTE.match(sentence):  # '"Then they moved inside the mosque."': the quote, unwrapped
+            return (ClaimUnit(_sentence(sentence, ""), None),)
         return (ClaimUnit(sentence.strip(), None),)  # nothing to take off: the sentence as written
     # a headline has no full stop, and the model reads one as a sign of register: keep the writer's choice
     stop = "." if re.search(r"[.!?][" + _Q + r"]?\s*$", sentence) else ""

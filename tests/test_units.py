@@ -56,3 +56,10 @@ def test_a_headline_keeps_its_missing_full_stop():
         "Boko Haram agrees to cease-fire"]
     assert [u.text for u in claim_units("Boko Haram agrees to cease-fire, may release schoolgirls")] == [
         "Boko Haram agrees to cease-fire, may release schoolgirls"]
+
+
+def test_a_sentence_that_is_one_quotation_is_unwrapped():
+    quoted = claim_units('"Then they moved inside the mosque and started firing on the people."')
+    assert [u.text for u in quoted] == ["Then they moved inside the mosque and started firing on the people."]
+    # quotation marks inside a sentence are the writer's, not a wrapper
+    assert claim_units('"A" and "B" are the two words here.')[0].text == '"A" and "B" are the two words here.'
