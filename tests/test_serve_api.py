@@ -169,6 +169,15 @@ def test_bad_requests_are_one_line_json_errors(api: TestClient, body: bytes, sta
     assert words in error and "\n" not in error
 
 
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.com/a", "gopher://127.0.0.1:25/x",
+                                 "javascript:alert(1)"])
+def test_only_http_urls_are_fetched(api: TestClient, url: str) -> None:
+    for source in (url, {"url": url}):
+        r = api.post("/v1/check", json={"sources": [source, MONDAY]})
+        assert r.status_code == 422, r.text
+        assert "http(s) URL" in r.json()["error"]
+
+
 def test_draft_route_needs_a_draft(api: TestClient) -> None:
     r = api.post("/v1/draft", json={"sources": [MONDAY, TUESDAY]})
     assert r.status_code == 422 and "draft" in r.json()["error"]

@@ -230,6 +230,11 @@
   $("#token").addEventListener("input", () => store.setItem("factcheck-token", $("#token").value));
   document.querySelectorAll(".downloads button").forEach((b) => b.addEventListener("click", onDownload));
   form.addEventListener("submit", submit);
+  form.addEventListener("keydown", (event) => {  // Ctrl+Enter (Cmd+Enter) in any box checks
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && !$("#submit").disabled) {
+      form.requestSubmit();
+    }
+  });
   restore();
   health().then((h) => {
     auth = Boolean(h && h.auth);
