@@ -71,6 +71,8 @@ _WALL = re.compile(r"\b(accept all|reject all|manage (?:your )?(?:choices|option
                    r"policy)|subscribers? only|for subscribers|subscribe (?:now|today|to (?:continue|read|keep))|"
                    r"already (?:a subscriber|have an account)|(?:sign|log) in to (?:continue|read)|"
                    r"unlimited (?:digital )?access|enable javascript|continue reading)\b", re.IGNORECASE)
+# the published date from the page's markup, its URL or a dated line; never a guess such as "(c) 2019" -> 2019-01-01
+DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _MIN_WORDS, _WALL_MAX_WORDS = 15, 150  # fewer words: no article; fewer, with 2+ wall phrases: a consent/paywall
 
 
@@ -432,7 +434,7 @@ def _extract(html: str, url: str) -> tuple[str | None, str | None, str | None, s
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+                                      include_tables=False, favor_precision=True, date_extraction_params=DATE_PARAMS)
     if doc is None:
         return None, None, None, ""
     data: dict[str, Any] = doc if isinstance(doc, dict) else (doc.as_dict() if hasattr(doc, "as_dict") else

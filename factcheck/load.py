@@ -1,6 +1,6 @@
 """Stage 1, load: files, directories and in-memory documents become :class:`Document` objects.
 
-Supported: ``.txt``, ``.md``, ``.html``/``.htm`` (article text extracted with trafilatura),
+Supported: ``.txt``, ``.md``, ``.html``/``.htm`` (article text, title and published date extracted with trafilatura),
 ``.json`` (one object or a list) and ``.jsonl`` (one object per line) with the fields
 ``{"source", "title", "date", "url", "text"}``; and directories of those (not recursive).
 Source ids are file stems (or the JSON ``source`` field), made unique with ``-2``, ``-3``...
@@ -20,6 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .config import Settings
 from .errors import (
     EmptySourceError,
     InvalidDocumentError,
@@ -38,7 +39,7 @@ JSON_EXT = {".json", ".jsonl"}
 SUPPORTED = TEXT_EXT | HTML_EXT | JSON_EXT
 MAGIC = {b"%PDF": "a PDF", b"\x89PNG": "a PNG image", b"PK\x03\x04": "a zip archive",
          b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\x1f\x8b": "a gzip archive"}
-DEFAULT_MAX_CHARS = 2_000_000
+DEFAULT_MAX_CHARS = Settings.max_chars  # one default: config.Settings
 
 Input = str | os.PathLike[str] | Document
 
@@ -188,20 +189,22 @@ def decode(raw: bytes, name: str, warnings: list[str]) -> str:
 
 
 def extract_html(html: str) -> tuple[str | None, str | None, str]:
-    """Article text, title and date from an HTML page, with trafilatura."""
+    """Title, date (ISO, from the page's markup: never guessed from a copyright line) and article text of an
+    HTML page, with trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
-                                      include_tables=False, favor_precision=True)
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
+                                      favor_precision=True,
+                                      date_extraction_params={"extensive_search": False, "original_date": True})
     if doc is None:
         return None, None, ""
     if isinstance(doc, dict):  # older trafilatura versions return a dict
-        title, text = doc.get("title"), doc.get("text")
+        title, date, text = doc.get("title"), doc.get("date"), doc.get("text")
     else:
-        title, text = doc.title, doc.text
+        title, date, text = doc.title, doc.date, doc.text
     if not (text or "").strip():
         return None, None, ""
-    return title or None, None, text or ""
+    return title or None, date or None, text or ""
 
 
 def _json_docs(text: str, path: Path) -> list[Document]:

@@ -574,3 +574,16 @@ def test_zz_no_fetch_setting_leaks_out_of_these_tests():  # runs last in this fi
 
     assert not any(os.environ.get(k) for k in ("FACTCHECK_OFFLINE", "FACTCHECK_FETCH_TIMEOUT",
                                                "FACTCHECK_PAGE_CACHE"))
+
+
+def test_the_date_comes_from_markup_never_from_a_copyright_line(site, opts, tmp_path):
+    html = (Path(__file__).parent / "fixtures" / "web" / "second.html").read_text()
+    footer = html.replace("Metro Daily &middot;", "&copy; 2019 Metro Daily &middot;")
+    assert fetch._extract(footer, "http://x.org/a")[1] is None  # trafilatura's extensive search says 2019-01-01
+    assert fetch._extract(footer, "http://x.org/2021/02/03/fire")[1] == "2021-02-03"  # a dated URL counts
+    page = tmp_path / "saved.html"  # a saved page read from disk gets its date too
+    page.write_text((Path(__file__).parent / "fixtures" / "web" / "article.html").read_text())
+    page2 = tmp_path / "footer.html"
+    page2.write_text(footer)
+    docs = load_documents([str(page), str(page2)])
+    assert [d.date for d in docs] == ["2024-03-14", None]
