@@ -43,6 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .config import Engine
 from .engines import (
     CheckerFactory,
     ChunkOptions,
@@ -62,7 +63,7 @@ __all__ = ["BatchProgress", "BatchSummary", "CheckerFactory", "ChunkOptions", "C
            "ProgressPrinter", "StoryResult", "StoryTask", "dumps_line", "iter_stories", "process_chunk", "read_done",
            "run_batch"]
 
-ENGINES = ("local", "ray")
+ENGINES = tuple(e.value for e in Engine)  # config.Engine is the one list
 _FSYNC_EVERY_S = 5.0
 
 

@@ -18,12 +18,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from .months import MONTH_PATTERN, month_number
 from .results import Dropped
 
-_MONTHS = (
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|"
-    "july|august|september|october|november|december"
-)
 _PROMPT = re.compile(
     r"^\W*(follow|share|subscribe|sign\s*up|sign\s*in|log\s*in|register|like\s+us|join\s+us|"
     r"leave\s+a\s+(comment|reply)|post\s+a\s+comment|\d*\s*comments?\b|click\s+here|read\s+(more|also|next)|"
@@ -62,7 +59,7 @@ _BLOCK_HEAD = re.compile(
     re.I,
 )
 _TIMESTAMP = re.compile(
-    rf"(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[:.]\d{{2}}(:\d{{2}})?|\b({_MONTHS})\.?\s+\d{{1,2}}|"
+    rf"(\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}[:.]\d{{2}}(:\d{{2}})?|\b({MONTH_PATTERN})\.?\s+\d{{1,2}}|"
     rf"\d{{1,2}}/\d{{1,2}}/\d{{2,4}}|\b(am|pm|gmt|utc|est|cet)\b)",
     re.I,
 )
@@ -71,16 +68,13 @@ _DATE_PREFIX = re.compile(
 )
 _DATELINE = re.compile(
     rf"^\s*(?:[A-Z][A-Za-z.'\- ]{{1,30}}?,\s*)?(?:[A-Z][A-Za-z.]{{1,12}}\s*,\s*)?"
-    rf"(?:(?:{_MONTHS})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*)?(?:\((?:[A-Z][A-Za-z]{{1,12}}|AP|AFP|EFE|UPI)\)\s*)?"
+    rf"(?:(?:{MONTH_PATTERN})\.?\s+\d{{1,2}}(?:,\s*\d{{4}})?\s*)?(?:\((?:[A-Z][A-Za-z]{{1,12}}|AP|AFP|EFE|UPI)\)\s*)?"
     rf"(?:\.-|--|—|–|-)\s+(?=[A-Z\"“])",
     re.I,
 )
 _CAPS_DATELINE = re.compile(r"^\s*[A-Z][A-Z .,']{2,40}(?:\([A-Za-z]{2,12}\))?\s*(?:\.-|--|—|–|-)\s+(?=[A-Z\"“])")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-_MDY = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?\b", re.I)
-_MONTH_NUM = {
-    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
-}
+_MDY = re.compile(rf"\b({MONTH_PATTERN})\.?\s+(\d{{1,2}})(?:,?\s+(\d{{4}}))?\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -201,7 +195,7 @@ def find_date(text: str) -> str | None:
         return m.group(0)
     m2 = _MDY.search(head)
     if m2:
-        mon = _MONTH_NUM[m2.group(1).lower()[:3]]
+        mon = month_number(m2.group(1))
         day = int(m2.group(2))
         if 1 <= day <= 31:
             return f"{m2.group(3)}-{mon:02d}-{day:02d}" if m2.group(3) else f"--{mon:02d}-{day:02d}"

@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .config import Settings
+from .config import Engine, Settings
 from .errors import FactcheckError, one_line
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -36,6 +36,22 @@ class Format(str, Enum):
     json = "json"
     md = "md"
     html = "html"
+
+
+# Options that check and batch share: one definition each (typer reads the Annotated metadata per command).
+NliModelOption = Annotated[str | None, typer.Option(help="NLI model: Hugging Face id or local path.",
+                                                    envvar="FACTCHECK_NLI_MODEL")]
+EmbedderOption = Annotated[str | None, typer.Option(help="Sentence-transformers id or local path.",
+                                                    envvar="FACTCHECK_EMBEDDER")]
+NoNliOption = Annotated[bool, typer.Option("--no-nli", help="Similarity and mismatch rules only.")]
+Int8Option = Annotated[bool, typer.Option("--int8", help="int8 NLI on the CPU: about 1.6x faster, 1-5 points less "
+                                                         "accurate (see the README).")]
+MaxCharsOption = Annotated[int, typer.Option(help="Largest article, in characters.", min=1)]
+MaxSourcesOption = Annotated[int, typer.Option(help="Most sources per story.", min=1)]
+MaxSentencesOption = Annotated[int, typer.Option(help="Most sentences per source.", min=1)]
+MaxTotalSentencesOption = Annotated[int, typer.Option(help="Most sentences per story, all sources together.", min=1)]
+PageCacheOption = Annotated[Path | None, typer.Option(help="Folder of fetched pages "
+                                                           "(default: ~/.cache/factcheck/pages).")]
 
 
 def _fail(msg: str, code: int) -> None:
@@ -60,19 +76,14 @@ def check(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the report here (default: stdout).")] = None,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Report format.")] = Format.json,
     draft: Annotated[Path | None, typer.Option(help="Check this draft against the sources.")] = None,
-    nli_model: Annotated[str | None, typer.Option(help="NLI model: Hugging Face id or local path.",
-                                                  envvar="FACTCHECK_NLI_MODEL")] = None,
-    embedder: Annotated[str | None, typer.Option(help="Sentence-transformers id or local path.",
-                                                 envvar="FACTCHECK_EMBEDDER")] = None,
-    no_nli: Annotated[bool, typer.Option("--no-nli", help="Similarity and mismatch rules only.")] = False,
-    int8: Annotated[bool, typer.Option("--int8", help="int8 NLI on the CPU: about 1.6x faster, 1-5 points "
-                                                        "less accurate (see the README).")] = False,
-    max_chars: Annotated[int, typer.Option(help="Largest article, in characters.", min=1)] = Settings.max_chars,
-    max_sources: Annotated[int, typer.Option(help="Most sources per story.", min=1)] = Settings.max_sources,
-    max_sentences: Annotated[int, typer.Option(help="Most sentences per source.", min=1)] = Settings.max_sentences,
-    max_total_sentences: Annotated[int, typer.Option(help="Most sentences per story, all sources together.", min=1)] = (
-        Settings.max_total_sentences
-    ),
+    nli_model: NliModelOption = None,
+    embedder: EmbedderOption = None,
+    no_nli: NoNliOption = False,
+    int8: Int8Option = False,
+    max_chars: MaxCharsOption = Settings.max_chars,
+    max_sources: MaxSourcesOption = Settings.max_sources,
+    max_sentences: MaxSentencesOption = Settings.max_sentences,
+    max_total_sentences: MaxTotalSentencesOption = Settings.max_total_sentences,
     strict: Annotated[bool, typer.Option("--strict", help="Refuse a folder with an unusable file (empty, a PDF, "
                                                           "no article text) instead of skipping it (exit code 5).")]
     = False,
@@ -82,8 +93,7 @@ def check(
                                                             "others (no network).")] = False,
     timeout: Annotated[float, typer.Option(help="Seconds to fetch one URL, redirects and body included.",
                                            min=0.1)] = 20.0,
-    page_cache: Annotated[Path | None, typer.Option(help="Folder of fetched pages "
-                                                         "(default: ~/.cache/factcheck/pages).")] = None,
+    page_cache: PageCacheOption = None,
 ) -> None:
     """Check several sources of one story against each other (or a draft against them).
 
@@ -180,11 +190,6 @@ def report(
         _fail(str(exc), exc.exit_code)
 
 
-class Engine(str, Enum):
-    local = "local"
-    ray = "ray"
-
-
 @app.command(help=(
     "Check many stories: one JSON line per story (formats: see factcheck.batch).\n\n"
     "Each line is appended to OUT whole and flushed, so OUT is valid JSONL up to its last line even after "
@@ -208,22 +213,19 @@ def batch(
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Do not read or write the NLI cache.")] = False,
     allow_outside: Annotated[bool, typer.Option("--allow-outside", help="Let manifest paths lead outside the "
                                                 "manifest's folder (../, absolute paths, symlinks).")] = False,
-    nli_model: Annotated[str | None, typer.Option(help="NLI model: Hugging Face id or local path.",
-                                                  envvar="FACTCHECK_NLI_MODEL")] = None,
-    embedder: Annotated[str | None, typer.Option(help="Sentence-transformers id or local path.",
-                                                 envvar="FACTCHECK_EMBEDDER")] = None,
-    no_nli: Annotated[bool, typer.Option("--no-nli", help="Similarity and mismatch rules only.")] = False,
-    int8: Annotated[bool, typer.Option("--int8", help="int8 NLI on the CPU: about 1.6x faster, 1-5 points "
-                                                        "less accurate (see the README).")] = False,
+    nli_model: NliModelOption = None,
+    embedder: EmbedderOption = None,
+    no_nli: NoNliOption = False,
+    int8: Int8Option = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr.")] = False,
-    max_chars: Annotated[int, typer.Option(help="Largest article, in characters.", min=1)] = Settings.max_chars,
-    max_sources: Annotated[int, typer.Option(help="Most sources per story.", min=1)] = Settings.max_sources,
-    max_sentences: Annotated[int, typer.Option(help="Most sentences per source.", min=1)] = Settings.max_sentences,
+    max_chars: MaxCharsOption = Settings.max_chars,
+    max_sources: MaxSourcesOption = Settings.max_sources,
+    max_sentences: MaxSentencesOption = Settings.max_sentences,
+    max_total_sentences: MaxTotalSentencesOption = Settings.max_total_sentences,
     offline: Annotated[bool, typer.Option("--offline", help="Take manifest URLs only from the page cache.")] = False,
     timeout: Annotated[float | None, typer.Option(help="Seconds to fetch one manifest URL (default: 20).",
                                                   min=0.1)] = None,
-    page_cache: Annotated[Path | None, typer.Option(help="Folder of fetched pages "
-                                                         "(default: ~/.cache/factcheck/pages).")] = None,
+    page_cache: PageCacheOption = None,
 ) -> None:
     """Check many stories: one JSON line per story (the help text above lists the exit codes)."""
     import os
@@ -238,7 +240,8 @@ def batch(
     if page_cache is not None:
         os.environ["FACTCHECK_PAGE_CACHE"] = str(page_cache)
 
-    settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences)
+    settings = Settings(max_chars=max_chars, max_sources=max_sources, max_sentences=max_sentences,
+                        max_total_sentences=max_total_sentences)
     cache_path = None if no_cache or no_nli else str(cache or default_cache_path())
     factory = CheckerFactory(nli_model=nli_model, embedder_model=embedder, use_nli=not no_nli, settings=settings,
                              cache_path=cache_path, int8=int8)

@@ -11,9 +11,24 @@ Example:
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from enum import Enum
 from typing import Any
 
 from .errors import SettingsError
+
+
+class Engine(str, Enum):
+    """Where ``factcheck batch`` runs its stories: ``local`` (this machine's processes) or ``ray`` (see
+    :mod:`factcheck.engines`). The one list of engines: the CLI's ``--engine`` and ``batch.ENGINES`` come from it.
+
+    Example:
+        >>> [e.value for e in Engine]
+        ['local', 'ray']
+    """
+
+    local = "local"
+    ray = "ray"
+
 
 _AT_LEAST_ONE = {"neighbours", "max_chars", "max_sources", "max_sentences", "max_total_sentences"}
 

@@ -4,42 +4,16 @@ from __future__ import annotations
 
 import re
 
+from ..months import MONTH_PATTERN as _MON
+from ..months import month_number as _month
 from ..results import Mismatch
 from .words import STOP, lemma
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        (
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ),
-        1,
-    )
-}
-_MON = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
 _DM = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON})\b\.?|\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{3}})",
     re.I,
 )
-
-
-def _month(s: str) -> int:
-    return next(v for k, v in _MONTHS.items() if k.startswith(s.lower()[:3]))
 
 
 def _weekday_of(day_month: tuple[int, int], year: int | None) -> str | None:

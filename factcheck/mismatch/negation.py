@@ -9,8 +9,11 @@ from ..results import Mismatch
 from .words import STOP, content_lemmas, lemma
 
 _NEG = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without|fail(?:s|ed|ing|ure)?\s+(?:to|of)|"
+                  r"(?:declin|refus)(?:e|ed|es|ing)(?:\s+to)?|"
                   r"(?:do|does|did|is|was|are|were|ca|wo|could|would|should|has|have|had)nt)\b|n[’']t\b", re.I)
-_ANTONYMS = [
+# Word pairs whose swap, in otherwise matching sentences, is a contradiction. The one list: scripts/nli_data.py
+# builds its synthetic negations from it too.
+ANTONYMS = [
     ("confirmed", "denied"),
     ("agreed", "refused"),
     ("succeeded", "failed"),
@@ -62,7 +65,7 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
             return [Mismatch("negation", word if na else "(affirmative)", "(affirmative)" if na else word)]
         return []
     la, lb = set(re.findall(r"[a-z]+", a.lower())), set(re.findall(r"[a-z]+", b.lower()))
-    for x, y in _ANTONYMS:
+    for x, y in ANTONYMS:
         if (x in la and y in lb and y not in la and x not in lb) or (
             y in la and x in lb and x not in la and y not in lb
         ):
