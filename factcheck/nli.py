@@ -74,6 +74,42 @@ def quiet_loading() -> None:
         pass
 
 
+_THREADS_SET: list[int] = []
+
+
+def torch_threads() -> int:
+    """Intra-op threads for the models: ``$FACTCHECK_THREADS``, else the CPUs this process may run on."""
+    env = os.environ.get("FACTCHECK_THREADS", "")
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def set_torch_threads() -> None:
+    """Once per process: torch's intra-op threads (:func:`torch_threads`) and one inter-op thread.
+
+    Left alone when ``OMP_NUM_THREADS`` is set (batch workers set it to share the CPUs), and when torch was
+    already running parallel work (inter-op threads can only be set before that).
+    """
+    if _THREADS_SET:
+        return
+    import torch
+
+    try:  # best effort: a torch without these (or a stand-in) loads the model all the same
+        if not os.environ.get("OMP_NUM_THREADS") or os.environ.get("FACTCHECK_THREADS"):
+            torch.set_num_threads(torch_threads())
+        try:
+            torch.set_num_interop_threads(1)  # inference runs one op at a time: no inter-op pool needed
+        except RuntimeError:  # already started (torch used before factcheck); harmless
+            pass
+        _THREADS_SET.append(torch.get_num_threads())
+    except AttributeError:
+        pass
+
+
 def label_slots(id2label: dict[int, str]) -> dict[str, int]:
     """Map our three labels to the model's output indices, from ``id2label``.
 
@@ -154,6 +190,8 @@ class HFNLIModel:
                 quiet_loading()
                 import torch
                 from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+                set_torch_threads()
 
                 tok = AutoTokenizer.from_pretrained(path)
                 model = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)

@@ -1,0 +1,44 @@
+"""Second tier: the default embedder through plain transformers gives sentence-transformers' vectors (1e-5), and a
+check with it imports neither sentence-transformers nor scikit-learn."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from factcheck.embed import SentenceTransformerEmbedder
+
+from ..conftest import ROOT, SEEDS
+
+pytestmark = pytest.mark.real
+
+# a fresh process: a check of the seeds without NLI (the embedder and the clustering), then the sentences' vectors
+CHILD = """
+import json, sys
+from factcheck import Checker
+checker = Checker(use_nli=False)
+report = checker.check([sys.argv[1]])
+texts = [s.text for s in report.sentences]
+vecs = checker.embedder.encode(texts)
+print(json.dumps({"backend": checker.embedder.backend, "texts": texts, "vecs": vecs.tolist(),
+                  "modules": sorted(m for m in ("sentence_transformers", "sklearn") if m in sys.modules)}))
+"""
+
+
+def test_plain_transformers_vectors_equal_sentence_transformers() -> None:
+    out = subprocess.run([sys.executable, "-c", CHILD, str(SEEDS)], capture_output=True, text=True, cwd=ROOT,
+                         check=True)
+    got = json.loads(out.stdout.strip().splitlines()[-1])
+    assert got["backend"] == "transformers"
+    assert got["modules"] == []
+    reference = SentenceTransformerEmbedder(backend="sentence-transformers")
+    want = reference.encode(got["texts"])
+    assert reference.backend == "sentence-transformers"
+    vecs = np.asarray(got["vecs"], dtype=np.float32)
+    assert vecs.shape == want.shape and len(vecs) > 50
+    assert np.abs(vecs - want).max() < 1e-5
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
