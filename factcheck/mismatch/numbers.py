@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -345,7 +346,33 @@ def _stated_too(a: Quantity, b: Quantity) -> bool:
             and (a.unit == b.unit or _kind(a) in ("%", "money")))
 
 
+def _same_figures(x: Quantity, qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
+    """Both sentences give the same figures of ``x``'s kind, maybe in another order ("hit 60 after falling to
+    53" / "had fallen to 53 ... improved to 60")."""
+    def figures(qs: Sequence[Quantity]) -> set[tuple[float, float]]:
+        return {(q.lo, q.hi) for q in qs if _kind(q) == _kind(x) and not _YEAR.match(f"{q.lo:g}")}
+
+    return figures(qa) == figures(qb)
+
+
+def _decimals(q: Quantity) -> int | None:
+    """Decimal places of a figure written in digits ("1.23 percent": 2), None when written otherwise."""
+    m = re.search(r"\d(?:\.(\d+))?", q.text)
+    return len(m.group(1) or "") if m else None
+
+
+def _rounded(a: Quantity, b: Quantity) -> bool:
+    """One figure is the other rounded ("1.23 percent" / "1.2 percent"; "$4.47" / "$4.5")."""
+    da, db = _decimals(a), _decimals(b)
+    if da is None or db is None or da == db or a.lo != a.hi or b.lo != b.hi:
+        return False
+    (fine, rough), places = ((a, b), db) if da > db else ((b, a), da)
+    return abs(round(fine.lo, places) - rough.lo) < 1e-9
+
+
 def _compatible(a: Quantity, b: Quantity) -> bool:
+    if _rounded(a, b):
+        return True
     return a.lo <= b.hi * 1.0001 and b.lo <= a.hi * 1.0001
 
 
@@ -353,10 +380,12 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
     qa, qb = _quantities(a), _quantities(b)
     out = []
     for x in qa:
-        if any(_stated_too(x, y) for y in qb):
+        if _same_figures(x, qa, qb) or any(_stated_too(x, y) for y in qb):
             continue  # the other sentence gives this figure too ("rose $1.75, to $84.50" / "up $1.75 at $84.50")
         related = [y for y in qb if _kind(x) == _kind(y) and _same_thing(x, y)
                    and not (x.role and y.role and x.role != y.role)]  # a step is compared with a step
+        same_unit = [y for y in related if x.unit and y.unit == x.unit]
+        related = same_unit or related  # "27 people injured" is compared with "72 people injured", not "27 died"
         if related and not any(_compatible(x, y) for y in related):
             y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
             out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text))
