@@ -286,6 +286,13 @@ def test_a_304_refreshes_the_cached_copy(site, opts):
     assert warnings == []  # no "5 days old": the copy was confirmed just now
 
 
+def test_last_modified_alone_revalidates_with_if_modified_since(site, opts):
+    url = site.url("/last-modified")
+    hits, not_modified = site.hits["/last-modified"], site.not_modified
+    assert fetch_document(url, options=opts) == fetch_document(url, options=opts)
+    assert site.hits["/last-modified"] - hits == 2 and site.not_modified - not_modified == 1
+
+
 def test_offline_serves_the_cache_and_refuses_the_rest(site, opts):
     url = site.url("/second")
     fetch_document(url, options=opts)

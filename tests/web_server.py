@@ -138,6 +138,14 @@ class Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(self.server.slow_s)
             self._route("/article")
+        elif path == "/last-modified":  # no ETag: revalidated by date alone
+            if self.headers.get("If-Modified-Since") == LAST_MODIFIED and not self.headers.get("If-None-Match"):
+                self.server.not_modified += 1
+                self.send_response(304)
+                self.end_headers()
+            else:
+                self._send(200, "text/html; charset=utf-8", (WEB / "second.html").read_bytes(),
+                           {"Last-Modified": LAST_MODIFIED})
         elif path == "/etag":
             extra = {"ETag": ETAG, "Last-Modified": LAST_MODIFIED}
             if self.headers.get("If-None-Match") == ETAG or self.headers.get("If-Modified-Since") == LAST_MODIFIED:
