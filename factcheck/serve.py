@@ -139,7 +139,8 @@ def serve(settings: ServeSettings, checker: Checker | None = None, *, log_level:
     require_serve_extra()
     import uvicorn
 
-    from .serve_app import WARM_UP, create_app
+    from .serve_app import create_app
+    from .serve_worker import WARM_UP
 
     if checker is None:  # load here, so a model that fails to load is a ModelError, not a uvicorn traceback
         from .pipeline import Checker

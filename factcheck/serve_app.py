@@ -1,4 +1,5 @@
-"""The desk's Starlette application: routes, request parsing, the one-at-a-time model worker and its queue.
+"""The desk's Starlette application: the routes (request bodies: :mod:`factcheck.serve_requests`; the model
+thread, its queue and time limits: :mod:`factcheck.serve_worker`).
 
 Routes (``/openapi.json`` describes the JSON API; ``/docs`` shows it without any CDN)::
 
@@ -27,13 +28,9 @@ import asyncio
 import hmac
 import json
 import logging
-import math
-import threading
 import time
 from collections.abc import Awaitable, Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -46,12 +43,13 @@ from .errors import (
     ReportFormatError,
     one_line,
 )
-from .results import Document, NLIScores
+from .results import Document
 from .serve import ServeSettings
 from .serve_openapi import openapi_spec
+from .serve_requests import FORMATS, HTTPError, SourceSpec, parse_request
+from .serve_worker import WARM_UP, Deadline, Desk, call_soon, checker_for, fetch_source
 
 if TYPE_CHECKING:
-    import numpy as np
     from starlette.applications import Starlette
     from starlette.requests import Request
     from starlette.responses import Response
@@ -60,274 +58,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("factcheck.serve")
 
-SOURCE_KEYS = ("text", "url", "source", "title", "date")
-OPTION_KEYS = ("format", "strict")
-FORMATS = ("json", "md", "html")
 MEDIA = {"json": "application/json", "md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8"}
-CHUNK = 512  # model inputs per deadline check (a multiple of the default batch sizes, 16 and 32)
-WARM_UP = (Document(text="The mayor said ten people were hurt in the fire on Monday.", source="warm-a"),
-           Document(text="The mayor said ten people were hurt in the fire on Tuesday.", source="warm-b"))
-
-
-class HTTPError(Exception):
-    """An error answered as ``{"error": message}`` with ``status`` (internal to the server)."""
-
-    def __init__(self, status: int, message: str, headers: dict[str, str] | None = None) -> None:
-        super().__init__(message)
-        self.status = status
-        self.message = one_line(message)
-        self.headers = headers or {}
-
-
-# ---------------------------------------------------------------------------------------------- requests
-@dataclass(frozen=True)
-class SourceSpec:
-    """One source of a request: a document given as text, or a URL for the server to fetch."""
-
-    document: Document | None = None
-    url: str | None = None
-    source: str | None = None
-    title: str | None = None
-
-
-@dataclass(frozen=True)
-class CheckRequest:
-    """A parsed ``/v1/check`` body."""
-
-    sources: tuple[SourceSpec, ...]
-    draft: Document | None
-    format: str = "json"
-    strict: bool = False
-
-
-def _string(value: object, where: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise HTTPError(422, f"{where} must be a string, got {type(value).__name__}")
-    return value
-
-
-def _is_url(text: str) -> bool:
-    low = text.strip().lower()
-    return low.startswith(("http://", "https://")) and not any(c.isspace() for c in text.strip())
-
-
-def parse_source(item: object, k: int) -> SourceSpec:
-    """One entry of ``sources``: ``"https://..."``, ``{"url": ...}`` or ``{"text": ..., "source"?, "title"?, ...}``."""
-    where = f"sources[{k}]"
-    if isinstance(item, str):
-        if not _is_url(item):
-            raise HTTPError(422, f"{where}: a source given as a string must be an http(s) URL; give article text as "
-                                 '{"text": "..."}')
-        return SourceSpec(url=item.strip())
-    if not isinstance(item, dict):
-        raise HTTPError(422, f"{where} must be a URL string or an object, got {type(item).__name__}")
-    unknown = sorted(set(item) - set(SOURCE_KEYS))
-    if unknown:
-        raise HTTPError(422, f"{where}: unknown field {', '.join(map(repr, unknown))}; use {', '.join(SOURCE_KEYS)}")
-    text = _string(item.get("text"), f"{where}.text")
-    url = _string(item.get("url"), f"{where}.url")
-    source = _string(item.get("source"), f"{where}.source") or None
-    title = _string(item.get("title"), f"{where}.title") or None
-    date = _string(item.get("date"), f"{where}.date") or None
-    if url is not None and not _is_url(url):
-        raise HTTPError(422, f"{where}.url: {url[:200]!r} is not an http(s) URL")
-    if text is None or not text.strip():
-        if url is None:
-            raise HTTPError(422, f"{where}: give the article's \"text\" or its \"url\"")
-        return SourceSpec(url=url.strip(), source=source, title=title)
-    return SourceSpec(document=Document(text=text, source=source or f"source-{k + 1}", title=title, date=date,
-                                        url=url.strip() if url else None))
-
-
-def parse_request(body: object, *, need_draft: bool, max_sources: int) -> CheckRequest:
-    """Validate a ``/v1/check`` or ``/v1/draft`` body; every problem is a 422 naming the field."""
-    if not isinstance(body, dict):
-        raise HTTPError(422, 'the body must be a JSON object: {"sources": [...], "draft": "...", "options": {}}')
-    unknown = sorted(set(body) - {"sources", "draft", "options"})
-    if unknown:
-        raise HTTPError(422, f"unknown field {', '.join(map(repr, unknown))}; use sources, draft, options")
-    raw = body.get("sources")
-    if not isinstance(raw, list):
-        raise HTTPError(422, '"sources" must be a list of URLs or {"text": ...} objects')
-    if len(raw) > max_sources:
-        raise HTTPError(422, f"{len(raw)} sources, over this server's limit of {max_sources}; split the story")
-    sources = tuple(parse_source(item, k) for k, item in enumerate(raw))
-    draft_raw = body.get("draft")
-    if isinstance(draft_raw, dict):
-        if set(draft_raw) - {"text"}:
-            raise HTTPError(422, 'draft: give it as a string or {"text": "..."}')
-        draft_raw = draft_raw.get("text")
-    draft_text = _string(draft_raw, "draft")
-    draft = Document(text=draft_text, source="draft") if draft_text and draft_text.strip() else None
-    if need_draft and draft is None:
-        raise HTTPError(422, '"draft" is required here: the draft text to check against the sources')
-    if draft is None and len(sources) < 2:
-        raise HTTPError(422, f"need at least two sources to compare, got {len(sources)}; add another article of "
-                             "the same story (or send a draft to check against one source)")
-    if draft is not None and not sources:
-        raise HTTPError(422, "no sources to check the draft against; give at least one article")
-    options = body.get("options") or {}
-    if not isinstance(options, dict):
-        raise HTTPError(422, '"options" must be an object')
-    unknown = sorted(set(options) - set(OPTION_KEYS))
-    if unknown:
-        raise HTTPError(422, f"options: unknown {', '.join(map(repr, unknown))}; use {', '.join(OPTION_KEYS)}")
-    fmt = options.get("format", "json")
-    if fmt not in FORMATS:
-        raise HTTPError(422, f"options.format {str(fmt)[:40]!r} is not one of {', '.join(FORMATS)}")
-    strict = options.get("strict", False)
-    if not isinstance(strict, bool):
-        raise HTTPError(422, "options.strict must be true or false")
-    return CheckRequest(sources=sources, draft=draft, format=fmt, strict=strict)
-
-
-# ---------------------------------------------------------------------------------------------- worker
-class _Deadline:
-    """Raises :class:`LimitExceededError` once the request's time is up (checked between model batches)."""
-
-    def __init__(self, deadline: float, limit: float) -> None:
-        self.deadline, self.limit = deadline, limit
-
-    def check(self) -> None:
-        if time.monotonic() >= self.deadline:
-            raise LimitExceededError(f"the check ran past this server's time limit of {self.limit:g} s; send fewer "
-                                     "or shorter sources (or start the server with a larger --timeout)")
-
-
-class DeadlineEmbedder:
-    """An embedder that encodes in chunks and stops between them when the request's time is up.
-
-    A story of up to ``CHUNK`` sentences is one call, as without the server.
-    """
-
-    def __init__(self, inner: Any, deadline: _Deadline) -> None:
-        self.inner, self.deadline, self.name = inner, deadline, inner.name
-
-    def encode(self, texts: list[str]) -> np.ndarray:
-        import numpy as np
-
-        if len(texts) <= CHUNK:
-            self.deadline.check()
-            return self.inner.encode(texts)  # type: ignore[no-any-return]
-        parts = []
-        for start in range(0, len(texts), CHUNK):
-            self.deadline.check()
-            parts.append(self.inner.encode(texts[start:start + CHUNK]))
-        return np.concatenate(parts)
-
-
-class DeadlineNLI:
-    """An NLI model that scores in chunks and stops between them when the request's time is up."""
-
-    def __init__(self, inner: Any, deadline: _Deadline) -> None:
-        self.inner, self.deadline, self.name = inner, deadline, inner.name
-
-    def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
-        if len(pairs) <= CHUNK:
-            self.deadline.check()
-            return self.inner.predict(pairs)  # type: ignore[no-any-return]
-        # chunks of the pairs in the order HFNLIModel batches them (by length): the same batches, the same scores
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        out: list[NLIScores | None] = [None] * len(pairs)
-        for start in range(0, len(order), CHUNK):
-            self.deadline.check()
-            idx = order[start:start + CHUNK]
-            for i, score in zip(idx, self.inner.predict([pairs[i] for i in idx])):  # a short answer: ModelError later
-                out[i] = score
-        return [x for x in out if x is not None]
-
-
-class Desk:
-    """The one model worker thread and its bounded queue; counters are touched only on the event loop."""
-
-    def __init__(self, settings: ServeSettings) -> None:
-        self.settings = settings
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="factcheck-model")
-        self.checker: Checker | None = None
-        self.pending = 0  # admitted and not finished: fetching, waiting or running
-        self.running = 0
-        self.typical = 0.0  # moving average of a check's seconds in the worker
-        self.done = 0
-        self._lock = threading.Lock()
-
-    @property
-    def capacity(self) -> int:
-        return self.settings.queue + 1
-
-    def retry_after(self) -> int:
-        """Seconds a refused client should wait: the typical check times the requests ahead, 1..300."""
-        return min(300, max(1, math.ceil((self.typical or 1.0) * max(self.pending, 1))))
-
-    def admit(self) -> Slot:
-        """Take a place in the queue, or raise a 429 :class:`HTTPError` when it is full."""
-        if self.pending >= self.capacity:
-            raise HTTPError(429, f"the desk is busy: {self.pending} checks running or waiting (the limit is "
-                                 f"{self.capacity}); retry in {self.retry_after()} s",
-                            {"Retry-After": str(self.retry_after())})
-        self.pending += 1
-        return Slot(self)
-
-    def run(self, fn: Callable[[], Any], deadline: float) -> Future[Any]:
-        """Queue ``fn`` on the model thread; it is skipped when its deadline passed while it waited."""
-
-        def job() -> Any:
-            if time.monotonic() >= deadline:
-                raise LimitExceededError("the request waited past the time limit before its check started")
-            with self._lock:
-                self.running += 1
-            t0 = time.perf_counter()
-            try:
-                return fn()
-            finally:
-                took = time.perf_counter() - t0
-                with self._lock:
-                    self.running -= 1
-                    self.done += 1
-                    self.typical = took if self.done == 1 else 0.7 * self.typical + 0.3 * took
-
-        return self.executor.submit(job)
-
-
-class Slot:
-    """A place in the desk's queue; released exactly once."""
-
-    def __init__(self, desk: Desk) -> None:
-        self.desk, self.released = desk, False
-
-    def release(self) -> None:
-        if not self.released:
-            self.released = True
-            self.desk.pending -= 1
-
-
-def _checker_for(base: Checker, strict: bool, deadline: _Deadline) -> Checker:
-    """A Checker sharing ``base``'s loaded models, wrapped to stop at the deadline."""
-    from .pipeline import Checker
-
-    nli = DeadlineNLI(base.nli, deadline) if base.nli is not None else None
-    settings = replace(base.settings, strict=strict) if strict != base.settings.strict else base.settings
-    return Checker(embedder=DeadlineEmbedder(base.embedder, deadline), nli=nli,  # type: ignore[arg-type]
-                   use_nli=base.nli is not None, settings=settings)
-
-
-def fetch_source(spec: SourceSpec, allow_private: bool, seconds: float, warnings: list[str]) -> Document:
-    """Fetch a URL source through :mod:`factcheck.fetch`, refusing private addresses unless ``allow_private``.
-
-    The page cache and offline mode follow the environment (``FACTCHECK_PAGE_CACHE``, ``FACTCHECK_OFFLINE``); the
-    fetch gets at most ``seconds`` (what is left of the request's time).
-    """
-    assert spec.url is not None
-    try:
-        from . import fetch
-    except ImportError:
-        raise InputError(f"{spec.url}: this factcheck cannot fetch URLs (factcheck.fetch is missing); paste the "
-                         "article text instead") from None
-    base = fetch.env_options() if hasattr(fetch, "env_options") else fetch.FetchOptions()
-    options = replace(base, allow_private=allow_private, timeout_s=max(min(base.timeout_s, seconds), 0.1))
-    doc = fetch.fetch_document(spec.url, options=options, warnings=warnings)
-    return replace(doc, source=spec.source or doc.source, title=spec.title or doc.title)
 
 
 # ---------------------------------------------------------------------------------------------- HTTP helpers
@@ -447,7 +178,7 @@ def create_app(checker: Checker | None = None, *, settings: ServeSettings) -> St
         base = desk.checker
         if base is None:
             raise HTTPError(503, "the models are still loading; retry in a few seconds", {"Retry-After": "5"})
-        deadline = _Deadline(t_arrival + settings.timeout, settings.timeout)
+        deadline = Deadline(t_arrival + settings.timeout, settings.timeout)
         slot = desk.admit()
         loop = asyncio.get_running_loop()
         queued = False
@@ -455,7 +186,7 @@ def create_app(checker: Checker | None = None, *, settings: ServeSettings) -> St
             fetch_warnings: list[str] = []
             timing: dict[str, float] = {}
             docs = await _fetch_all(req.sources, deadline, fetch_warnings)
-            check = _checker_for(base, req.strict, deadline)
+            check = checker_for(base, req.strict, deadline)
             t_fetched = time.monotonic()
 
             def work() -> dict[str, Any]:
@@ -469,7 +200,7 @@ def create_app(checker: Checker | None = None, *, settings: ServeSettings) -> St
 
             future = desk.run(work, deadline.deadline)
             queued = True  # from here the slot is freed when the job ends, even after a 504
-            future.add_done_callback(lambda _: _call_soon(loop, slot.release))
+            future.add_done_callback(lambda _: call_soon(loop, slot.release))
             data = await _wait(asyncio.wrap_future(future), deadline)
         finally:
             if not queued:
@@ -485,7 +216,7 @@ def create_app(checker: Checker | None = None, *, settings: ServeSettings) -> St
         server_timing = ", ".join(f"{k};dur={v * 1000:.1f}" for k, v in ms.items())
         return Response(body_out, media_type=MEDIA[req.format], headers={"Server-Timing": server_timing})
 
-    async def _fetch_all(specs: Sequence[SourceSpec], deadline: _Deadline, warnings: list[str]) -> list[Document]:
+    async def _fetch_all(specs: Sequence[SourceSpec], deadline: Deadline, warnings: list[str]) -> list[Document]:
         urls = [(k, s) for k, s in enumerate(specs) if s.document is None]
         left = deadline.deadline - time.monotonic()
         fetched = await _wait(asyncio.gather(*(asyncio.to_thread(fetch_source, s, settings.allow_private, left,
@@ -493,7 +224,7 @@ def create_app(checker: Checker | None = None, *, settings: ServeSettings) -> St
         got = dict(zip((k for k, _ in urls), fetched, strict=True))
         return [s.document if s.document is not None else got[k] for k, s in enumerate(specs)]
 
-    async def _wait(awaitable: Awaitable[Any], deadline: _Deadline) -> Any:
+    async def _wait(awaitable: Awaitable[Any], deadline: Deadline) -> Any:
         try:
             return await asyncio.wait_for(awaitable, timeout=max(deadline.deadline - time.monotonic(), 0.001))
         except (asyncio.TimeoutError, LimitExceededError) as exc:
@@ -586,14 +317,6 @@ def _host_name(header: str) -> str:
         rest = h[end + 1:] if end > 0 else "?"
         return h[1:end] if rest == "" or (rest[:1] == ":" and rest[1:].isdigit()) else h
     return h.rsplit(":", 1)[0].rstrip(".") if h.count(":") == 1 else h.rstrip(".")
-
-
-def _call_soon(loop: asyncio.AbstractEventLoop, fn: Callable[[], None]) -> None:
-    """Run ``fn`` on ``loop`` (from the worker thread); a closed loop means the server is gone anyway."""
-    try:
-        loop.call_soon_threadsafe(fn)
-    except RuntimeError:
-        pass
 
 
 def _page_headers() -> dict[str, str]:

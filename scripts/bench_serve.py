@@ -81,7 +81,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from factcheck import Checker, Document
-    from factcheck.serve_app import WARM_UP
+    from factcheck.serve_worker import WARM_UP
 
     files = sorted(args.seeds.glob("*.txt"))
     docs = [Document(text=p.read_text(encoding="utf-8"), source=p.stem) for p in files]

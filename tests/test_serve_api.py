@@ -354,7 +354,8 @@ def test_cli_serve_maps_a_missing_extra_and_warns_without_token(monkeypatch: pyt
     assert len(r.output.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("name", ["factcheck.serve", "factcheck.serve_app", "factcheck.serve_openapi"])
+@pytest.mark.parametrize("name", ["factcheck.serve", "factcheck.serve_app", "factcheck.serve_openapi",
+                                  "factcheck.serve_requests", "factcheck.serve_worker"])
 def test_docstring_examples(name: str) -> None:
     import doctest
     import importlib
@@ -373,10 +374,10 @@ def test_host_header_forms() -> None:
 
 def test_deadline_wrappers_give_the_same_scores_and_stop_between_chunks() -> None:
     from factcheck.errors import LimitExceededError
-    from factcheck.serve_app import CHUNK, DeadlineEmbedder, DeadlineNLI, _Deadline
+    from factcheck.serve_worker import CHUNK, Deadline, DeadlineEmbedder, DeadlineNLI
 
     pairs = [(f"Sentence {'word ' * (k % 17)}{k}.", f"Other {k} {'x ' * (k % 5)}.") for k in range(2 * CHUNK + 37)]
-    later = _Deadline(time.monotonic() + 60, 60)
+    later = Deadline(time.monotonic() + 60, 60)
     assert DeadlineNLI(FakeNLI(), later).predict(pairs) == FakeNLI().predict(pairs)
     texts = [a for a, _ in pairs]
     assert (DeadlineEmbedder(FakeEmbedder(), later).encode(texts) == FakeEmbedder().encode(texts)).all()
@@ -389,7 +390,7 @@ def test_deadline_wrappers_give_the_same_scores_and_stop_between_chunks() -> Non
             return super().predict(pairs)
 
     with pytest.raises(LimitExceededError, match="time limit of 0.1 s"):
-        DeadlineNLI(Counting(), _Deadline(time.monotonic() + 0.1, 0.1)).predict(pairs)
+        DeadlineNLI(Counting(), Deadline(time.monotonic() + 0.1, 0.1)).predict(pairs)
     assert calls == [CHUNK]  # the first chunk ran, the next did not start
 
 
