@@ -23,6 +23,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,6 +115,9 @@ class PageCache:
         """Drop the least recently fetched entries until the folder holds at most ``max_bytes``; how many went."""
         entries = []
         try:
+            for tmp in self.folder.glob(".*.tmp"):  # left by a process killed while writing
+                if time.time() - tmp.stat().st_mtime > 3600:
+                    tmp.unlink(missing_ok=True)
             for meta in self.folder.glob("*.json"):
                 body = meta.with_suffix(".body")
                 size = meta.stat().st_size + (body.stat().st_size if body.exists() else 0)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import doctest
 import json
+import os
 import socket
 import time
 from dataclasses import replace
@@ -332,7 +333,12 @@ def test_the_cache_folder_is_kept_under_its_size_cap(tmp_path):
         assert cache.put(CachedPage(f"https://x.org/{k}", f"https://x.org/{k}", "text/html", b"x" * 3000,
                                     fetched_at=float(k)))
         time.sleep(0.01)
+    stale, fresh = tmp_path / ".x.body.1.tmp", tmp_path / ".y.body.2.tmp"
+    stale.write_bytes(b"half")
+    fresh.write_bytes(b"half")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
     assert cache.prune() == 2  # the two oldest go; 3 x ~3.2 kB stay under 10 kB
+    assert not stale.exists() and fresh.exists()  # a temporary file is left to a writer for an hour
     assert [cache.get(f"https://x.org/{k}") is not None for k in range(5)] == [False, False, True, True, True]
 
 
