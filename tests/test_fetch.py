@@ -582,13 +582,6 @@ def test_any_url_string_gives_a_fetch_error_offline(rest):
             fetch_document(scheme + rest, options=FetchOptions(offline=True, cache_dir=None))
 
 
-def test_zz_no_fetch_setting_leaks_out_of_these_tests():  # runs last in this file
-    import os
-
-    assert not any(os.environ.get(k) for k in ("FACTCHECK_OFFLINE", "FACTCHECK_FETCH_TIMEOUT",
-                                               "FACTCHECK_PAGE_CACHE"))
-
-
 def test_the_date_comes_from_markup_never_from_a_copyright_line(site, opts, tmp_path):
     html = (Path(__file__).parent / "fixtures" / "web" / "second.html").read_text()
     footer = html.replace("Metro Daily &middot;", "&copy; 2019 Metro Daily &middot;")
@@ -600,3 +593,25 @@ def test_the_date_comes_from_markup_never_from_a_copyright_line(site, opts, tmp_
     page2.write_text(footer)
     docs = load_documents([str(page), str(page2)])
     assert [d.date for d in docs] == ["2024-03-14", None]
+
+
+def test_a_real_cli_process_fails_on_a_bad_url_before_loading_any_model(site, tmp_path):
+    import subprocess
+    import sys
+
+    local = tmp_path / "local.txt"
+    local.write_text("A local report says 27 people were hurt in the Riverton warehouse fire.\n")
+    url = site.url("/pdf")
+    t0 = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "factcheck.cli", "check", site.url("/article"), url, str(local),
+                           "--page-cache", str(tmp_path / "pages"), "--quiet"],
+                          capture_output=True, text=True, timeout=120, env={**os.environ, "NO_PROXY": "*"})
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.splitlines() == [f"factcheck: error: {url}: the server sent a PDF (application/pdf), not a web "
+                                        "page; save the article's text as a .txt file and pass that"]
+    assert time.perf_counter() - t0 < 60  # no model was loaded (that takes about 13 s)
+
+
+def test_zz_no_fetch_setting_leaks_out_of_these_tests():  # runs last in this file
+    assert not any(os.environ.get(k) for k in ("FACTCHECK_OFFLINE", "FACTCHECK_FETCH_TIMEOUT",
+                                               "FACTCHECK_PAGE_CACHE"))
