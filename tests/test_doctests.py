@@ -7,8 +7,8 @@ import pytest
 
 MODULES = ["factcheck.units", "factcheck.judge", "factcheck.verdict", "factcheck.config", "factcheck.results",
            "factcheck.errors", "factcheck.mismatch", "factcheck.mismatch.rules", "factcheck.mismatch.frames",
-           "factcheck.mismatch.numbers", "factcheck.mismatch.dates", "factcheck.mismatch.words", "factcheck.report", "factcheck.facts",
-           "factcheck.ids", "factcheck.outpath"]
+           "factcheck.mismatch.numbers", "factcheck.mismatch.dates", "factcheck.mismatch.words", "factcheck.report",
+           "factcheck.facts", "factcheck.ids", "factcheck.outpath", "factcheck.months"]
 
 
 @pytest.mark.parametrize("name", MODULES)
