@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 
     from .pipeline import Checker
 
-CHUNK = 512  # model inputs per deadline check (a multiple of the default batch sizes, 16 and 32)
+CHUNK = 512  # sentences per embedder call between deadline checks (one call for most stories, as without the server)
+NLI_CHUNK = 128  # NLI pairs between deadline checks: a multiple of HFNLIModel's batch of 32, so the same batches
 WARM_UP = (Document(text="The mayor said ten people were hurt in the fire on Monday.", source="warm-a"),
            Document(text="The mayor said ten people were hurt in the fire on Tuesday.", source="warm-b"))
 
@@ -81,15 +82,15 @@ class DeadlineNLI:
         self.inner, self.deadline, self.name = inner, deadline, inner.name
 
     def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
-        if len(pairs) <= CHUNK:
+        if len(pairs) <= NLI_CHUNK:
             self.deadline.check()
             return self.inner.predict(pairs)  # type: ignore[no-any-return]
         # chunks of the pairs in the order HFNLIModel batches them (by length): the same batches, the same scores
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         out: list[NLIScores | None] = [None] * len(pairs)
-        for start in range(0, len(order), CHUNK):
+        for start in range(0, len(order), NLI_CHUNK):
             self.deadline.check()
-            idx = order[start:start + CHUNK]
+            idx = order[start:start + NLI_CHUNK]
             for i, score in zip(idx, self.inner.predict([pairs[i] for i in idx])):  # a short answer: ModelError later
                 out[i] = score
         return [x for x in out if x is not None]

@@ -374,7 +374,7 @@ def test_host_header_forms() -> None:
 
 def test_deadline_wrappers_give_the_same_scores_and_stop_between_chunks() -> None:
     from factcheck.errors import LimitExceededError
-    from factcheck.serve_worker import CHUNK, Deadline, DeadlineEmbedder, DeadlineNLI
+    from factcheck.serve_worker import CHUNK, NLI_CHUNK, Deadline, DeadlineEmbedder, DeadlineNLI
 
     pairs = [(f"Sentence {'word ' * (k % 17)}{k}.", f"Other {k} {'x ' * (k % 5)}.") for k in range(2 * CHUNK + 37)]
     later = Deadline(time.monotonic() + 60, 60)
@@ -391,7 +391,7 @@ def test_deadline_wrappers_give_the_same_scores_and_stop_between_chunks() -> Non
 
     with pytest.raises(LimitExceededError, match="time limit of 0.1 s"):
         DeadlineNLI(Counting(), Deadline(time.monotonic() + 0.1, 0.1)).predict(pairs)
-    assert calls == [CHUNK]  # the first chunk ran, the next did not start
+    assert calls == [NLI_CHUNK]  # the first chunk ran, the next did not start
 
 
 def test_strict_option_refuses_a_source_without_article_text(api: TestClient) -> None:
