@@ -85,7 +85,7 @@ class Settings:
     entail_threshold: float = 0.6
     contradiction_threshold: float = 0.7
     contradiction_gate: float = 0.4
-    contradiction_entail_ceiling: float = 1.0
+    contradiction_entail_ceiling: float = 0.9
     mismatch_gate: float = 0.6
     gates: tuple[tuple[str, float], ...] = (("entity", 0.5), ("quantity", 0.45), ("vote", 0.45),
                                             ("direction", 0.5), ("change", 0.5))

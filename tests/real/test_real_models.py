@@ -105,7 +105,7 @@ def test_cli_cold_run(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "Traceback" not in res.stderr
     assert "\r" not in res.stderr and "Loading weights" not in res.stderr  # quiet: no third-party progress bars
-    assert "contradictions:" in res.stderr  # the one-screen summary
+    assert "disputed facts: " in res.stderr and "contradicting pairs: " in res.stderr  # the one-screen summary
     assert json.loads(out.read_text())["summary"]["n_sources"] == 5
 
 
