@@ -151,8 +151,79 @@ def _int8(model: Any, path: str) -> Any:
                                 "run without --int8") from None
 
 
-def _tag(int8: bool) -> str:
-    return "+int8" if int8 else ""
+def _tag(int8: bool, runtime: str = "torch") -> str:
+    return ("+int8" if int8 else "") + ("+onnx" if runtime == "onnx" else "")
+
+
+RUNTIMES = ("torch", "onnx")
+
+
+def onnx_cache_dir() -> Path:
+    """Where ONNX exports of the NLI model are kept: ``$FACTCHECK_ONNX_CACHE`` or ~/.cache/factcheck/onnx."""
+    env = os.environ.get("FACTCHECK_ONNX_CACHE")
+    return Path(env) if env else Path.home() / ".cache" / "factcheck" / "onnx"
+
+
+def onnx_path(path: str) -> Path:
+    """The cached ONNX file for the model at ``path`` (a local folder or a Hub id), keyed by its config and weights."""
+    import hashlib
+
+    h = hashlib.sha256(path.encode())
+    root = Path(path)
+    if root.is_dir():
+        h = hashlib.sha256(str(root.resolve()).encode())
+        for f in sorted(root.iterdir()):
+            if f.is_file() and f.suffix in (".json", ".safetensors", ".bin"):
+                st = f.stat()
+                h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in root.name or "model")
+    return onnx_cache_dir() / f"{name}-{h.hexdigest()[:16]}.onnx"
+
+
+def export_onnx(model: Any, tok: Any, out: Path) -> None:
+    """Write ``model`` (a transformers sequence classifier, fp32) to ``out`` as ONNX (dynamic batch and length)."""
+    import tempfile
+    import warnings
+
+    import torch
+
+    model.config._attn_implementation = "eager"  # traceable attention; same numbers as sdpa (to ~1e-6)
+    enc = tok(["A man is here today."] * 2, ["A person is here."] * 2, return_tensors="pt", padding=True)
+    names = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in enc]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".onnx.tmp")
+    os.close(fd)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(model, tuple(enc[k] for k in names), tmp, input_names=names, output_names=["logits"],
+                              dynamic_axes={**{k: {0: "batch", 1: "tokens"} for k in names}, "logits": {0: "batch"}},
+                              opset_version=17, dynamo=False)
+        os.replace(tmp, out)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+class _OnnxClassifier:
+    """An ONNX Runtime session that answers like the torch model: ``run(enc) -> logits`` (numpy)."""
+
+    def __init__(self, file: Path) -> None:
+        import onnxruntime as ort
+
+        opts = ort.SessionOptions()
+        omp = os.environ.get("OMP_NUM_THREADS", "")
+        opts.intra_op_num_threads = int(omp) if omp.isdigit() and not os.environ.get("FACTCHECK_THREADS") \
+            else torch_threads()
+        opts.inter_op_num_threads = 1
+        opts.log_severity_level = 3
+        self.session = ort.InferenceSession(str(file), opts, providers=["CPUExecutionProvider"])
+        self.inputs = [i.name for i in self.session.get_inputs()]
+
+    def run(self, enc: Any) -> Any:
+        import numpy as np
+
+        return self.session.run(None, {k: np.asarray(enc[k], dtype=np.int64) for k in self.inputs})[0]
 
 
 class HFNLIModel:
@@ -164,13 +235,21 @@ class HFNLIModel:
         max_length: tokens per pair (longer pairs are truncated).
         int8: quantize the linear layers to int8 after loading (dynamic quantization, CPU only):
             faster on the CPU; see the README for its accuracy on every test set.
+        runtime: ``"torch"`` (default) or ``"onnx"`` (``$FACTCHECK_NLI_RUNTIME``): the same fp32 model
+            exported once to ONNX (kept in :func:`onnx_cache_dir`) and run by ONNX Runtime, about twice
+            torch's pairs/s on the CPU at the same scores (to ~1e-5); needs ``pip install 'factcheck[onnx]'``.
     """
 
     def __init__(self, model: str | None = None, batch_size: int = 32, max_length: int = 128,
-                 int8: bool = False) -> None:
+                 int8: bool = False, runtime: str | None = None) -> None:
         self._spec = model
         self.int8 = int8
-        self.name = (model or os.environ.get("FACTCHECK_NLI_MODEL") or DEFAULT_NLI_NAME) + _tag(int8)
+        self.runtime = runtime or os.environ.get("FACTCHECK_NLI_RUNTIME") or "torch"
+        if self.runtime not in RUNTIMES:
+            raise NLIModelLoadError(f"unknown NLI runtime {self.runtime!r}; use one of {', '.join(RUNTIMES)}")
+        if int8 and self.runtime == "onnx":
+            raise NLIModelLoadError("--int8 runs on torch only; drop --int8 or use the torch runtime")
+        self.name = (model or os.environ.get("FACTCHECK_NLI_MODEL") or DEFAULT_NLI_NAME) + _tag(int8, self.runtime)
         self.batch_size = batch_size
         self.max_length = max_length
         self._tok: Any = None
@@ -203,9 +282,28 @@ class HFNLIModel:
             if self.int8:
                 model = _int8(model, path)
             self._slots = label_slots(dict(model.config.id2label))
+            if self.runtime == "onnx":
+                model = self._onnx(model, tok, path)
             self._tok, self._model = tok, model
             if local and self._spec is None:
-                self.name = (DEFAULT_NLI_NAME if Path(path).name == DEFAULT_NLI_NAME else path) + _tag(self.int8)
+                self.name = (DEFAULT_NLI_NAME if Path(path).name == DEFAULT_NLI_NAME else path) + _tag(
+                    self.int8, self.runtime)
+
+    def _onnx(self, model: Any, tok: Any, path: str) -> _OnnxClassifier:
+        """The ONNX Runtime session for ``model``, exporting it to the cache on first use."""
+        try:
+            import onnxruntime  # noqa: F401
+        except ImportError:
+            raise NLIModelLoadError("the onnx runtime needs onnxruntime: pip install 'factcheck[onnx]', or run "
+                                    "without FACTCHECK_NLI_RUNTIME=onnx") from None
+        file = onnx_path(path)
+        try:
+            if not file.exists():
+                export_onnx(model, tok, file)
+            return _OnnxClassifier(file)
+        except Exception as exc:  # noqa: BLE001 - any export/session failure becomes one clear message
+            raise NLIModelLoadError(f"cannot run NLI model {path!r} with ONNX Runtime ({file}): "
+                                    f"{str(exc).splitlines()[0][:200]}; run with the torch runtime") from None
 
     def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
         if not pairs:
@@ -213,14 +311,16 @@ class HFNLIModel:
         self._load()
         import torch
 
+        onnx = isinstance(self._model, _OnnxClassifier)
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         out: list[NLIScores | None] = [None] * len(pairs)
         with torch.inference_mode():
             for b in range(0, len(order), self.batch_size):
                 idx = order[b:b + self.batch_size]
                 enc = self._tok([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation=True,
-                                max_length=self.max_length, padding=True, return_tensors="pt")
-                probs = torch.softmax(self._model(**enc).logits.float(), dim=-1).tolist()
+                                max_length=self.max_length, padding=True, return_tensors="np" if onnx else "pt")
+                logits = torch.from_numpy(self._model.run(enc)) if onnx else self._model(**enc).logits
+                probs = torch.softmax(logits.float(), dim=-1).tolist()
                 for i, p in zip(idx, probs):
                     out[i] = self._scores(p)
         return [s for s in out if s is not None]

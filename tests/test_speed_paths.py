@@ -174,3 +174,43 @@ def test_thread_count(monkeypatch) -> None:
     assert torch_threads() == 3
     monkeypatch.setenv("FACTCHECK_THREADS", "zero")
     assert torch_threads() >= 1
+
+
+# -------------------------------------------------------------------------------------------- NLI runtime
+
+
+def test_nli_runtime_is_checked() -> None:
+    from factcheck.errors import NLIModelLoadError
+    from factcheck.nli import HFNLIModel
+
+    with pytest.raises(NLIModelLoadError, match="unknown NLI runtime"):
+        HFNLIModel(runtime="tensorrt")
+    with pytest.raises(NLIModelLoadError, match="torch only"):
+        HFNLIModel(int8=True, runtime="onnx")
+    assert HFNLIModel("some/model", runtime="onnx").name == "some/model+onnx"
+    assert HFNLIModel("some/model").name == "some/model"
+
+
+def test_onnx_runtime_without_onnxruntime_says_how_to_install(monkeypatch) -> None:
+    from factcheck.errors import NLIModelLoadError
+    from factcheck.nli import HFNLIModel
+
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import fails
+    model = HFNLIModel(runtime="onnx")
+    with pytest.raises(NLIModelLoadError, match=r"factcheck\[onnx\]"):
+        model._onnx(object(), object(), "models/factcheck-nli-minilm")
+
+
+def test_onnx_export_is_keyed_by_the_weights(tmp_path: Path, monkeypatch) -> None:
+    from factcheck.nli import onnx_path
+
+    monkeypatch.setenv("FACTCHECK_ONNX_CACHE", str(tmp_path / "cache"))
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}")
+    (folder / "model.safetensors").write_bytes(b"1234")
+    first = onnx_path(str(folder))
+    assert first.parent == tmp_path / "cache" and first.name.startswith("m-") and first.suffix == ".onnx"
+    assert onnx_path(str(folder)) == first
+    (folder / "model.safetensors").write_bytes(b"12345")
+    assert onnx_path(str(folder)) != first

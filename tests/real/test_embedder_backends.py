@@ -42,3 +42,20 @@ def test_plain_transformers_vectors_equal_sentence_transformers() -> None:
     assert vecs.shape == want.shape and len(vecs) > 50
     assert np.abs(vecs - want).max() < 1e-5
     assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+
+
+def test_onnx_runtime_scores_equal_torch(tmp_path, monkeypatch) -> None:
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    from factcheck.nli import HFNLIModel
+
+    monkeypatch.setenv("FACTCHECK_ONNX_CACHE", str(tmp_path))
+    texts = [line.strip() for f in sorted(SEEDS.iterdir()) for line in f.read_text().splitlines() if len(line) > 40]
+    pairs = [(texts[i], texts[(i * 7 + 3) % len(texts)]) for i in range(48)]
+    torch_scores = HFNLIModel(runtime="torch").predict(pairs)
+    onnx_model = HFNLIModel(runtime="onnx")
+    onnx_scores = onnx_model.predict(pairs)
+    assert onnx_model.name == "factcheck-nli-minilm+onnx" and list(tmp_path.glob("*.onnx"))
+    for a, b in zip(torch_scores, onnx_scores):
+        assert abs(a.entailment - b.entailment) < 1e-4 and abs(a.contradiction - b.contradiction) < 1e-4
+        assert abs(a.neutral - b.neutral) < 1e-4
