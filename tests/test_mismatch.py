@@ -182,3 +182,10 @@ def test_nli_spelling_writes_numbers_and_clock_times_one_way(text, spelled):
     from factcheck.mismatch import nli_spelling
 
     assert nli_spelling(text) == spelled
+
+
+def test_a_decimal_without_its_leading_zero_is_a_fraction():
+    from factcheck.mismatch.numbers import quantities
+
+    assert [q.lo for q in quantities("Heating oil settled .85 cent lower.")] == [0.85]
+    assert [q.lo for q in quantities("It ended. 85 people came.")] == [85.0]

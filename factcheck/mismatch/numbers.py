@@ -65,7 +65,7 @@ _NUMWORD = "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True))
 _SPELLED = rf"(?:a\s+)?(?:{_NUMWORD})(?!\w)(?:[\s-]+(?:and\s+)?(?:{_NUMWORD})(?!\w))*"
 _NUM_RE = re.compile(
     rf"(?P<q>(?:{_LOWER}|{_UPPER}|{_APPROX})\s+)?"
-    rf"(?<!\w)(?P<v>(?:\$|€|£)?\d[\d,]*(?:\.\d+)?(?:\s*(?:-|–|to)\s*\d[\d,]*(?:\.\d+)?)?"
+    rf"(?<!\w)(?P<v>(?:\$|€|£)?(?:\d[\d,]*(?:\.\d+)?|(?<=\s)\.\d+)(?:\s*(?:-|–|to)\s*\d[\d,]*(?:\.\d+)?)?"
     rf"(?:\s+(?:{'|'.join(_SCALES)}))?|"
     rf"(?:dozens|hundreds|thousands|millions|several|scores)(?!\w)|{_SPELLED}(?:-(?=[A-Za-z]))?)"
     rf"(?P<pct>\s*(?:%|percent|per cent))?",
@@ -211,7 +211,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             continue  # "scores a goal", "thousands" alone: only "scores of", "thousands of" are quantities
         if low in _VAGUE:
             lo, hi = _VAGUE[low]
-        elif re.match(r"[\d$€£]", v):
+        elif re.match(r"[\d$€£.]", v):
             parts = re.split(r"\s*(?:-|–|to)\s*(?=\d)", v)
             nums = [_digits(re.sub(r"\s+[a-z]+$", "", p)) for p in parts]
             scale: float = next((_SCALES[w] for w in _SCALES if low.endswith(w)), 1)
