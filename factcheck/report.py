@@ -272,8 +272,10 @@ def render_markdown(data: dict[str, Any]) -> str:
         for d in data["draft"]:
             ev = d["contradicted_by"] if d["status"] == "contradicted" else d["supported_by"]
             evidence = "; ".join(f"{e}: {text.get(e, '')}" for e in ev)
-            rows.append([md_escape(str(d["status"])), md_escape(d["text"]), md_escape(evidence) or "-"])
-        out += ["", "## Draft", ""] + _table(["status", "draft sentence", "evidence"], rows)
+            fact = fact_line(d["fact"]) if isinstance(d.get("fact"), dict) else "-"
+            rows.append([md_escape(str(d["status"])), md_escape(d["text"]), md_escape(fact),
+                         md_escape(evidence) or "-"])
+        out += ["", "## Draft", ""] + _table(["status", "draft sentence", "disputed fact", "evidence"], rows)
     src_ids = [s["id"] for s in data["sources"]]
     rows = []
     for c in data["claims"]:

@@ -155,3 +155,17 @@ def test_a_contradicted_draft_sentence_names_its_fact_with_the_draft_on_one_side
 def test_no_contradictions_no_facts() -> None:
     assert disputed_facts([agree("A#0", "B#0")], [sent("A#0", "x y z"), sent("B#0", "x y z")], {}, ["A", "B"]) == ()
     assert build_facts([], [], [], [SentenceVerdict("A#0", "unique", "c0", (), ())], ["A"]).unique == ("A#0",)
+
+
+def test_the_markdown_draft_table_names_the_disputed_fact() -> None:
+    fact = {"id": "d1", "kind": "date", "basis": "typed", "sides": [
+        {"value": "Monday", "sources": ["A", "B"]}, {"value": "Tuesday", "sources": ["C", "draft"]}]}
+    data = {"sources": [{"id": "A", "title": None, "date": None, "n_sentences": 1, "n_dropped": 0}],
+            "sentences": [{"id": "A#0", "text": "It happened on Monday."}], "claims": [], "pairs": [],
+            "summary": {"n_sources": 1, "n_sentences": 1, "n_claims": 0, "n_pairs_judged": 0,
+                        "n_pairs_possible": 0, "pair_labels": {}, "per_source": {}, "matrix": {}},
+            "models": {"embedder": "e", "nli": "n"},
+            "draft": [{"id": "draft#0", "text": "It happened on Tuesday.", "status": "contradicted",
+                       "supported_by": [], "contradicted_by": ["A#0"], "fact": fact}]}
+    md = render_markdown(data)
+    assert "| disputed fact |" in md and r"d1 date: Monday \(A, B\) vs Tuesday \(C, draft\) \[typed\]" in md
