@@ -424,7 +424,10 @@ def test_cli_passes_model_options_to_the_factory(monkeypatch, stories: Path, tmp
 
 # --------------------------------------------------------------- crash safety in a real process (issue 16, item 3)
 SLOW_BATCH = """
-import sys, time
+import signal, sys, time
+# Ctrl-C as in a terminal: a shell that starts jobs in the background (CI runners, `cmd &`) hands them SIGINT
+# ignored, and Python then never raises KeyboardInterrupt
+signal.signal(signal.SIGINT, signal.default_int_handler)
 from factcheck import Checker
 from factcheck.batch import run_batch
 from tests.test_batch import FixedNLI, HashEmbedder
