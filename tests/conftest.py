@@ -11,6 +11,8 @@ import pytest
 
 from factcheck.results import NLIScores
 
+from .browser import browser  # noqa: F401  (the headless Chromium fixture of the browser tests)
+
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
 STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "at", "was", "were", "is", "are", "by", "for", "said"}

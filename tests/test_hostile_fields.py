@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -29,6 +28,7 @@ from factcheck.load import load_documents
 from factcheck.pipeline import Checker
 from factcheck.report import read_report, render
 
+from .browser import CHROMIUM
 from .conftest import FakeEmbedder, FakeNLI
 
 GOOD = ("A fire destroyed 27 homes in the town of Millbrook on Wednesday, officials said. "
@@ -156,18 +156,7 @@ try:
 except ImportError:  # pragma: no cover - depends on the environment
     sync_playwright = None
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 _CSP = re.compile(r'<meta http-equiv="Content-Security-Policy"[^>]*>')
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def _ran_nothing(browser: Browser, path: Path) -> None:

@@ -18,7 +18,6 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ import pytest
 from factcheck import Document
 from factcheck.html import render_html
 
+from .browser import ARGS, CHROMIUM
 from .html_fixtures import HOSTILE, checker, hostile_documents
 
 try:
@@ -36,9 +36,6 @@ except ImportError:  # pragma: no cover - depends on the environment
     sync_playwright = None
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
 pytestmark = [
@@ -81,14 +78,6 @@ def write_screenshots(browser: Browser, html: Path, out_dir: Path) -> list[Path]
         page.screenshot(path=str(shots[-1]))
         page.close()
     return shots
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

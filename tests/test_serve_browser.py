@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 
+from .browser import ARGS, CHROMIUM
 from .serve_fakes import fake_server
-from .test_html_browser import ARGS, CHROMIUM, VIEWPORTS, Log
+from .test_html_browser import VIEWPORTS, Log
 
 try:
     from playwright.sync_api import Browser, Page, sync_playwright
@@ -52,14 +53,6 @@ pytestmark = [
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with fake_server(log=tmp_path_factory.mktemp("desk") / "server.log") as (url, _):
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield b
-        b.close()
 
 
 def open_desk(browser: Browser, url: str, viewport: dict[str, int]) -> tuple[Page, Log]:
