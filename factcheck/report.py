@@ -37,6 +37,8 @@ def write_atomic(path: str | os.PathLike[str], text: str) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.is_dir():
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+        if target.exists() and not target.is_file():  # /dev/full, a FIFO: a rename would replace the node itself
+            raise OutputError(f"{target}: not a regular file (a device or a pipe); choose a file path for --out")
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     except OSError as exc:
         raise _output_error(target, exc) from None

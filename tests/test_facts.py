@@ -169,3 +169,4 @@ def test_the_markdown_draft_table_names_the_disputed_fact() -> None:
                        "supported_by": [], "contradicted_by": ["A#0"], "fact": fact}]}
     md = render_markdown(data)
     assert "| disputed fact |" in md and r"d1 date: Monday \(A, B\) vs Tuesday \(C, draft\) \[typed\]" in md
+

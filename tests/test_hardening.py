@@ -356,3 +356,18 @@ def test_the_duplicate_digest_needs_no_list_of_words_and_is_unchanged(text: str)
     from factcheck.pipeline import _text_digest
 
     assert _text_digest(text) == hashlib.sha1(" ".join(text.split()).encode()).hexdigest()
+
+
+def test_write_atomic_never_replaces_a_device_or_a_pipe(tmp_path) -> None:
+    import os
+
+    from factcheck.errors import OutputError
+    from factcheck.report import write_atomic
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_atomic(fifo, "x")
+    assert fifo.exists() and not fifo.is_file()  # still the pipe
+    with pytest.raises(OutputError, match="not a regular file"):
+        write_atomic("/dev/null", "x")
