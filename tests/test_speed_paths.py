@@ -130,8 +130,8 @@ def test_plain_default_runs_through_transformers(monkeypatch, tmp_path: Path) ->
     assert emb.name == "sentence-transformers/all-MiniLM-L6-v2"
 
 
-@pytest.mark.parametrize("spec", ["dense-folder", "hub-id"])
-def test_other_models_load_through_sentence_transformers(monkeypatch, tmp_path: Path, spec: str) -> None:
+def _fake_sentence_transformers(monkeypatch) -> dict[str, Any]:
+    """Install a fake ``sentence_transformers`` module; the returned dict receives the path it was asked to load."""
     seen: dict[str, Any] = {}
 
     class SentenceTransformer:
@@ -140,6 +140,12 @@ def test_other_models_load_through_sentence_transformers(monkeypatch, tmp_path: 
 
     monkeypatch.setitem(sys.modules, "sentence_transformers",
                         types.SimpleNamespace(SentenceTransformer=SentenceTransformer))
+    return seen
+
+
+@pytest.mark.parametrize("spec", ["dense-folder", "hub-id"])
+def test_other_models_load_through_sentence_transformers(monkeypatch, tmp_path: Path, spec: str) -> None:
+    seen = _fake_sentence_transformers(monkeypatch)
     monkeypatch.setattr(factcheck.embed, "_PlainEncoder", None)  # calling it would fail the test
     model = (str(_st_folder(tmp_path, modules=["Transformer", "Pooling", "Dense", "Normalize"]))
              if spec == "dense-folder" else "someone/some-embedder")
@@ -154,14 +160,7 @@ def test_backend_can_be_forced(monkeypatch, tmp_path: Path) -> None:
     with pytest.raises(EmbedderLoadError, match="cannot reproduce"):
         SentenceTransformerEmbedder(str(_st_folder(tmp_path, pooling={"pooling_mode_cls_token": True})),
                                     backend="transformers")._load()
-    seen: dict[str, Any] = {}
-
-    class SentenceTransformer:
-        def __init__(self, path: str, device: str) -> None:
-            seen.update(path=path)
-
-    monkeypatch.setitem(sys.modules, "sentence_transformers",
-                        types.SimpleNamespace(SentenceTransformer=SentenceTransformer))
+    seen = _fake_sentence_transformers(monkeypatch)
     monkeypatch.setenv("FACTCHECK_EMBEDDER_BACKEND", "sentence-transformers")
     plain = str(_st_folder(tmp_path / "plain"))
     emb = SentenceTransformerEmbedder(plain)
