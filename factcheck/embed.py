@@ -53,7 +53,7 @@ def default_embedder_path() -> str | None:
 
 _PLAIN_MODULES = ("sentence_transformers.models.Transformer", "sentence_transformers.models.Pooling",
                   "sentence_transformers.models.Normalize")
-BACKENDS = ("auto", "transformers", "sentence-transformers")
+BACKENDS = ("auto", "onnx", "transformers", "sentence-transformers")
 
 
 def plain_mean_pooling(path: str) -> int | None:
@@ -103,7 +103,7 @@ class _PlainEncoder:
     def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
         import torch
 
-        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))  # as sentence-transformers: longest first
+        order = _longest_first(texts)
         out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
         with torch.inference_mode():
             for b in range(0, len(order), batch_size):
@@ -117,6 +117,37 @@ class _PlainEncoder:
         return out
 
 
+def _longest_first(texts: list[str]) -> list[int]:
+    """The order sentence-transformers encodes in (longest first), so batches pad alike."""
+    return sorted(range(len(texts)), key=lambda i: -len(texts[i]))
+
+
+class _OrtEncoder:
+    """Transformer + mean pooling + L2 normalisation on ONNX Runtime (no torch once exported)."""
+
+    def __init__(self, path: str, max_seq_length: int) -> None:
+        from . import ort
+
+        cfg = json.loads((Path(path) / "config.json").read_text())
+        self.max_length = min(max_seq_length, int(cfg.get("max_position_embeddings", 10**9)))
+        self.tok = ort.FastTokenizer.from_folder(path, self.max_length)
+        self.session = ort.session_for(path, "encoder")
+        self.dim = int(cfg["hidden_size"])
+
+    def encode(self, texts: list[str], batch_size: int) -> np.ndarray:
+        order = _longest_first(texts)
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for b in range(0, len(order), batch_size):
+            idx = order[b:b + batch_size]
+            enc = self.tok([texts[i] for i in idx])
+            hidden = self.session.run(enc)
+            mask = enc["attention_mask"][..., None].astype(hidden.dtype)
+            pooled = (hidden * mask).sum(1) / np.clip(mask.sum(1), 1e-9, None)
+            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
+            out[idx] = pooled / np.clip(norms, 1e-12, None)
+        return out
+
+
 class SentenceTransformerEmbedder:
     """A sentence-transformers model, loaded on first use and reused.
 
@@ -125,8 +156,9 @@ class SentenceTransformerEmbedder:
             packaged all-MiniLM-L6-v2.
         batch_size: sentences per forward pass (inputs are sorted by length, so small batches pad
             little: 16 embedded the seeds in half the time of 64).
-        backend: ``"auto"`` (plain transformers where it gives the same vectors, see
-            :func:`plain_mean_pooling`; else sentence-transformers), ``"transformers"`` (refuses a
+        backend: ``"auto"`` (where the model is Transformer + mean pooling, see
+            :func:`plain_mean_pooling`: ONNX Runtime when installed, else plain transformers; any
+            other model: sentence-transformers), ``"onnx"`` or ``"transformers"`` (each refuses a
             model it cannot reproduce) or ``"sentence-transformers"``. ``$FACTCHECK_EMBEDDER_BACKEND``
             sets it too. After loading, :attr:`backend` says which one runs.
     """
@@ -152,18 +184,32 @@ class SentenceTransformerEmbedder:
                 if self._spec is None:
                     os.environ.setdefault("HF_HUB_OFFLINE", "1")
                 max_len = plain_mean_pooling(path) if self.backend != "sentence-transformers" else None
-                if max_len is None and self.backend == "transformers":
+                if max_len is None and self.backend in ("transformers", "onnx"):
                     raise EmbedderLoadError(
                         f"embedding model {path!r} is not a local Transformer + mean pooling folder; plain "
-                        "transformers cannot reproduce it: use the sentence-transformers backend")
+                        f"{self.backend} cannot reproduce it: use the sentence-transformers backend")
+                from . import ort
+
+                if self.backend == "onnx" and not ort.available():
+                    raise EmbedderLoadError("the onnx embedder backend needs onnxruntime: pip install onnxruntime, "
+                                            "or set FACTCHECK_EMBEDDER_BACKEND=transformers")
+                onnx = max_len is not None and self.backend in ("auto", "onnx") and ort.available() \
+                    and ort.has_fast_files(path)
+                if self.backend == "onnx" and not onnx:
+                    raise EmbedderLoadError(f"embedding model {path!r} has no tokenizer.json: the onnx backend "
+                                            "cannot read its tokenizer; use the transformers backend")
                 try:
                     from .nli import quiet_loading
 
-                    quiet_loading()
-                    if max_len is not None:
+                    if onnx and max_len is not None:
+                        self._model = _OrtEncoder(path, max_len)  # transformers stays unimported
+                        self.backend = "onnx"
+                    elif max_len is not None:
+                        quiet_loading()
                         self._model = _PlainEncoder(path, max_len)
                         self.backend = "transformers"
                     else:
+                        quiet_loading()
                         from sentence_transformers import SentenceTransformer
 
                         self._model = SentenceTransformer(path, device="cpu")
@@ -178,7 +224,7 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, 1), dtype=np.float32)
         model = self._load()
-        if isinstance(model, _PlainEncoder):
+        if isinstance(model, (_PlainEncoder, _OrtEncoder)):
             return model.encode(texts, self.batch_size)
         vecs = model.encode(texts, batch_size=self.batch_size, convert_to_numpy=True,
                             normalize_embeddings=True, show_progress_bar=False)

@@ -155,75 +155,47 @@ def _tag(int8: bool, runtime: str = "torch") -> str:
     return ("+int8" if int8 else "") + ("+onnx" if runtime == "onnx" else "")
 
 
-RUNTIMES = ("torch", "onnx")
+RUNTIMES = ("auto", "torch", "onnx")
 
 
-def onnx_cache_dir() -> Path:
-    """Where ONNX exports of the NLI model are kept: ``$FACTCHECK_ONNX_CACHE`` or ~/.cache/factcheck/onnx."""
-    env = os.environ.get("FACTCHECK_ONNX_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "factcheck" / "onnx"
+def resolve_runtime(runtime: str, path: str, int8: bool) -> str:
+    """``"auto"``: ONNX Runtime for a local model folder (with ``tokenizer.json``) when onnxruntime is installed
+    and int8 is not asked for; torch otherwise (a Hub id, a slow tokenizer, ``--int8``)."""
+    if runtime != "auto":
+        return runtime
+    from . import ort
+
+    return "onnx" if not int8 and ort.available() and ort.has_fast_files(path) else "torch"
 
 
-def onnx_path(path: str) -> Path:
-    """The cached ONNX file for the model at ``path`` (a local folder or a Hub id), keyed by its config and weights."""
-    import hashlib
+class _OrtClassifier:
+    """The NLI model on ONNX Runtime: tokenizer, session and label slots, no torch."""
 
-    h = hashlib.sha256(path.encode())
-    root = Path(path)
-    if root.is_dir():
-        h = hashlib.sha256(str(root.resolve()).encode())
-        for f in sorted(root.iterdir()):
-            if f.is_file() and f.suffix in (".json", ".safetensors", ".bin"):
-                st = f.stat()
-                h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
-    name = "".join(c if c.isalnum() or c in "-_." else "_" for c in root.name or "model")
-    return onnx_cache_dir() / f"{name}-{h.hexdigest()[:16]}.onnx"
+    def __init__(self, path: str, max_length: int) -> None:
+        import json
 
+        from . import ort
 
-def export_onnx(model: Any, tok: Any, out: Path) -> None:
-    """Write ``model`` (a transformers sequence classifier, fp32) to ``out`` as ONNX (dynamic batch and length)."""
-    import tempfile
-    import warnings
+        if ort.has_fast_files(path):
+            cfg = json.loads((Path(path) / "config.json").read_text())
+            id2label = {int(k): v for k, v in cfg.get("id2label", {}).items()}
+            self.tok = ort.FastTokenizer.from_folder(path, max_length)
+        else:
+            quiet_loading()
+            from transformers import AutoConfig, AutoTokenizer
 
-    import torch
+            hf = AutoTokenizer.from_pretrained(path)
+            id2label = dict(AutoConfig.from_pretrained(path).id2label)
+            self.tok = ort.FastTokenizer(hf.backend_tokenizer, max_length, hf.pad_token)
+        self.slots = label_slots(id2label)
+        self.session = ort.session_for(path, "classifier")
 
-    model.config._attn_implementation = "eager"  # traceable attention; same numbers as sdpa (to ~1e-6)
-    enc = tok(["A man is here today."] * 2, ["A person is here."] * 2, return_tensors="pt", padding=True)
-    names = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in enc]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, suffix=".onnx.tmp")
-    os.close(fd)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            torch.onnx.export(model, tuple(enc[k] for k in names), tmp, input_names=names, output_names=["logits"],
-                              dynamic_axes={**{k: {0: "batch", 1: "tokens"} for k in names}, "logits": {0: "batch"}},
-                              opset_version=17, dynamo=False)
-        os.replace(tmp, out)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-class _OnnxClassifier:
-    """An ONNX Runtime session that answers like the torch model: ``run(enc) -> logits`` (numpy)."""
-
-    def __init__(self, file: Path) -> None:
-        import onnxruntime as ort
-
-        opts = ort.SessionOptions()
-        omp = os.environ.get("OMP_NUM_THREADS", "")
-        opts.intra_op_num_threads = int(omp) if omp.isdigit() and not os.environ.get("FACTCHECK_THREADS") \
-            else torch_threads()
-        opts.inter_op_num_threads = 1
-        opts.log_severity_level = 3
-        self.session = ort.InferenceSession(str(file), opts, providers=["CPUExecutionProvider"])
-        self.inputs = [i.name for i in self.session.get_inputs()]
-
-    def run(self, enc: Any) -> Any:
+    def probs(self, pairs: list[tuple[str, str]]) -> list[list[float]]:
         import numpy as np
 
-        return self.session.run(None, {k: np.asarray(enc[k], dtype=np.int64) for k in self.inputs})[0]
+        logits = self.session.run(self.tok([a for a, _ in pairs], [b for _, b in pairs])).astype(np.float64)
+        e = np.exp(logits - logits.max(axis=-1, keepdims=True))
+        return (e / e.sum(axis=-1, keepdims=True)).tolist()
 
 
 class HFNLIModel:
@@ -233,22 +205,29 @@ class HFNLIModel:
         model: Hugging Face id or local path (``None``: see :func:`resolve_nli_model`).
         batch_size: pairs per forward pass.
         max_length: tokens per pair (longer pairs are truncated).
-        int8: quantize the linear layers to int8 after loading (dynamic quantization, CPU only):
+        int8: quantize the linear layers to int8 after loading (torch's dynamic quantization, CPU only):
             faster on the CPU; see the README for its accuracy on every test set.
-        runtime: ``"torch"`` (default) or ``"onnx"`` (``$FACTCHECK_NLI_RUNTIME``): the same fp32 model
-            exported once to ONNX (kept in :func:`onnx_cache_dir`) and run by ONNX Runtime, about twice
-            torch's pairs/s on the CPU at the same scores (to ~1e-5); needs ``pip install 'factcheck[onnx]'``.
+        runtime: ``"auto"`` (default; :func:`resolve_runtime`), ``"onnx"`` or ``"torch"``
+            (``$FACTCHECK_NLI_RUNTIME``). ``"onnx"`` runs the same fp32 model, exported once to ONNX
+            (:func:`factcheck.ort.cache_dir`), on ONNX Runtime with the ``tokenizers`` library: no torch
+            import once exported, 1.4-2.4x torch's pairs/s, the same scores to ~1e-5. After loading,
+            :attr:`runtime` says which one runs and the name carries ``+onnx`` for ONNX Runtime.
     """
 
     def __init__(self, model: str | None = None, batch_size: int = 32, max_length: int = 128,
                  int8: bool = False, runtime: str | None = None) -> None:
         self._spec = model
         self.int8 = int8
-        self.runtime = runtime or os.environ.get("FACTCHECK_NLI_RUNTIME") or "torch"
+        self.runtime = runtime or os.environ.get("FACTCHECK_NLI_RUNTIME") or "auto"
         if self.runtime not in RUNTIMES:
             raise NLIModelLoadError(f"unknown NLI runtime {self.runtime!r}; use one of {', '.join(RUNTIMES)}")
         if int8 and self.runtime == "onnx":
             raise NLIModelLoadError("--int8 runs on torch only; drop --int8 or use the torch runtime")
+        if self.runtime == "auto":
+            try:
+                self.runtime = resolve_runtime("auto", resolve_nli_model(model), int8)
+            except NLIModelLoadError:  # no model to be found: said when it is first used
+                pass
         self.name = (model or os.environ.get("FACTCHECK_NLI_MODEL") or DEFAULT_NLI_NAME) + _tag(int8, self.runtime)
         self.batch_size = batch_size
         self.max_length = max_length
@@ -265,65 +244,72 @@ class HFNLIModel:
             local = Path(path).exists()
             if local:
                 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-            try:
-                quiet_loading()
-                import torch
-                from transformers import AutoModelForSequenceClassification, AutoTokenizer
-
-                set_torch_threads()
-
-                tok = AutoTokenizer.from_pretrained(path)
-                model = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
-            except Exception as exc:  # noqa: BLE001 - any loader failure becomes one clear message
-                raise NLIModelLoadError(
-                    f"cannot load NLI model {path!r}: {str(exc).splitlines()[0][:200]}; name a Hugging Face "
-                    "id or local folder with --nli-model, or run with --no-nli") from None
-            model.eval()
-            if self.int8:
-                model = _int8(model, path)
-            self._slots = label_slots(dict(model.config.id2label))
+            self.runtime = resolve_runtime(self.runtime, path, self.int8)
             if self.runtime == "onnx":
-                model = self._onnx(model, tok, path)
-            self._tok, self._model = tok, model
+                self._model = self._onnx(path)
+                self._slots = self._model.slots
+            else:
+                self._model = self._torch(path)
             if local and self._spec is None:
                 self.name = (DEFAULT_NLI_NAME if Path(path).name == DEFAULT_NLI_NAME else path) + _tag(
                     self.int8, self.runtime)
 
-    def _onnx(self, model: Any, tok: Any, path: str) -> _OnnxClassifier:
-        """The ONNX Runtime session for ``model``, exporting it to the cache on first use."""
+    def _torch(self, path: str) -> Any:
         try:
-            import onnxruntime  # noqa: F401
-        except ImportError:
-            raise NLIModelLoadError("the onnx runtime needs onnxruntime: pip install 'factcheck[onnx]', or run "
-                                    "without FACTCHECK_NLI_RUNTIME=onnx") from None
-        file = onnx_path(path)
+            quiet_loading()
+            import torch
+            from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+            set_torch_threads()
+            tok = AutoTokenizer.from_pretrained(path)
+            model = AutoModelForSequenceClassification.from_pretrained(path, dtype=torch.float32)
+        except Exception as exc:  # noqa: BLE001 - any loader failure becomes one clear message
+            raise NLIModelLoadError(
+                f"cannot load NLI model {path!r}: {str(exc).splitlines()[0][:200]}; name a Hugging Face "
+                "id or local folder with --nli-model, or run with --no-nli") from None
+        model.eval()
+        if self.int8:
+            model = _int8(model, path)
+        self._slots = label_slots(dict(model.config.id2label))
+        self._tok = tok
+        return model
+
+    def _onnx(self, path: str) -> _OrtClassifier:
+        """The model on ONNX Runtime, exporting it to the cache on first use."""
+        from . import ort
+
+        if not ort.available():
+            raise NLIModelLoadError("the onnx runtime needs onnxruntime: pip install onnxruntime, or run with "
+                                    "FACTCHECK_NLI_RUNTIME=torch")
         try:
-            if not file.exists():
-                export_onnx(model, tok, file)
-            return _OnnxClassifier(file)
+            return _OrtClassifier(path, self.max_length)
+        except NLIModelLoadError:
+            raise
         except Exception as exc:  # noqa: BLE001 - any export/session failure becomes one clear message
-            raise NLIModelLoadError(f"cannot run NLI model {path!r} with ONNX Runtime ({file}): "
-                                    f"{str(exc).splitlines()[0][:200]}; run with the torch runtime") from None
+            raise NLIModelLoadError(f"cannot run NLI model {path!r} with ONNX Runtime ({ort.cached_file(path)}): "
+                                    f"{str(exc).splitlines()[0][:200]}; run with FACTCHECK_NLI_RUNTIME=torch") from None
 
     def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
         if not pairs:
             return []
         self._load()
-        import torch
-
-        onnx = isinstance(self._model, _OnnxClassifier)
         order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
         out: list[NLIScores | None] = [None] * len(pairs)
-        with torch.inference_mode():
-            for b in range(0, len(order), self.batch_size):
-                idx = order[b:b + self.batch_size]
-                enc = self._tok([pairs[i][0] for i in idx], [pairs[i][1] for i in idx], truncation=True,
-                                max_length=self.max_length, padding=True, return_tensors="np" if onnx else "pt")
-                logits = torch.from_numpy(self._model.run(enc)) if onnx else self._model(**enc).logits
-                probs = torch.softmax(logits.float(), dim=-1).tolist()
-                for i, p in zip(idx, probs):
-                    out[i] = self._scores(p)
+        for b in range(0, len(order), self.batch_size):
+            idx = order[b:b + self.batch_size]
+            for i, p in zip(idx, self._probs([pairs[i] for i in idx])):
+                out[i] = self._scores(p)
         return [s for s in out if s is not None]
+
+    def _probs(self, batch: list[tuple[str, str]]) -> list[list[float]]:
+        if isinstance(self._model, _OrtClassifier):
+            return self._model.probs(batch)
+        import torch
+
+        with torch.inference_mode():
+            enc = self._tok([a for a, _ in batch], [b for _, b in batch], truncation=True,
+                            max_length=self.max_length, padding=True, return_tensors="pt")
+            return torch.softmax(self._model(**enc).logits.float(), dim=-1).tolist()
 
     def _scores(self, p: list[float]) -> NLIScores:
         s = self._slots

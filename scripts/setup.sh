@@ -16,3 +16,5 @@ if [ "${1:-}" = "--dev" ]; then
 else
   pip install -q -e .
 fi
+# Export both default models to ONNX once (~/.cache/factcheck/onnx), so the first check needs no torch.
+python -m factcheck.ort >/dev/null

@@ -156,7 +156,7 @@ def test_other_models_load_through_sentence_transformers(monkeypatch, tmp_path: 
 
 def test_backend_can_be_forced(monkeypatch, tmp_path: Path) -> None:
     with pytest.raises(EmbedderLoadError, match="unknown embedder backend"):
-        SentenceTransformerEmbedder(backend="onnx")
+        SentenceTransformerEmbedder(backend="tensorflow")
     with pytest.raises(EmbedderLoadError, match="cannot reproduce"):
         SentenceTransformerEmbedder(str(_st_folder(tmp_path, pooling={"pooling_mode_cls_token": True})),
                                     backend="transformers")._load()
@@ -195,13 +195,30 @@ def test_onnx_runtime_without_onnxruntime_says_how_to_install(monkeypatch) -> No
     from factcheck.nli import HFNLIModel
 
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # import fails
+    assert HFNLIModel().runtime == "torch"  # auto: torch when ONNX Runtime is missing
     model = HFNLIModel(runtime="onnx")
-    with pytest.raises(NLIModelLoadError, match=r"factcheck\[onnx\]"):
-        model._onnx(object(), object(), "models/factcheck-nli-minilm")
+    with pytest.raises(NLIModelLoadError, match=r"pip install onnxruntime"):
+        model.predict([("a", "b")])
+    with pytest.raises(EmbedderLoadError, match=r"pip install onnxruntime"):
+        SentenceTransformerEmbedder(backend="onnx")._load()
+
+
+def test_auto_runtime_is_onnx_for_a_local_folder_only(tmp_path: Path) -> None:
+    from factcheck.nli import resolve_runtime
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "config.json").write_text("{}")
+    assert resolve_runtime("auto", str(folder), int8=False) == "torch"  # no tokenizer.json: transformers' loader
+    (folder / "tokenizer.json").write_text("{}")
+    assert resolve_runtime("auto", str(folder), int8=False) == "onnx"
+    assert resolve_runtime("auto", str(folder), int8=True) == "torch"
+    assert resolve_runtime("auto", "someone/nli-model", int8=False) == "torch"  # a Hub id
+    assert resolve_runtime("torch", str(folder), int8=False) == "torch"
 
 
 def test_onnx_export_is_keyed_by_the_weights(tmp_path: Path, monkeypatch) -> None:
-    from factcheck.nli import onnx_path
+    from factcheck.ort import cached_file as onnx_path
 
     monkeypatch.setenv("FACTCHECK_ONNX_CACHE", str(tmp_path / "cache"))
     folder = tmp_path / "m"
@@ -213,3 +230,4 @@ def test_onnx_export_is_keyed_by_the_weights(tmp_path: Path, monkeypatch) -> Non
     assert onnx_path(str(folder)) == first
     (folder / "model.safetensors").write_bytes(b"12345")
     assert onnx_path(str(folder)) != first
+    assert onnx_path(str(folder), "encoder") not in (first, onnx_path(str(folder)))
