@@ -27,11 +27,16 @@ def test_label_slots_accept_upper_case_and_binary():
         label_slots({0: "POSITIVE", 1: "NEGATIVE"})
 
 
+@pytest.mark.parametrize("runtime", ["torch", "onnx"])
 @pytest.mark.parametrize(
     "order", [LABELS, ["contradiction", "entailment", "neutral"], ["neutral", "contradiction", "entailment"]]
 )
-def test_hf_model_reads_its_own_label_order(tmp_path, order):
-    """A tiny real BERT classifier whose bias always favours the contradiction slot, wherever it is."""
+def test_hf_model_reads_its_own_label_order(tmp_path, monkeypatch, order, runtime):
+    """A tiny real BERT classifier whose bias always favours the contradiction slot, wherever it is (on torch, and
+    on ONNX Runtime, which reads id2label from config.json without transformers)."""
+    if runtime == "onnx":
+        pytest.importorskip("onnxruntime")
+    monkeypatch.setenv("FACTCHECK_ONNX_CACHE", str(tmp_path / "onnx"))
     torch = pytest.importorskip("torch")
     transformers = pytest.importorskip("transformers")
     from factcheck.embed import default_embedder_path
@@ -54,15 +59,21 @@ def test_hf_model_reads_its_own_label_order(tmp_path, order):
     with torch.no_grad():
         model.classifier.weight.zero_()
         model.classifier.bias.copy_(torch.tensor([5.0 if lab == "contradiction" else 0.0 for lab in order]))
-    model.save_pretrained(tmp_path)
-    tok.save_pretrained(tmp_path)
-    scores = HFNLIModel(str(tmp_path)).predict([("A man sleeps.", "A man runs."), ("x y z", "z")])
+    folder = tmp_path / "model"
+    model.save_pretrained(folder)
+    tok.save_pretrained(folder)
+    plain = HFNLIModel(str(folder), runtime=runtime)
+    scores = plain.predict([("A man sleeps.", "A man runs."), ("x y z", "z")])
+    assert plain.runtime == runtime
     assert all(s.contradiction > 0.95 and s.entailment < 0.05 for s in scores)
-    quant = HFNLIModel(str(tmp_path), int8=True)
-    assert quant.name.endswith("+int8")  # a different model: different name, different cache keys
+    quant = HFNLIModel(str(folder), int8=True, runtime=runtime)
+    assert "+int8" in quant.name  # a different model: different name, different cache keys
     scores = quant.predict([("A man sleeps.", "A man runs.")])
     assert all(s.contradiction > 0.95 and s.entailment < 0.05 for s in scores)
-    assert type(quant._model.classifier).__module__ != "torch.nn.modules.linear"  # really quantized
+    if runtime == "torch":
+        assert type(quant._model.classifier).__module__ != "torch.nn.modules.linear"  # really quantized
+    else:
+        assert sorted("-int8-" in f.name for f in (tmp_path / "onnx").glob("*.onnx")) == [False, True]
 
 
 def test_missing_model_fails_clearly(tmp_path, monkeypatch):

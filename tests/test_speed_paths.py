@@ -184,8 +184,7 @@ def test_nli_runtime_is_checked() -> None:
 
     with pytest.raises(NLIModelLoadError, match="unknown NLI runtime"):
         HFNLIModel(runtime="tensorrt")
-    with pytest.raises(NLIModelLoadError, match="torch only"):
-        HFNLIModel(int8=True, runtime="onnx")
+    assert HFNLIModel("some/model", int8=True, runtime="onnx").name == "some/model+int8+onnx"
     assert HFNLIModel("some/model", runtime="onnx").name == "some/model+onnx"
     assert HFNLIModel("some/model").name == "some/model"
 
@@ -212,7 +211,7 @@ def test_auto_runtime_is_onnx_for_a_local_folder_only(tmp_path: Path) -> None:
     assert resolve_runtime("auto", str(folder), int8=False) == "torch"  # no tokenizer.json: transformers' loader
     (folder / "tokenizer.json").write_text("{}")
     assert resolve_runtime("auto", str(folder), int8=False) == "onnx"
-    assert resolve_runtime("auto", str(folder), int8=True) == "torch"
+    assert resolve_runtime("auto", str(folder), int8=True) == "onnx"  # ONNX Runtime's own int8
     assert resolve_runtime("auto", "someone/nli-model", int8=False) == "torch"  # a Hub id
     assert resolve_runtime("torch", str(folder), int8=False) == "torch"
 
