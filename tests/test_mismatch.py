@@ -109,6 +109,8 @@ SAME_FIGURES_OTHER_WORDS = [
     ("She heard the thud early Saturday morning.", "She heard the thud, she said in an interview Tuesday."),
     ("The spokesman said a search is in progress but would not comment on its status.",
      "The spokesman said a search is ongoing but declined comment on its status."),  # declined = would not
+    ("After 14 months, 12 to 15 percent of kids on medication were diagnosed, and 32 to 35 percent of the others.",
+     "Eighteen percent of the non-ADHD subjects were substance abusers."),  # which share answers which: unknown
 ]
 
 STILL_CONTRADICTIONS = [
@@ -117,6 +119,9 @@ STILL_CONTRADICTIONS = [
     ("The index slipped 1.23 percent.", "The index slipped 1.3 percent.", "number"),  # not a rounding
     ("The company agreed to pay the fine.", "The company refused to pay the fine.", "negation"),
     ("The minister said the talks were held on Monday.", "The minister said the talks were held on Friday.", "date"),
+    ("Turnout was 62 percent, up from 55 percent.", "Turnout was 26 percent, up from 55 percent.", "number"),
+    ("The rate fell to 5.2 percent from 5.4 percent.", "The rate fell to 5.1 percent from 5.3 percent.", "number"),
+    ("27 people were injured and 3 died.", "72 people were injured and 3 died.", "number"),
 ]
 
 

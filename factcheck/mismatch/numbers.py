@@ -376,6 +376,24 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
     return a.lo <= b.hi * 1.0001 and b.lo <= a.hi * 1.0001
 
 
+def _unpaired(x: Quantity, qs: Sequence[Quantity], others: Sequence[Quantity]) -> int:
+    """Figures of ``x``'s kind and role in ``qs`` that the other sentence does not state too."""
+    return sum(1 for q in qs if _kind(q) == _kind(x) and not (x.role and q.role and x.role != q.role)
+               and not any(_stated_too(q, o) for o in others))
+
+
+def _ambiguous(x: Quantity, y: Quantity, qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
+    """Which figure answers which cannot be told: a sentence lists two or more figures of the kind that the
+    other does not state ("12 to 15 percent of ... and 32 to 35 percent of ..." against "Eighteen percent
+    of ..."), and nothing ties ``x`` to ``y``: one unit noun (a share or a sum has none), or the same word
+    before both ("fell *to* 5.2 percent from 5.4" / "fell *to* 5.1 percent from 5.3")."""
+    if x.unit and x.unit == y.unit and _kind(x) not in ("%", "money"):
+        return False
+    if x.prev and x.prev == y.prev:
+        return False
+    return max(_unpaired(x, qa, qb), _unpaired(y, qb, qa)) >= 2
+
+
 def number_mismatches(a: str, b: str) -> list[Mismatch]:
     qa, qb = _quantities(a), _quantities(b)
     out = []
@@ -386,6 +404,7 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
                    and not (x.role and y.role and x.role != y.role)]  # a step is compared with a step
         same_unit = [y for y in related if x.unit and y.unit == x.unit]
         related = same_unit or related  # "27 people injured" is compared with "72 people injured", not "27 died"
+        related = [y for y in related if not _ambiguous(x, y, qa, qb)]
         if related and not any(_compatible(x, y) for y in related):
             y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
             out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text))
