@@ -111,6 +111,10 @@ SAME_FIGURES_OTHER_WORDS = [
      "The spokesman said a search is ongoing but declined comment on its status."),  # declined = would not
     ("After 14 months, 12 to 15 percent of kids on medication were diagnosed, and 32 to 35 percent of the others.",
      "Eighteen percent of the non-ADHD subjects were substance abusers."),  # which share answers which: unknown
+    ("The immigration service said the boy should be sent back to Cuba by Jan. 14.",
+     "The elder Gonzalez traveled to the United States on April 6 to reclaim his son."),  # two events, two dates
+    ("--Aug. 17 -- Government commission says the Kursk collided with another object.",
+     "The Kursk was preparing to fire a torpedo on Aug. 12 when disaster struck."),  # a chronology's entries
 ]
 
 STILL_CONTRADICTIONS = [
@@ -122,6 +126,8 @@ STILL_CONTRADICTIONS = [
     ("Turnout was 62 percent, up from 55 percent.", "Turnout was 26 percent, up from 55 percent.", "number"),
     ("The rate fell to 5.2 percent from 5.4 percent.", "The rate fell to 5.1 percent from 5.3 percent.", "number"),
     ("27 people were injured and 3 died.", "72 people were injured and 3 died.", "number"),
+    ("The summit opened on March 3.", "The summit began on March 5.", "date"),  # one event: "summit" near both
+    ("The bridge collapsed on March 3, killing 12.", "The bridge fell on March 5, killing 12.", "date"),
 ]
 
 
