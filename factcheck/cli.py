@@ -44,7 +44,7 @@ NliModelOption = Annotated[str | None, typer.Option(help="NLI model: Hugging Fac
 EmbedderOption = Annotated[str | None, typer.Option(help="Sentence-transformers id or local path.",
                                                     envvar="FACTCHECK_EMBEDDER")]
 NoNliOption = Annotated[bool, typer.Option("--no-nli", help="Similarity and mismatch rules only.")]
-Int8Option = Annotated[bool, typer.Option("--int8", help="int8 NLI on the CPU: about 1.6x faster, 1-5 points less "
+Int8Option = Annotated[bool, typer.Option("--int8", help="int8 NLI weights on the CPU: about 2x faster, a little less "
                                                          "accurate (see the README).")]
 MaxCharsOption = Annotated[int, typer.Option(help="Largest article, in characters.", min=1)]
 MaxSourcesOption = Annotated[int, typer.Option(help="Most sources per story.", min=1)]

@@ -215,9 +215,11 @@ class SentenceTransformerEmbedder:
                         self._model = SentenceTransformer(path, device="cpu")
                         self.backend = "sentence-transformers"
                 except Exception as exc:  # noqa: BLE001 - any loader failure becomes one clear message
+                    fix = ("point FACTCHECK_ONNX_CACHE at a writable folder or set "
+                           "FACTCHECK_EMBEDDER_BACKEND=transformers" if onnx
+                           else "name a sentence-transformers id or local folder with --embedder")
                     raise EmbedderLoadError(
-                        f"cannot load embedding model {path!r}: {str(exc).splitlines()[0][:200]}; "
-                        "name a sentence-transformers id or local folder with --embedder") from None
+                        f"cannot load embedding model {path!r}: {str(exc).splitlines()[0][:200]}; {fix}") from None
             return self._model
 
     def encode(self, texts: list[str]) -> np.ndarray:

@@ -286,7 +286,8 @@ class HFNLIModel:
             raise
         except Exception as exc:  # noqa: BLE001 - any export/session failure becomes one clear message
             raise NLIModelLoadError(f"cannot run NLI model {path!r} with ONNX Runtime ({ort.cached_file(path)}): "
-                                    f"{str(exc).splitlines()[0][:200]}; run with FACTCHECK_NLI_RUNTIME=torch") from None
+                                    f"{str(exc).splitlines()[0][:200]}; point FACTCHECK_ONNX_CACHE at a writable "
+                                    "folder, or run with FACTCHECK_NLI_RUNTIME=torch") from None
 
     def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
         if not pairs:

@@ -107,14 +107,11 @@ def main() -> None:
     ap.add_argument("--model", default=None, help="HF id or path (default: the shipped model)")
     ap.add_argument("--limit", type=int, default=None, help="at most this many rows per test set")
     ap.add_argument("--out", default=None, help="also write the table to this file")
-    ap.add_argument("--int8", action="store_true", help="dynamic int8 quantization, as the pipeline can use it")
-    ap.add_argument("--runtime", choices=["torch", "onnx"], default="torch",
-                    help="onnx: the fp32 model through ONNX Runtime (pip install 'factcheck[onnx]')")
+    ap.add_argument("--int8", action="store_true", help="int8 weights, as the pipeline's --int8 runs them")
+    ap.add_argument("--runtime", choices=["auto", "torch", "onnx"], default="auto",
+                    help="as the pipeline: auto (ONNX Runtime for a local folder), torch or onnx")
     args = ap.parse_args()
-    import torch
-
-    torch.set_num_threads(2)
-    os.environ.setdefault("FACTCHECK_THREADS", "2")  # the onnx runtime's threads
+    os.environ.setdefault("FACTCHECK_THREADS", "2")  # both runtimes' threads
     model = HFNLIModel(args.model, batch_size=32, int8=args.int8, runtime=args.runtime)
     t0 = time.time()
     rows: list[tuple[str, str, str, str]] = []
@@ -139,7 +136,7 @@ def main() -> None:
                  f"rate {false_contradictions(model, unrel):.1%}", "target <= 2%"))
     rate = speed(model, D.snli("test"))
     rows.append(("speed, SNLI test pairs, batch 32, 2 CPU threads", "pairs/s", f"{rate:.0f}", "median of 3"))
-    tag = (" (int8)" if args.int8 else "") + (" (onnxruntime)" if args.runtime == "onnx" else "")
+    tag = f" ({model.runtime} runtime)"
     lines = [f"NLI model: {model.name}{tag}; {time.strftime('%Y-%m-%d')}; {time.time() - t0:.0f} s", "",
              "| test set | task | result | |", "|---|---|---|---|"]
     lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]

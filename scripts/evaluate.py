@@ -16,6 +16,7 @@ import argparse
 import csv
 import functools
 import json
+import os
 import random
 import re
 import sys
@@ -283,9 +284,7 @@ def main() -> None:
     ap.add_argument("--role", default="test", choices=["test", "train"],
                     help="stance sets: 'train' to calibrate thresholds, 'test' (default) to report")
     args = ap.parse_args()
-    import torch
-
-    torch.set_num_threads(2)
+    os.environ.setdefault("FACTCHECK_THREADS", "2")
     emb = SentenceTransformerEmbedder()
     nli = HFNLIModel(args.nli_model)
     t0 = time.time()

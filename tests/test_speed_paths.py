@@ -230,3 +230,19 @@ def test_onnx_export_is_keyed_by_the_weights(tmp_path: Path, monkeypatch) -> Non
     (folder / "model.safetensors").write_bytes(b"12345")
     assert onnx_path(str(folder)) != first
     assert onnx_path(str(folder), "encoder") not in (first, onnx_path(str(folder)))
+
+
+def test_an_unwritable_onnx_cache_says_what_to_do(tmp_path: Path, monkeypatch) -> None:
+    from factcheck import ort
+    from factcheck.errors import NLIModelLoadError
+    from factcheck.nli import HFNLIModel
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("FACTCHECK_ONNX_CACHE", str(blocker / "onnx"))
+    monkeypatch.setattr(ort, "export", lambda path, out, kind: out.parent.mkdir(parents=True))
+    with pytest.raises(NLIModelLoadError, match="FACTCHECK_ONNX_CACHE at a writable folder") as exc:
+        HFNLIModel(runtime="onnx").predict([("a", "b")])
+    assert "FACTCHECK_NLI_RUNTIME=torch" in str(exc.value) and "\n" not in str(exc.value)
+    with pytest.raises(EmbedderLoadError, match="FACTCHECK_EMBEDDER_BACKEND=transformers"):
+        SentenceTransformerEmbedder(backend="onnx")._load()
