@@ -195,6 +195,9 @@ def split_body(text: str) -> list[str]:
     return [s.text for s in split_sentences(text, clean_text(text).kept)]
 
 
+SYSTEMS = ["(a) factcheck", "(b) naive: all pairs, NLI only", "(c) NLI, no rules", "(d) rules, no NLI"]
+
+
 def eval_stance(emb, base_nli, limit: int, role: str = "test") -> list[tuple[str, str, str, str]]:
     rows = []
     em = D.emergent_pairs(role)
@@ -206,7 +209,7 @@ def eval_stance(emb, base_nli, limit: int, role: str = "test") -> list[tuple[str
     cd = random.Random(2).sample(cd, min(limit, len(cd)))
     cd_gold = ["unique_detail" if r.label == "0" else "contradiction" if r.source.endswith("w") else "agreement"
                for r in cd]
-    for name in ("(a) factcheck", "(b) naive: all pairs, NLI only", "(c) NLI, no rules", "(d) rules, no NLI"):
+    for name in SYSTEMS:
         nli = CountingNLI(base_nli)
         t0 = time.time()
         if name.startswith("(b)"):
@@ -238,7 +241,7 @@ def eval_stance(emb, base_nli, limit: int, role: str = "test") -> list[tuple[str
 def eval_seeds(emb, base_nli) -> list[tuple[str, str, str, str]]:
     gold = json.loads((ROOT / "tests/fixtures/seeds_gold.json").read_text())
     rows = []
-    for name in ("(a) factcheck", "(b) naive: all pairs, NLI only", "(c) NLI, no rules", "(d) rules, no NLI"):
+    for name in SYSTEMS:
         nli = CountingNLI(base_nli)
         t0 = time.time()
         base = Checker(embedder=emb, nli=nli)
@@ -283,8 +286,12 @@ def main() -> None:
     ap.add_argument("--out", default=None)
     ap.add_argument("--role", default="test", choices=["test", "train"],
                     help="stance sets: 'train' to calibrate thresholds, 'test' (default) to report")
+    ap.add_argument("--factcheck-only", action="store_true",
+                    help="only system (a), not the naive / no-rules / no-NLI comparisons (a quicker check)")
     args = ap.parse_args()
     os.environ.setdefault("FACTCHECK_THREADS", "2")
+    if args.factcheck_only:
+        del SYSTEMS[1:]
     emb = SentenceTransformerEmbedder()
     nli = HFNLIModel(args.nli_model)
     t0 = time.time()
