@@ -6,8 +6,8 @@ package); ``--nli-model`` / ``$FACTCHECK_NLI_MODEL`` name any Hugging Face id or
 
 Example:
     >>> m = HFNLIModel("models/factcheck-nli-minilm")   # loads on first predict()
-    >>> m.name
-    'models/factcheck-nli-minilm'
+    >>> m.name, m.runtime                                # a local folder runs on ONNX Runtime
+    ('models/factcheck-nli-minilm+onnx', 'onnx')
 """
 
 from __future__ import annotations

@@ -8,7 +8,8 @@ import pytest
 MODULES = ["factcheck.units", "factcheck.judge", "factcheck.verdict", "factcheck.config", "factcheck.results",
            "factcheck.errors", "factcheck.mismatch", "factcheck.mismatch.rules", "factcheck.mismatch.frames",
            "factcheck.mismatch.numbers", "factcheck.mismatch.dates", "factcheck.mismatch.words", "factcheck.report",
-           "factcheck.facts", "factcheck.ids", "factcheck.outpath", "factcheck.months"]
+           "factcheck.facts", "factcheck.ids", "factcheck.outpath", "factcheck.months", "factcheck.ort",
+           "factcheck.nli"]
 
 
 @pytest.mark.parametrize("name", MODULES)
