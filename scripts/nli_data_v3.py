@@ -287,3 +287,52 @@ def name_swaps(seed: int = 19) -> list[D.Pair]:
 def v3_rows(seed: int = 42) -> list[D.Pair]:
     """Everything v3 adds to the training rows (train roles only)."""
     return mrpc_pairs() + attribution_pairs() + reworded_pairs() + frame_pairs()
+
+
+# ------------------------------------------------------------------------------------ v3.1: one story, other facts
+def duc_topics(folder: str = "duc2006_scu") -> list[tuple[str, list[tuple[str, str, frozenset[str]]]]]:
+    """Per DUC topic file: its name and its (document, sentence, SCU ids) lines."""
+    out = []
+    for path in sorted((D.DATA / "news/duc_scu" / folder).glob("*.scu")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        lines = []
+        for doc in re.finditer(r'<document name="([^"]+)">(.*?)</document>', text, re.S):
+            for line in re.findall(r"<line>(.*?)</line>", doc.group(2), re.S):
+                plain = D._unescape(re.sub(r"<[^>]+>", "", line)).strip()
+                if 40 <= len(plain) <= 300:
+                    lines.append((doc.group(1), plain, frozenset(re.findall(r'<scu uid="(\d+)"', line))))
+        out.append((path.name, lines))
+    return out
+
+
+def diagnostic_topics(n: int = 6, seed: int = 5) -> set[str]:
+    """The DUC 2006 topics ``scripts/false_alarms.py`` reads (its defaults): never trained on."""
+    names = [name for name, _ in duc_topics()]
+    return set(random.Random(seed).sample(names, n))
+
+
+def story_neutrals(embed, per_topic: int = 400, lo: float = 0.4, hi: float = 0.75, seed: int = 23) -> list[D.Pair]:
+    """Related sentences of one story, from different articles, that state different facts: neutral.
+
+    DUC 2006 topics (train role) other than the false-alarm diagnostic's: pairs of sentences from two
+    articles of one topic that share no summary content unit (the corpus' gold for "same claim") and
+    whose cosine (``embed``: list of texts -> unit vectors) lies where the pipeline sends pairs to NLI.
+    These are the pairs v3 called contradictions ("Ten Russian ships were in the area ..." against
+    "Tons of water surged in ...").
+    """
+    import numpy as np
+
+    rng = random.Random(seed)
+    skip = diagnostic_topics()
+    out: list[D.Pair] = []
+    for name, lines in duc_topics():
+        if name in skip or len(lines) < 10:
+            continue
+        vecs = np.asarray(embed([t for _, t, _ in lines]))
+        sims = vecs @ vecs.T
+        cands = [(i, j) for i in range(len(lines)) for j in range(i + 1, len(lines))
+                 if lines[i][0] != lines[j][0] and not (lines[i][2] & lines[j][2]) and lo <= sims[i, j] < hi]
+        for i, j in rng.sample(cands, min(per_topic, len(cands))):
+            a, b = (lines[i][1], lines[j][1]) if rng.random() < 0.5 else (lines[j][1], lines[i][1])
+            out.append(D.Pair(a, b, "neutral", "duc_story", "other_fact"))
+    return out

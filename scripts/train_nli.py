@@ -63,6 +63,25 @@ def build_v3_patch_set(seed: int, replay: int) -> list[D.Pair]:
     return rows
 
 
+def build_v31_set(seed: int, replay: int, per_topic: int = 400, stance: bool = False) -> list[D.Pair]:
+    """v3.1 (warm start from v3): related same-story sentences stating other facts as neutral (DUC 2006 topics
+    outside the false-alarm diagnostic, ``per_topic`` pairs each), plus ``replay`` rows, half v3 rows and half
+    v2-recipe rows; with ``stance``, also every train-role news stance row that is not neutral (Emergent
+    claims, FNC-1 agree / disagree), so the neutrals do not wash out the outlets' real disagreements."""
+    from factcheck import SentenceTransformerEmbedder
+
+    rng = random.Random(seed + 3)
+    embedder = SentenceTransformerEmbedder()
+    neutral = V3.story_neutrals(embedder.encode, per_topic=per_topic)
+    new = V3.v3_rows()
+    old = build_training_set(seed, 10)
+    rows = neutral + rng.sample(new, min(len(new), replay // 2)) + rng.sample(old, replay - replay // 2)
+    if stance:
+        rows += [r for r in D.emergent_claims("train") + D.fnc1("train") if r.label != "neutral"]
+    rng.shuffle(rows)
+    return rows
+
+
 def dump_rows(rows: list[D.Pair], path: Path) -> None:
     """Write the (already shuffled) training rows as gzipped JSON lines, to train elsewhere (a GPU box)."""
     with gzip.open(path, "wt", encoding="utf-8") as f:
@@ -152,9 +171,15 @@ def main() -> None:
                     help="v3 stage 2 (warm start from stage 1): v3 rows, name swaps and this many v2-recipe rows")
     ap.add_argument("--v3-replay", type=int, default=0,
                     help="train v3: the rows of scripts/nli_data_v3.py plus this many rows of v2's recipe (replay)")
+    ap.add_argument("--v31", type=int, default=0,
+                    help="v3.1 (warm start from v3): same-story other-fact neutrals plus this many replay rows")
+    ap.add_argument("--v31-per-topic", type=int, default=400, help="v3.1: same-story neutral pairs per DUC topic")
+    ap.add_argument("--v31-stance", action="store_true", help="v3.1: add the non-neutral news stance rows")
     args = ap.parse_args()
 
     def make_rows() -> list[D.Pair]:
+        if args.v31:
+            return build_v31_set(args.seed, args.v31, args.v31_per_topic, args.v31_stance)
         if args.v3_patch:
             return build_v3_patch_set(args.seed, args.v3_patch)
         if args.v3_replay:
