@@ -40,18 +40,15 @@ def cache_dir() -> Path:
 
 
 def cached_file(path: str, kind: str = "classifier") -> Path:
-    """The ONNX file for the model at ``path`` (a local folder or a Hub id), keyed by its config and weights."""
-    h = hashlib.sha256(path.encode())
+    """The ONNX file for the model at ``path``: a local folder is keyed by its content
+    (:func:`factcheck.cache.model_fingerprint`, the key the NLI score cache uses too), a Hub id by its name."""
+    from .cache import model_fingerprint
+
     root = Path(path)
-    if root.is_dir():
-        h = hashlib.sha256(str(root.resolve()).encode())
-        for f in sorted(root.iterdir()):
-            if f.is_file() and f.suffix in (".json", ".safetensors", ".bin"):
-                st = f.stat()
-                h.update(f"{f.name}:{st.st_size}:{st.st_mtime_ns}".encode())
+    key = model_fingerprint(path) or hashlib.sha256(path.encode()).hexdigest()[:16]
     name = "".join(c if c.isalnum() or c in "-_." else "_" for c in root.name or "model")
     suffix = "" if kind == "classifier" else f"-{kind}"
-    return cache_dir() / f"{name}{suffix}-{h.hexdigest()[:16]}.onnx"
+    return cache_dir() / f"{name}{suffix}-{key}.onnx"
 
 
 def threads() -> int:

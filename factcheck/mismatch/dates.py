@@ -51,10 +51,11 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
     wa, wb = event_weekdays(a), event_weekdays(b)
     if wa and wb and not wa & wb:
         out.append(Mismatch("date", "/".join(sorted(w.title() for w in wa)), "/".join(sorted(w.title() for w in wb))))
-    near_a = {m.group(0): _near(a, m.start(), m.end(), 3, 40) for m in _DM.finditer(a)}
-    near_b = {m.group(0): _near(b, m.start(), m.end(), 3, 40) for m in _DM.finditer(b)}
-    da = {(m.group(0), (_month(m.group(2) or m.group(3)), int(m.group(1) or m.group(4)))) for m in _DM.finditer(a)}
-    db = {(m.group(0), (_month(m.group(2) or m.group(3)), int(m.group(1) or m.group(4)))) for m in _DM.finditer(b)}
+    found_a, found_b = list(_DM.finditer(a)), list(_DM.finditer(b))
+    near_a = {m.group(0): _near(a, m.start(), m.end(), 3, 40) for m in found_a}
+    near_b = {m.group(0): _near(b, m.start(), m.end(), 3, 40) for m in found_b}
+    da = {(m.group(0), (_month(m.group(2) or m.group(3)), int(m.group(1) or m.group(4)))) for m in found_a}
+    db = {(m.group(0), (_month(m.group(2) or m.group(3)), int(m.group(1) or m.group(4)))) for m in found_b}
     # "on 27 January" (in a 2022 article) vs "on Wednesday": resolve the weekday of the date
     for dates, year, weekdays, swap in ((da, year_a, wb, False), (db, year_b, wa, True)):
         if len(dates) == 1 and len(weekdays) == 1 and not (wa and wb):
