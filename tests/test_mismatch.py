@@ -115,6 +115,10 @@ SAME_FIGURES_OTHER_WORDS = [
      "The elder Gonzalez traveled to the United States on April 6 to reclaim his son."),  # two events, two dates
     ("--Aug. 17 -- Government commission says the Kursk collided with another object.",
      "The Kursk was preparing to fire a torpedo on Aug. 12 when disaster struck."),  # a chronology's entries
+    ("Predictions ranged from 16 cents a share to 27 cents a share, according to Thomson First Call.",
+     "Wall Street analysts had expected 22 cents a share, according to Thomson First Call."),  # 22 is in the range
+    ("Advertising and circulation revenues from the magazine have declined.",
+     "Advertising and circulation revenues for the magazine have taken a hit."),  # declined: fell, not refused
 ]
 
 STILL_CONTRADICTIONS = [
@@ -128,6 +132,10 @@ STILL_CONTRADICTIONS = [
     ("27 people were injured and 3 died.", "72 people were injured and 3 died.", "number"),
     ("The summit opened on March 3.", "The summit began on March 5.", "date"),  # one event: "summit" near both
     ("The bridge collapsed on March 3, killing 12.", "The bridge fell on March 5, killing 12.", "date"),
+    ("Estimates ranged from 16 cents a share to 27 cents a share.", "Estimates ranged from 6 cents to 7 cents a share.",
+     "number"),
+    ("The spokesman declined to comment on the search.", "The spokesman commented on the search.", "negation"),
+    ("The company declined an offer from its rival.", "The company took an offer from its rival.", "negation"),
 ]
 
 

@@ -9,7 +9,9 @@ from ..results import Mismatch
 from .words import STOP, content_lemmas, lemma
 
 _NEG = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without|fail(?:s|ed|ing|ure)?\s+(?:to|of)|"
-                  r"(?:declin|refus)(?:e|ed|es|ing)(?:\s+to)?|"
+                  r"refus(?:e|ed|es|ing)(?:\s+to)?|"
+                  # "declined to comment", "declined comment": a refusal; "revenues have declined": a fall
+                  r"declin(?:e|ed|es|ing)(?:\s+to\b|(?=\s+(?:an?\s+|the\s+)?(?:comment|requests?|interviews?|invitations?|offers?)\b))|"
                   r"(?:do|does|did|is|was|are|were|ca|wo|could|would|should|has|have|had)nt)\b|n[’']t\b", re.I)
 # Word pairs whose swap, in otherwise matching sentences, is a contradiction. The one list: scripts/nli_data.py
 # builds its synthetic negations from it too.

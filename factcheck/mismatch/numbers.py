@@ -162,7 +162,9 @@ _N = r"\d[\d,]*(?:\.\d+)?"
 _PCT = r"\s*(?:%|percent|per cent)"
 # "between 3 and 6", and "3 percent to 9 percent" / "3% to 9%" (one interval, not two numbers)
 _BETWEEN = re.compile(
-    rf"\bbetween\s+(?P<a>{_N})\s+and\s+(?P<b>{_N})|(?<![\d.])(?P<c>{_N}){_PCT}\s*(?:to|-|–)\s*(?P<d>{_N})(?={_PCT})",
+    rf"\bbetween\s+(?P<a>{_N})\s+and\s+(?P<b>{_N})|(?<![\d.])(?P<c>{_N}){_PCT}\s*(?:to|-|–)\s*(?P<d>{_N})(?={_PCT})"
+    # "ranged from 16 cents a share to 27 cents a share": one range, whatever unit words sit between
+    rf"|\brang(?:e|ed|es|ing)\s+from\s+(?P<e>{_N})\b[^\d.;]{{0,25}}?\bto\s+(?P<f>{_N})",
     re.I)
 _MONTH_NEAR = re.compile(rf"(?:\b(?:{_MON})\.?\s+$)|(?:^\s+(?:{_MON})\b)", re.I)
 _MONEY = {"usd", "eur", "gbp"}
@@ -182,7 +184,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
     out = _points(sentence)
     sentence = _POINTS.sub(lambda m: " " * len(m.group(0)), sentence)
     for m in _BETWEEN.finditer(sentence):
-        lo, hi = sorted((_digits(m.group("a") or m.group("c")), _digits(m.group("b") or m.group("d"))))
+        lo, hi = sorted((_digits(m.group("a") or m.group("c") or m.group("e")),
+                         _digits(m.group("b") or m.group("d") or m.group("f"))))
         rest = [w for w in re.findall(r"[A-Za-z%]+", sentence[m.end() : m.end() + 40]) if w.lower() not in STOP][:3]
         unit = lemma(rest[0]) if rest else ""
         out.append(
