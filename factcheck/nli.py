@@ -293,13 +293,14 @@ class HFNLIModel:
         if not pairs:
             return []
         self._load()
-        order = sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
-        out: list[NLIScores | None] = [None] * len(pairs)
+        unique = list(dict.fromkeys(pairs))  # a pair asked twice (copied wire text) is scored once
+        order = sorted(range(len(unique)), key=lambda i: len(unique[i][0]) + len(unique[i][1]))
+        scored: dict[tuple[str, str], NLIScores] = {}
         for b in range(0, len(order), self.batch_size):
             idx = order[b:b + self.batch_size]
-            for i, p in zip(idx, self._probs([pairs[i] for i in idx])):
-                out[i] = self._scores(p)
-        return [s for s in out if s is not None]
+            for i, p in zip(idx, self._probs([unique[i] for i in idx])):
+                scored[unique[i]] = self._scores(p)
+        return [scored[p] for p in pairs]
 
     def _probs(self, batch: list[tuple[str, str]]) -> list[list[float]]:
         if isinstance(self._model, _OrtClassifier):

@@ -84,3 +84,19 @@ def test_missing_model_fails_clearly(tmp_path, monkeypatch):
     monkeypatch.setenv("FACTCHECK_NLI_MODEL", "some/hub-id")
     assert resolve_nli_model(None) == "some/hub-id"
     assert resolve_nli_model("explicit") == "explicit"
+
+
+def test_a_pair_asked_twice_is_scored_once(monkeypatch):
+    model = HFNLIModel("some/model", runtime="torch")
+    seen: list[tuple[str, str]] = []
+
+    def probs(batch):
+        seen.extend(batch)
+        return [[0.8, 0.1, 0.1] if a == "x" else [0.1, 0.1, 0.8] for a, _ in batch]
+
+    monkeypatch.setattr(model, "_load", lambda: None)
+    monkeypatch.setattr(model, "_probs", probs)
+    model._slots = {"entailment": 0, "neutral": 1, "contradiction": 2}
+    scores = model.predict([("x", "y"), ("z", "y"), ("x", "y"), ("x", "y")])
+    assert sorted(seen) == [("x", "y"), ("z", "y")]
+    assert [round(s.entailment, 1) for s in scores] == [0.8, 0.1, 0.8, 0.8]
