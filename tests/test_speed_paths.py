@@ -203,17 +203,17 @@ def test_onnx_runtime_without_onnxruntime_says_how_to_install(monkeypatch) -> No
 
 
 def test_auto_runtime_is_onnx_for_a_local_folder_only(tmp_path: Path) -> None:
-    from factcheck.nli import resolve_runtime
+    from factcheck.nli import HFNLIModel, resolve_runtime
 
     folder = tmp_path / "m"
     folder.mkdir()
     (folder / "config.json").write_text("{}")
-    assert resolve_runtime("auto", str(folder), int8=False) == "torch"  # no tokenizer.json: transformers' loader
+    assert resolve_runtime("auto", str(folder)) == "torch"  # no tokenizer.json: transformers' loader
     (folder / "tokenizer.json").write_text("{}")
-    assert resolve_runtime("auto", str(folder), int8=False) == "onnx"
-    assert resolve_runtime("auto", str(folder), int8=True) == "onnx"  # ONNX Runtime's own int8
-    assert resolve_runtime("auto", "someone/nli-model", int8=False) == "torch"  # a Hub id
-    assert resolve_runtime("torch", str(folder), int8=False) == "torch"
+    assert resolve_runtime("auto", str(folder)) == "onnx"
+    assert HFNLIModel(str(folder), int8=True).runtime == "onnx"  # ONNX Runtime's own int8
+    assert resolve_runtime("auto", "someone/nli-model") == "torch"  # a Hub id
+    assert resolve_runtime("torch", str(folder)) == "torch"
 
 
 def test_onnx_export_is_keyed_by_the_weights(tmp_path: Path, monkeypatch) -> None:
