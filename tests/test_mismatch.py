@@ -208,3 +208,16 @@ def test_a_decimal_without_its_leading_zero_is_a_fraction():
 
     assert [q.lo for q in quantities("Heating oil settled .85 cent lower.")] == [0.85]
     assert [q.lo for q in quantities("It ended. 85 people came.")] == [85.0]
+
+
+def test_a_decimal_comma_is_a_decimal_and_a_numbered_name_is_not_a_count():
+    from factcheck.mismatch.numbers import quantities
+
+    assert [q.lo for q in quantities("1,2 million women and 1,250 men and 12,000 troops")] == [1.2e6, 1250, 12000]
+    assert [q.text for q in quantities("The four were tried in the No. 1 Intermediate Court, the #3 seed said.")] \
+        == ["four tried"]
+    assert find_mismatches("Some 1.2 million women take the pills.", "Some 1,2 million women take the pills.") \
+        .mismatches == ()
+    # still a changed figure: a decimal comma against a different value
+    assert find_mismatches("Some 1,2 million women take the pills.", "Some 3.4 million women take the pills.") \
+        .mismatches

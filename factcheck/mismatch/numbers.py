@@ -154,8 +154,15 @@ def _words_value(text: str) -> float | None:
     return total + cur if seen else None
 
 
+_DECIMAL_COMMA = re.compile(r"\d{1,3},\d{1,2}")
+
+
 def _digits(text: str) -> float:
-    return float(re.sub(r"[^\d.]", "", text) or "nan")
+    """The value of a digit string: "1,250" is 1250, but "1,2" (a decimal comma: thousands take 3 digits) is 1.2."""
+    core = re.sub(r"[^\d.,]", "", text)
+    if _DECIMAL_COMMA.fullmatch(core):
+        core = core.replace(",", ".")
+    return float(core.replace(",", "") or "nan")
 
 
 _N = r"\d[\d,]*(?:\.\d+)?"
@@ -168,6 +175,7 @@ _BETWEEN = re.compile(
     re.I)
 _MONTH_NEAR = re.compile(rf"(?:\b(?:{_MON})\.?\s+$)|(?:^\s+(?:{_MON})\b)", re.I)
 _MONEY = {"usd", "eur", "gbp"}
+_LABEL_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|\bNumber|#)\s*$")
 _MEASURES = {"km", "mi", "kg", "foot", "feet", "year", "month", "week", "day", "hour", "minute", "second"}
 _SUFFIX = re.compile(r"(bn|m|k)(?![A-Za-z])", re.I)
 _SUFFIX_SCALE = {"bn": 1e9, "m": 1e6, "k": 1e3}
@@ -200,6 +208,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]|\s+\d", after
         ):
             continue  # IDs like A320 / COVID-19 / F-16, times, ordinals, "Thirty 200-mg tablets"
+        if _LABEL_BEFORE.search(sentence[max(0, s - 8) : s]):
+            continue  # a name, not a count: "No. 1 Intermediate Court", "Route 66", "#3 seed"
         if _MONTH_NEAR.search(sentence[max(0, s - 12) : s]) or _MONTH_NEAR.search(sentence[e : e + 12]):
             continue  # the day of a date ("Aug. 17", "17 August"): the date rules compare those
         if re.fullmatch(r"\d+\s*[-–]\s*\d+", v) and VOTE_CONTEXT.search(sentence):
