@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from .cluster import Candidate
 from .config import Settings
-from .mismatch import MismatchResult, find_mismatches, nli_spelling
+from .mismatch import MismatchResult, find_mismatches, nli_spelling, polarity_differs
 from .nli import NLIModel
 from .results import ClaimUnit, Mismatch, NLIScores, PairJudgement, Sentence, UnitPair
 from .units import claim_units
@@ -40,6 +40,7 @@ class Evidence:
     similarity: float
     mismatches: tuple[Mismatch, ...]
     cfg: Settings
+    polar: bool = False  # one side negates or denies and the other does not (mismatch.polarity_differs)
 
     @property
     def gated(self) -> tuple[Mismatch, ...]:
@@ -90,6 +91,9 @@ DECISION_TABLE: tuple[Row, ...] = (
     Row("no NLI", "unique_detail", "similarity", lambda e: e.ab is None),
     Row("typed mismatch below its gate, NLI agrees", "contradiction", "typed+nli",
         lambda e: bool(e.mismatches) and e.con >= e.cfg.mismatch_support),
+    Row("NLI contradicts a related pair, one side negates or denies", "contradiction", "nli",
+        lambda e: e.cfg.use_rules and e.polar and e.con >= e.cfg.contradiction_threshold
+        and e.similarity >= e.cfg.contradiction_gate and e.con >= e.ent),
     Row("NLI contradicts a related pair, neither way entailed", "contradiction", "nli",
         lambda e: e.con >= e.cfg.contradiction_threshold and e.similarity >= e.cfg.contradiction_gate
         and e.con > e.ent and e.ent < e.cfg.contradiction_entail_ceiling),
@@ -126,12 +130,14 @@ def _direction(e: Evidence, label: str) -> str | None:
 
 
 def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismatches: Sequence[Mismatch],
-           cfg: Settings) -> Decision:
+           cfg: Settings, polar: bool = False) -> Decision:
     """Label, direction and basis of one pair from its NLI scores, similarity and mismatches.
 
-    ``direction`` "a->b" means a entails b; "both" means each entails the other.
+    ``direction`` "a->b" means a entails b; "both" means each entails the other. ``polar``: one side
+    negates or denies and the other does not (a model that also finds one direction entailed is then
+    not enough to overrule its contradiction).
     """
-    e = Evidence(ab, ba, similarity, tuple(mismatches), cfg)
+    e = Evidence(ab, ba, similarity, tuple(mismatches), cfg, polar)
     row = next(r for r in DECISION_TABLE if r.holds(e))
     return Decision(row.label, _direction(e, row.label), row.basis, row.name)
 
@@ -208,7 +214,8 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
             ab = scores[at] if scores else None
             ba = scores[n + at] if scores else None
             at += 1
-            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg), ab, ba, u))
+            polar = cfg.use_rules and polarity_differs(u.a.text, u.b.text)
+            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar), ab, ba, u))
         d, ab, ba, u = aggregate_units(options)
         merged = None
         if ab is not None and ba is not None:

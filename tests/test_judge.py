@@ -95,6 +95,8 @@ def test_the_decision_table_prints_and_every_row_is_reachable():
         (decide(None, None, 0.85, (), cfg), "no NLI, similar"),
         (decide(None, None, 0.5, (), cfg), "no NLI"),
         (decide(CON, NEU, 0.45, date, cfg), "typed mismatch below its gate, NLI agrees"),
+        (decide(NLIScores(0.0, 0.01, 0.99), ENT, 0.6, (), cfg, polar=True),
+         "NLI contradicts a related pair, one side negates or denies"),
         (decide(CON, NEU, 0.6, (), cfg), "NLI contradicts a related pair, neither way entailed"),
         (decide(NEU, ENT, 0.6, (), cfg), "NLI entails"),
         (decide(NEU, NEU, 0.85, (), cfg), "similar, NLI does not contradict"),
@@ -114,6 +116,28 @@ def test_an_nli_only_contradiction_entailed_the_other_way_is_not_a_contradiction
     assert decide(CON, CON, 0.6, (), strict).label == "contradiction"  # both ways: still a contradiction
     typed = (Mismatch("date", "Monday", "Tuesday"),)
     assert decide(*one_way, 0.9, typed, strict).label == "contradiction"  # the ceiling is for model-only calls
+
+
+def test_a_denial_keeps_a_strong_contradiction_the_model_also_finds_entailed_one_way():
+    # "Judd Nelson found dead" / "Judd Nelson is not dead": the model entails one way (0.92) and contradicts the
+    # other (0.99); one side negates, so the contradiction stands. Without the negation, the ceiling decides.
+    one_way = NLIScores(0.92, 0.03, 0.05), NLIScores(0.0, 0.01, 0.99)
+    assert decide(*one_way, 0.64, (), Settings(), polar=True).label == "contradiction"
+    assert decide(*one_way, 0.64, (), Settings(), polar=False).label == "agreement"
+    assert decide(*one_way, 0.3, (), Settings(), polar=True).label != "contradiction"  # below the gate: unrelated
+    assert decide(ENT, NEU, 0.64, (), Settings(), polar=True).label == "agreement"  # the model must contradict
+    assert decide(*one_way, 0.64, (), Settings(use_rules=False), polar=True).label == "agreement"
+
+
+def test_polarity_differs_reads_negation_and_denial_words():
+    from factcheck.mismatch import polarity_differs
+
+    assert polarity_differs("Iraq denies Lebanon holds Baghdadi's wife", "Lebanon holds Baghdadi's wife")
+    assert polarity_differs("The crab photo is a hoax", "A giant crab was photographed")
+    assert polarity_differs("Banksy wasn't arrested", "Banksy arrested in London")
+    assert not polarity_differs("Police did not comment", "Officials would not say")  # both negate
+    assert not polarity_differs("Not only did he bless it", "He blessed it")  # "not only" affirms
+    assert not polarity_differs("Wang urged calm", "Wang called for restraint")
 
 
 def test_gates_are_per_kind():

@@ -52,6 +52,28 @@ def _content(s: str) -> frozenset[str]:
     return content_lemmas(_NEG.sub(" ", s))
 
 
+# Words that deny a claim outright, as news reports a refuted story: "Iraq denies...", "...was a hoax".
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying|ial)|hoax(?:es)?|fake[ds]?|false(?:ly)?|untrue|myths?|debunk(?:s|ed|ing)?)\b", re.I)
+
+
+def _polar(text: str) -> bool:
+    return bool(_DENIAL.search(text)) or any(not _NOT_ONLY.match(text, m.start()) for m in _NEG.finditer(text))
+
+
+def polarity_differs(a: str, b: str) -> bool:
+    """One text negates or denies (“did not”, “denies”, “a hoax”) and the other does not.
+
+    Not a mismatch by itself (the two may negate different things); the decision table lets a strong NLI
+    contradiction of such a pair stand even when the model also finds one direction entailed.
+
+    Example:
+        >>> polarity_differs("Judd Nelson found dead", "Judd Nelson is not dead"), polarity_differs("a", "b")
+        (True, False)
+    """
+    return _polar(a) != _polar(b)
+
+
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     ca, cb = _content(a), _content(b)
     overlap = len(ca & cb) / max(1, len(ca | cb))
