@@ -81,7 +81,7 @@ class Settings:
     neighbours: int = 3
     nli_floor: float = 0.4
     nli_budget: float = 0.1
-    nli_min_pairs: int = 64
+    nli_min_pairs: int = 128
     entail_threshold: float = 0.6
     contradiction_threshold: float = 0.7
     contradiction_gate: float = 0.4

@@ -74,6 +74,10 @@ COMPATIBLE = [
     ("I dont know anybody in the committee who is fighting it.", "I don't know anybody in the committee who is "
      "fighting it."),
     ("Fletcher, a three-term congressman, won 57 percent of the vote.", "Fletcher won 88,747 votes, or 57 percent."),
+    ("Chinese Foreign Minister Wang Yi called.", "Foreign Minister Wang Yi called."),  # a portfolio dropped
+    ("Acme shares fell 4% on Tuesday.", "Acme shares lost 4% on Tuesday."),
+    ("The train was travelling at 140 km/h.", "The train was going at 140 kilometres per hour."),
+    ("Five of the nine members voted on Tuesday to close the library.", "The council voted 5-4 to close it."),
 ]
 
 # Related sentences of real multi-document news (DUC 2006, train role) that the first rules called
@@ -91,6 +95,9 @@ NOT_THE_SAME_THING = [
      "Her research found 8 percent of pupils on medication in the 1995-96 school year."),  # years, not a count
     ("For pilots, flying a Concorde, which first took wing in 1969, is the pinnacle.",
      "-- Nov. 29, 1962: The French and British governments sign an agreement."),  # two events, two years
+    ("The ferry, carrying about 300 people, sank on Friday.", "Nine people died when the ferry sank on Friday."),
+    ("The route carries around 20,000 passengers a day.", "The ferry was carrying 312 passengers."),  # a rate
+    ("The crash happened some 30 km north of the city.", "The bus was travelling at 130 km/h."),  # distance, speed
     ("The case of Elian Gonzalez is the most repugnant expression of this law.",
      "The boy's father, Juan Miguel Gonzalez, has demanded that the child be returned."),  # one family
 ]
@@ -136,6 +143,16 @@ STILL_CONTRADICTIONS = [
      "number"),
     ("The spokesman declined to comment on the search.", "The spokesman commented on the search.", "negation"),
     ("The company declined an offer from its rival.", "The company took an offer from its rival.", "negation"),
+    # frames written as a second outlet would (dev story, tests/fixtures/dev)
+    ("The bus was going at about 50 km/h when it crashed.", "The bus was travelling at 90 km/h on a road with a "
+     "limit of 50 km/h.", "quantity"),  # "at" pairs with "at", not with the limit
+    ("The ferry sank on Friday, killing 9 passengers.", "Fourteen people died when the ferry sank on Friday.",
+     "number"),  # one fate, two nouns
+    ("Acme shares lost 4% on Tuesday.", "Acme's share price rose 4% on Tuesday.", "direction"),
+    ("Health Secretary Ann Poole opened the ward.", "Education Secretary Ann Poole opened the ward.", "title"),
+    ("Five of the nine members of the city council voted on Tuesday to close the library.",
+     "The city council voted 7-2 on Tuesday to close the library.", "vote"),
+    ("The pilot was injured in the crash.", "The pilot was unhurt in the crash.", "negation"),
 ]
 
 

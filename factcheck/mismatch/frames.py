@@ -35,7 +35,8 @@ for _frame, _up, _down in (
               "raise raises raised raising hike hikes hiked higher expand expanded",
      "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined drop "
      "drops dropped slip slips slipped shrink shrinks shrank shrunk cut cuts cutting lower lowers lowered "
-     "reduce reduces reduced slash slashed plunge plunged tumble tumbled sink sank"),
+     "reduce reduces reduced slash slashed plunge plunged tumble tumbled sink sank shed sheds slid slide slides "
+     "dipped dips"),
     ("outcome", "win wins won winning", "lose loses lost losing"),
     ("decision", "approve approves approved accept accepts accepted pass passed passes back backed endorse "
                  "endorsed", "reject rejects rejected refuse refused veto vetoed block blocked"),
@@ -52,6 +53,8 @@ _NUMBER = re.compile(r"\d|%|\b(?:percent|per cent|points?|half|quarter|two|three
                      r"ten|dozen|hundred|thousand|million|billion)\b", re.I)
 
 
+_AMOUNT_NEXT = re.compile(r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|more\s+than\s+)?(?:[$€£]?\d|half\b|"
+                          r"a\s+quarter\b|a\s+third\b)", re.I)
 _FRAME_WORDS = frozenset(_DIRECTION_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
 
 
@@ -73,12 +76,13 @@ _TRANSITIVE = frozenset("raise raises raised raising hike hikes hiked cut cuts c
 _PASSIVE = frozenset("was were been be being is are".split())
 
 
-def _thing(words: list[str], k: int) -> frozenset[str]:
+def _thing(words: list[str], k: int, transitive: bool = True) -> frozenset[str]:
     """What changes: the subject before an intransitive change word ("*unemployment* fell"), the object
     after a transitive one ("raised *its rate*"), the subject before a passive one ("*rates* were cut")."""
     w = words[k].lower()
     prev = words[k - 1].lower() if k else ""
-    span = words[k + 1:k + 4] if w in _TRANSITIVE and prev not in _PASSIVE else words[max(0, k - 4):k]
+    span = (words[k + 1:k + 4] if transitive and w in _TRANSITIVE and prev not in _PASSIVE
+            else words[max(0, k - 4):k])
     return frozenset(lemma(x) for x in span if x.lower() not in STOP and x.lower() not in _PASSIVE
                      and x.lower() not in _DIRECTION_WORDS and len(x) > 2)
 
@@ -93,6 +97,10 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
         nxt = words[k + 1].lower() if k + 1 < len(words) else ""
         if hit is None or (w.lower().startswith("declin") and nxt == "to"):
             continue  # "declined to say": a refusal, not a fall
+        if hit[0] == "outcome" and re.search(rf"\b{w}\s+{_AMOUNT_NEXT.pattern}", text, re.I):
+            # "shares lost 6%", "the party won 6 seats": a level that moved, said of its subject
+            seen.setdefault("level", []).append((hit[1], w, _thing(words, k, transitive=False)))
+            continue
         if hit[0] == "level" and not _NUMBER.search(text):
             continue  # a level changes by or to an amount: "rising to the surface" is no change of a level
         if w.lower() in ("cut", "cuts", "back", "pass", "passed", "passes", "lower", "higher",
@@ -140,8 +148,10 @@ def change_mismatches(a: str, b: str) -> list[Mismatch]:
 _N = r"(?:\d{1,3}|[a-z]+)"
 _SPLIT = re.compile(rf"\b(?P<y>{_N})\s*(?:-|–|to)\s*(?P<n>{_N})\b", re.I)
 _SPLIT_WORDS = re.compile(rf"\b(?P<y>{_N})\s+votes?\s+to\s+(?P<n>{_N})\b", re.I)
-_OF = re.compile(rf"\b(?P<y>{_N})\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<t>{_N})\s+(?:[a-z]+\s+){{0,2}}?"
-                 r"(?:voted|backed|supported|approved)\s+(?:in\s+favou?r|for|yes|to\s+approve|it|the)", re.I)
+# "six of the nine members voted in favour", "Four of the seven members of the board voted on Monday to halt"
+_OF = re.compile(rf"\b(?P<y>{_N})\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<t>{_N})\s+(?:[a-z]+\s+){{0,6}}?"
+                 r"(?:voted|backed|supported|approved)\s+(?:(?:on|last|this)\s+\w+\s+)?"
+                 r"(?:in\s+favou?r|for|yes|to\s+(?!one\b)[a-z]+|it|the)", re.I)
 _AGAINST = re.compile(rf"\b(?P<y>{_N})\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<t>{_N})\s+(?:[a-z]+\s+){{0,2}}?"
                       r"voted\s+against", re.I)
 @dataclass(frozen=True)

@@ -94,14 +94,37 @@ _SENT_START = {
 }
 
 
+# a portfolio before a capitalised office: "Transport Minister", "Health Secretary", "Deputy Police Chief"
+_PORTFOLIO = re.compile(r"((?:[A-Z][a-z]+\s+){1,2})$")
+_PORTFOLIO_OFFICES = {"minister", "secretary", "director", "commissioner", "police chief", "spokesman",
+                      "spokeswoman", "spokesperson", "ambassador", "governor", "chief executive", "deputy"}
+_NOT_PORTFOLIO = _SENT_START | {"former", "acting", "then", "said", "says", "told", "monday", "tuesday", "wednesday",
+                                "thursday", "friday", "saturday", "sunday", "by", "with", "from", "for", "to"}
+
+
+def _portfolio(s: str, start: int, title: str) -> str:
+    """The capitalised words right before an office ("*Transport* Minister"), lower case, or ""."""
+    if title not in _PORTFOLIO_OFFICES:
+        return ""
+    m = _PORTFOLIO.search(s[max(0, start - 40):start])
+    words = m.group(1).split() if m else []
+    while words and words[0].lower() in _NOT_PORTFOLIO:
+        words = words[1:]
+    if any(w.lower() in _NOT_PORTFOLIO for w in words):
+        return ""
+    return " ".join(w.lower() for w in words)
+
+
 @lru_cache(maxsize=8192)
 def _title_people(s: str) -> Mapping[str, str]:
-    """Surname -> title for "Title Firstname Lastname" mentions."""
+    """Surname -> title for "Title Firstname Lastname" mentions ("transport minister" for "Transport Minister")."""
     out = {}
     for m in _TITLE_RE.finditer(s):
         title = m.group(1).lower()
         if m.group(1)[0].islower() and title not in ("president", "minister", "secretary", "mayor", "governor"):
             continue
+        if m.group(1)[0].isupper():
+            title = " ".join(filter(None, (_portfolio(s, m.start(), title), title)))
         names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
         if names:
             out[_poss(names[-1])] = title

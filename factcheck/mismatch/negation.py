@@ -21,6 +21,8 @@ ANTONYMS = [
     ("succeeded", "failed"),
     ("profit", "loss"),
     ("alive", "dead"),
+    ("injured", "unhurt"),
+    ("injured", "uninjured"),
     ("guilty", "innocent"),
     ("opened", "closed"),
     ("allowed", "banned"),

@@ -90,6 +90,8 @@ class Quantity:
     unit: str
     role: str = ""
     prev: str = ""
+    fate: str = ""  # what happened to the counted: "death", "injury", "board"... (nearest such word), or ""
+    rate: bool = False  # a rate ("9,000 passengers daily", "a year"), not a one-off figure
 
 
 def word_number(word: str) -> float | None:
@@ -124,6 +126,31 @@ def _unit_after(sentence: str, end: int) -> bool:
 def _prev_word(sentence: str, start: int) -> str:
     prev = re.findall(r"[A-Za-z]+", sentence[max(0, start - 20):start])
     return prev[-1].lower() if prev else ""
+
+
+# What happened to what is counted, nearest word first: "killing 11 passengers" and "Seventeen people died" count
+# one group (deaths) under two nouns; "200 people were on board" and "Eleven people lost their lives" count two.
+_FATES = (
+    ("death", r"kill\w*|dead|deaths?|die[ds]?|dying|lost\s+(?:their|his|her)\s+lives?|fatal\w*|perish\w*|bodies"),
+    ("injury", r"injur\w*|hurt|wound\w*|hospital\w*"),
+    ("missing", r"missing|unaccounted"),
+    ("arrest", r"arrest\w*|detain\w*|custody"),
+    ("evacuation", r"evacuat\w*|displaced|fled|flee\w*"),
+    ("board", r"aboard|board|carr(?:y|ies|ying|ied)"),
+)
+_FATE = re.compile("|".join(rf"(?P<{name}>\b(?:{words})\b)" for name, words in _FATES), re.I)
+_RATE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|a\s+year|per\s+year|"
+                   r"each\s+year|annually|a\s+week|per\s+week|weekly|a\s+month|per\s+month|monthly)\b", re.I)
+
+
+def _fate(sentence: str, start: int, end: int) -> str:
+    """The fate word nearest a number, within three words before it or six after it (see ``_FATES``)."""
+    before = sentence[max(0, start - 30):start]
+    before = before[before.rfind(",") + 1:] if "," in before else before  # not across a clause break
+    after = " ".join(sentence[end:end + 60].split()[:6])
+    found = [(len(before) - m.end(), m.lastgroup) for m in _FATE.finditer(before)]
+    found += [(m.start(), m.lastgroup) for m in _FATE.finditer(after)]
+    return min(found)[1] or "" if found else ""
 
 
 def _points(sentence: str) -> list[Quantity]:
@@ -176,7 +203,11 @@ _BETWEEN = re.compile(
 _MONTH_NEAR = re.compile(rf"(?:\b(?:{_MON})\.?\s+$)|(?:^\s+(?:{_MON})\b)", re.I)
 _MONEY = {"usd", "eur", "gbp"}
 _LABEL_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|\bNumber|#)\s*$")
-_MEASURES = {"km", "mi", "kg", "foot", "feet", "year", "month", "week", "day", "hour", "minute", "second"}
+_MEASURES = {"km", "mi", "kg", "foot", "feet", "year", "month", "week", "day", "hour", "minute", "second", "km/h",
+             "mph", "knot"}
+# a speed after the number: "140 km/h", "90 kilometres per hour", "60 mph", "30 miles an hour" (not a distance)
+_SPEED = re.compile(r"\s*(?:(?P<k>km/h|kmh|kph|km\s*/\s*h\b|(?:km|kilomet(?:re|er)s?)\s+(?:per|an|a)\s+hour)"
+                    r"|(?P<m>mph|miles?\s+(?:per|an|a)\s+hour))", re.I)
 _SUFFIX = re.compile(r"(bn|m|k)(?![A-Za-z])", re.I)
 _SUFFIX_SCALE = {"bn": 1e9, "m": 1e6, "k": 1e3}
 
@@ -255,18 +286,24 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         prev = [
             w for w in re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 30) : m.start()]) if w.lower() not in STOP
         ][-1:]
-        unit = "%" if m.group("pct") else (lemma(rest[0]) if rest else "")
+        speed = _SPEED.match(tail)
+        if speed:
+            rest = ["km/h" if speed.group("k") else "mph"] + [
+                w for w in re.findall(r"[A-Za-z%$€£]+", tail[speed.end():]) if w.lower() not in STOP][:2]
+        unit = "%" if m.group("pct") else (rest[0] if speed else lemma(rest[0]) if rest else "")
         ctx = frozenset(lemma(w) for w in rest + prev) | ({unit} if unit else set())
         out.append(
             Quantity(
                 sentence[m.start() : suffix.end() if suffix else m.end()].strip()
-                + (f" {rest[0]}" if rest and not m.group("pct") else ""),
+                + (f" {tail[:speed.end()].strip()}" if speed else f" {rest[0]}" if rest and not m.group("pct") else ""),
                 lo,
                 hi,
                 frozenset(c for c in ctx if c),
                 unit,
                 _role(sentence, m.start()),
                 _prev_word(sentence, m.start()),
+                _fate(sentence, m.start(), m.end()),
+                bool(_RATE.match(tail)),
             )
         )
     return tuple(out)
@@ -339,7 +376,14 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
     """
     if a.unit and a.unit == b.unit and a.unit not in ("%", *_MONEY):
         return True
+    if a.fate and a.fate == b.fate and _kind(a) == _kind(b) == "count":
+        return True  # "killing 11 passengers" / "Seventeen people died": one group's fate under two nouns
     return bool((a.context & b.context) - {"%"})
+
+
+def _other_predicate(a: Quantity, b: Quantity) -> bool:
+    """Two counts of different fates ("200 on board" / "11 died") or a rate against a one-off figure."""
+    return bool(a.fate and b.fate and a.fate != b.fate) or a.rate != b.rate
 
 
 _TIME = {"year", "month", "week", "day", "hour", "minute", "second"}
@@ -413,11 +457,13 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
     for x in qa:
         if _same_figures(x, qa, qb) or any(_stated_too(x, y) for y in qb):
             continue  # the other sentence gives this figure too ("rose $1.75, to $84.50" / "up $1.75 at $84.50")
-        related = [y for y in qb if _kind(x) == _kind(y) and _same_thing(x, y)
+        related = [y for y in qb if _kind(x) == _kind(y) and _same_thing(x, y) and not _other_predicate(x, y)
                    and not (x.role and y.role and x.role != y.role)]  # a step is compared with a step
         same_unit = [y for y in related if x.unit and y.unit == x.unit]
         related = same_unit or related  # "27 people injured" is compared with "72 people injured", not "27 died"
         related = [y for y in related if not _ambiguous(x, y, qa, qb)]
+        after_same_word = [y for y in related if x.prev and y.prev == x.prev]
+        related = after_same_word or related  # "travelling at 140 km/h ... a limit of 80" / "going at about 90"
         if related and not any(_compatible(x, y) for y in related):
             y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
             out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text))
