@@ -280,7 +280,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=300, help="pairs per stance test set")
     ap.add_argument("--duc-docs", type=int, default=10, help="documents per DUC topic")
     ap.add_argument("--skip", nargs="*", default=[],
-                    choices=["clustering", "stance", "seeds", "unseen", "mrpc", "summac"])
+                    choices=["clustering", "stance", "seeds", "unseen", "dev", "mrpc", "summac"])
     ap.add_argument("--mrpc", type=int, default=300, help="MRPC test pairs")
     ap.add_argument("--summac", type=int, default=60, help="items per SummaC set")
     ap.add_argument("--out", default=None)
@@ -302,6 +302,10 @@ def main() -> None:
         rows += eval_gold_story(Checker(embedder=emb, nli=nli), ROOT / "tests/fixtures/unseen/story",
                                 ROOT / "tests/fixtures/unseen/gold.json",
                                 "held-out fixture story (4 outlets, never tuned on)")
+    if "dev" not in args.skip:
+        rows += eval_gold_story(Checker(embedder=emb, nli=nli), ROOT / "tests/fixtures/dev/story",
+                                ROOT / "tests/fixtures/dev/gold.json",
+                                "development story (4 outlets, tuned on: not a test)")
     if "mrpc" not in args.skip:
         rows += eval_mrpc(Checker(embedder=emb, nli=nli), args.mrpc, args.role)
     if "summac" not in args.skip and args.role == "test":
