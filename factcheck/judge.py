@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from .cluster import Candidate
 from .config import Settings
 from .mismatch import MismatchResult, find_mismatches, nli_spelling, polarity_differs
+from .mismatch.numbers import harmonise
 from .nli import NLIModel
 from .results import ClaimUnit, Mismatch, NLIScores, PairJudgement, Sentence, UnitPair
 from .units import claim_units
@@ -164,11 +165,13 @@ def nli_inputs(a: str, b: str, cfg: Settings) -> tuple[str, str]:
 
     "Twenty-seven people were hurt" against "27 people were injured" is a changed number to a model
     trained on number edits; the rules know the two are equal, so the model sees one spelling
-    (:func:`factcheck.mismatch.nli_spelling`). The report keeps the articles' own text.
+    (:func:`factcheck.mismatch.nli_spelling`), and an approximate figure the other sentence states exactly
+    ("almost 200" / "197") as that figure (:func:`factcheck.mismatch.numbers.harmonise`). The report keeps
+    the articles' own text.
     """
     if not cfg.use_rules:
         return a, b
-    return nli_spelling(a), nli_spelling(b)
+    return harmonise(nli_spelling(a), nli_spelling(b))
 
 
 def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], nli: NLIModel | None,

@@ -228,3 +228,17 @@ def test_draft_evidence_is_weighed_not_counted():
     assert draft_verdict([]).status == "not_found"
     back = PairJudgement("A#0", "draft#0", "agreement", "b->a", NLIScores(0.97, 0.02, 0.01), 0.9, basis="nli")
     assert draft_verdict([back]).status == "not_found"  # the draft entails the source, not the other way
+
+
+def test_the_model_reads_an_approximate_figure_as_the_exact_one_the_other_sentence_gives():
+    from factcheck.judge import nli_inputs
+
+    a, b = nli_inputs("Almost 200 passengers were on board.", "The train carried 197 people.", Settings())
+    assert (a, b) == ("197 passengers were on board.", "The train carried 197 people.")
+    # not when the figures differ, nor when two figures could answer, nor shares and sums, nor without rules
+    assert nli_inputs("About 50 people died.", "97 people died.", Settings())[0] == "About 50 people died."
+    two = nli_inputs("About 100 people were hurt.", "98 people were hurt and 101 people were treated.", Settings())
+    assert two[0] == "About 100 people were hurt."
+    assert nli_inputs("Turnout was about 60%.", "Turnout was 61%.", Settings())[0] == "Turnout was about 60%."
+    assert nli_inputs("Almost 200 passengers.", "197 passengers.", Settings(use_rules=False))[0] == \
+        "Almost 200 passengers."

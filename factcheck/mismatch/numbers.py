@@ -92,6 +92,7 @@ class Quantity:
     prev: str = ""
     fate: str = ""  # what happened to the counted: "death", "injury", "board"... (nearest such word), or ""
     rate: bool = False  # a rate ("9,000 passengers daily", "a year"), not a one-off figure
+    span: tuple[int, int] = (-1, -1)  # where the figure, with its qualifier, stands in the sentence
 
 
 def word_number(word: str) -> float | None:
@@ -304,6 +305,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 _prev_word(sentence, m.start()),
                 _fate(sentence, m.start(), m.end()),
                 bool(_RATE.match(tail)),
+                (m.start(), m.end("v")),
             )
         )
     return tuple(out)
@@ -468,3 +470,39 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
             y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
             out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text))
     return out
+
+
+def _related(x: Quantity, y: Quantity) -> bool:
+    """Two figures the rules compare: one kind, the same thing, the same fate and role."""
+    return (_kind(x) == _kind(y) and _same_thing(x, y) and not _other_predicate(x, y)
+            and not (x.role and y.role and x.role != y.role))
+
+
+def harmonise(a: str, b: str) -> tuple[str, str]:
+    """Two sentences with an approximate figure written as the exact one the other gives, for the NLI model.
+
+    "almost 200 passengers" against "197 people aboard" is one figure to the rules, a changed number to a
+    model trained on number edits; like :func:`digits_for_words`, the model is shown what the rules know.
+    Only a figure with a qualifier ("about", "more than", "nearly") that exactly one figure of the other
+    sentence answers, within its interval, is rewritten; the report keeps the articles' own words.
+
+    Example:
+        >>> harmonise("Almost 200 passengers were aboard.", "It carried 197 passengers.")
+        ('197 passengers were aboard.', 'It carried 197 passengers.')
+    """
+    def rewrite(s: str, qs: Sequence[Quantity], others: Sequence[Quantity]) -> str:
+        for x in sorted(qs, key=lambda q: -q.span[0]):  # right to left: earlier spans keep their place
+            if x.lo == x.hi or x.span[0] < 0 or _kind(x) in ("%", "money"):
+                continue
+            match = [y for y in others if _related(x, y)]
+            if len(match) == 1 and match[0].lo == match[0].hi and _compatible(x, match[0]) and match[0].span[0] >= 0:
+                start, end = x.span
+                s = s[:start] + _figure_text(match[0]) + s[end:]
+        return s
+
+    qa, qb = _quantities(a), _quantities(b)
+    return rewrite(a, qa, qb), rewrite(b, qb, qa)
+
+
+def _figure_text(q: Quantity) -> str:
+    return f"{q.lo:,.0f}" if q.lo == int(q.lo) and q.lo < 1e6 else _as_digits(q.lo) if q.lo >= 1e6 else f"{q.lo:g}"
