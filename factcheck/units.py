@@ -32,7 +32,8 @@ _SPEAKER = r"(?P<who>[A-Za-z][\w.'’-]*(?:\s+[\w.'’-]+){0,6}?)"
 _TAIL = re.compile(rf"^(?P<body>.+?)[,:]?[{_Q}]?,?\s+{_SPEAKER}\s+(?:has\s+|had\s+)?{_VERBS}{_WHEN}{_HOW}"
                    rf"(?:,\s+citing\s+[^.]+)?\s*[.!]?[{_Q}]?$", re.S)
 # '"...," said Wang.'
-_TAIL_INV = re.compile(rf"^(?P<body>.+?)[,]?[{_Q}]?,?\s+(?:said|says|added)\s+"
+# the comma or closing quote is required: "Sollis said Veltro accepted the ruling" is a head, not an inversion
+_TAIL_INV = re.compile(rf"^(?P<body>.+?)(?:,[{_Q}]?|[{_Q}],?)\s+(?:said|says|added)\s+"
                        rf"(?P<who>(?:[A-Z]|the\b)[\w.'’-]*(?:\s+[\w.'’-]+){{0,7}}?){_WHEN}\s*[.!]?$", re.S)
 # "Wang told Blinken (by telephone) on Wednesday that ..." / "China has told the United States it wants ..."
 _HEAD = re.compile(rf"^{_SPEAKER}(?:,\s+[^,\"“]{{3,100}},)?\s+(?:has\s+|had\s+)?"

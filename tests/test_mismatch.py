@@ -78,6 +78,12 @@ COMPATIBLE = [
     ("Acme shares fell 4% on Tuesday.", "Acme shares lost 4% on Tuesday."),
     ("The train was travelling at 140 km/h.", "The train was going at 140 kilometres per hour."),
     ("Five of the nine members voted on Tuesday to close the library.", "The council voted 5-4 to close it."),
+    ("The firm was fined $4.2 million on Monday.", "The firm's profit rose to $310 million last year."),  # two sums
+    ("Judge Maria Lindqvist dismissed the case.", "Judge M. Lindqvist dismissed the case."),  # an initial
+    ("President George W. Bush spoke.", "President George Bush spoke."),
+    # Emergent train: "to stop him from turning" negates "turning" as "won't turn" does
+    ("President of Argentina adopts godson to stop him from turning into a werewolf",
+     "Argentina's President Just Adopted a Son So He Won't Turn into a Werewolf"),
 ]
 
 # Related sentences of real multi-document news (DUC 2006, train role) that the first rules called
@@ -153,6 +159,14 @@ STILL_CONTRADICTIONS = [
     ("Five of the nine members of the city council voted on Tuesday to close the library.",
      "The city council voted 7-2 on Tuesday to close the library.", "vote"),
     ("The pilot was injured in the crash.", "The pilot was unhurt in the crash.", "negation"),
+    # second development story (tests/fixtures/dev2): a court, a company
+    ("The firm was fined $2.4 million by a federal court on Monday.",
+     "A federal court on Monday fined the firm $4.2 million for the spill.", "number"),  # one fine, two sums
+    ("Judge Maria Lindqvist dismissed the case.", "Judge Karin Lindqvist dismissed the case.", "name"),
+    ("The union will strike next week, its leader said.",
+     "Its leader said the union had accepted the offer and would not strike.", "negation"),
+    ("The retailer raised its forecast for the year.", "The retailer kept its forecast for the year unchanged.",
+     "change"),
 ]
 
 

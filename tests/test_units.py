@@ -63,3 +63,11 @@ def test_a_sentence_that_is_one_quotation_is_unwrapped():
     assert [u.text for u in quoted] == ["Then they moved inside the mosque and started firing on the people."]
     # quotation marks inside a sentence are the writer's, not a wrapper
     assert claim_units('"A" and "B" are the two words here.')[0].text == '"A" and "B" are the two words here.'
+
+
+def test_a_head_attribution_followed_by_a_name_is_not_read_as_an_inverted_one():
+    # "X said Veltro accepted ..." is "X said: Veltro accepted ...", not '"...," said Veltro accepted ...'
+    (u,) = claim_units("Chief executive Martin Sollis said Veltro accepted the ruling and would not appeal.")
+    assert (u.text, u.speaker) == ("Veltro accepted the ruling and would not appeal.", "Chief executive Martin Sollis")
+    (v,) = claim_units("We will not rest until it is done, said the minister on Friday.")
+    assert (v.text, v.speaker) == ("We will not rest until it is done.", "the minister")

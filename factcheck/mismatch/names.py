@@ -131,6 +131,19 @@ def _title_people(s: str) -> Mapping[str, str]:
     return MappingProxyType(out)  # cached: read-only
 
 
+@lru_cache(maxsize=8192)
+def _first_names(s: str) -> Mapping[str, str]:
+    """Surname -> first name for "Title Firstname Lastname" mentions ("Judge Helen Okafor": okafor -> helen)."""
+    out = {}
+    for m in _TITLE_RE.finditer(s):
+        if not m.group(1)[0].isupper():
+            continue
+        names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
+        if len(names) >= 2 and len(names[0].rstrip(".")) > 1:
+            out[_poss(names[-1])] = names[0].lower()
+    return MappingProxyType(out)
+
+
 def _title_compatible(t1: str, t2: str) -> bool:
     return t1 == t2 or t1 in t2 or t2 in t1 or {t1, t2} <= {"secretary", "secretary of state"}
 
@@ -143,6 +156,11 @@ def people_mismatches(a: str, b: str) -> list[Mismatch]:
     for name in pa.keys() & pb.keys():
         if not _title_compatible(pa[name], pb[name]):
             out.append(Mismatch("title", f"{pa[name]} {name.title()}", f"{pb[name]} {name.title()}"))
+    fa, fb = _first_names(a), _first_names(b)
+    for name in fa.keys() & fb.keys() & pa.keys() & pb.keys():
+        x, y = fa[name], fb[name]
+        if x != y and not _spelling(x, y) and not (x.startswith(y) or y.startswith(x)):
+            out.append(Mismatch("name", f"{x.title()} {name.title()}", f"{y.title()} {name.title()}"))
     ta = {t: n for n, t in pa.items()}
     tb = {t: n for n, t in pb.items()}
     for t in ta.keys() & tb.keys():

@@ -10,9 +10,13 @@ from .words import STOP, content_lemmas, lemma
 
 _NEG = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without|fail(?:s|ed|ing|ure)?\s+(?:to|of)|"
                   r"refus(?:e|ed|es|ing)(?:\s+to)?|"
+
                   # "declined to comment", "declined comment": a refusal; "revenues have declined": a fall
                   r"declin(?:e|ed|es|ing)(?:\s+to\b|(?=\s+(?:an?\s+|the\s+)?(?:comment|requests?|interviews?|invitations?|offers?)\b))|"
                   r"(?:do|does|did|is|was|are|were|ca|wo|could|would|should|has|have|had)nt)\b|n[’']t\b", re.I)
+# "to stop him from turning": the verb after is negated, for the polarity of one predicate (not a denial of the
+# claim: polarity_differs does not read it)
+_FROM = re.compile(r"\b(?:stop|prevent|keep|kept)(?:s|ped|ed|ping|ing)?\s+(?:\w+\s+){0,2}?from\b", re.I)
 # Word pairs whose swap, in otherwise matching sentences, is a contradiction. The one list: scripts/nli_data.py
 # builds its synthetic negations from it too.
 ANTONYMS = [
@@ -31,6 +35,10 @@ ANTONYMS = [
 ]
 
 
+# content shared by two units (Jaccard) for a polarity flip: half of it, or a third when the negated word itself
+# is the other unit's ("Veltro will appeal against the ruling" / "The company ... would not appeal")
+_OVERLAP = 0.5
+_SHARED_PREDICATE_OVERLAP = 0.3
 _NOT_ONLY = re.compile(r"not\s+only\b|no\s+(?:longer|sooner)\b", re.I)
 _AUX_AFTER = frozenset("be been being have has had yet ever to a an the any so as that".split())
 
@@ -51,7 +59,7 @@ def _same_stem(x: str, y: str) -> bool:
 
 @lru_cache(maxsize=8192)
 def _content(s: str) -> frozenset[str]:
-    return content_lemmas(_NEG.sub(" ", s))
+    return content_lemmas(_FROM.sub(" ", _NEG.sub(" ", s)))
 
 
 # Words that deny a claim outright, as news reports a refuted story: "Iraq denies...", "...was a hoax".
@@ -79,16 +87,19 @@ def polarity_differs(a: str, b: str) -> bool:
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     ca, cb = _content(a), _content(b)
     overlap = len(ca & cb) / max(1, len(ca | cb))
-    if overlap < 0.5:
+    if overlap < _SHARED_PREDICATE_OVERLAP:
         return []
-    na = [m for m in _NEG.finditer(a) if not _NOT_ONLY.match(a, m.start())]
-    nb = [m for m in _NEG.finditer(b) if not _NOT_ONLY.match(b, m.start())]
+    na = [m for m in _NEG.finditer(a) if not _NOT_ONLY.match(a, m.start())] + list(_FROM.finditer(a))
+    nb = [m for m in _NEG.finditer(b) if not _NOT_ONLY.match(b, m.start())] + list(_FROM.finditer(b))
     if bool(na) != bool(nb):
         neg, text, other = (na[0], a, cb) if na else (nb[0], b, ca)
         pred = _negated_word(text, neg.end())
-        if pred is None or any(_same_stem(pred, w) for w in other):  # the same predicate, negated on one side
+        shared = pred is not None and any(_same_stem(pred, w) for w in other)
+        if (overlap >= _OVERLAP and (pred is None or shared)) or shared:  # the same predicate, negated on one side
             word = neg.group(0)
             return [Mismatch("negation", word if na else "(affirmative)", "(affirmative)" if na else word)]
+        return []
+    if overlap < _OVERLAP:
         return []
     la, lb = set(re.findall(r"[a-z]+", a.lower())), set(re.findall(r"[a-z]+", b.lower()))
     for x, y in ANTONYMS:

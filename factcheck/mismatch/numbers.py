@@ -138,6 +138,11 @@ _FATES = (
     ("arrest", r"arrest\w*|detain\w*|custody"),
     ("evacuation", r"evacuat\w*|displaced|fled|flee\w*"),
     ("board", r"aboard|board|carr(?:y|ies|ying|ied)"),
+    # what a sum is: "fined ... €4.2 million" / "a fine of €2.4 million"; "profit rose to €310 million"
+    ("fine", r"fin(?:e|ed|es|ing)|penalt(?:y|ies)|damages"),
+    ("profit", r"profits?|earnings|net\s+income"),
+    ("revenue", r"revenues?|sales|turnover"),
+    ("loss", r"loss(?:es)?"),
 )
 _FATE = re.compile("|".join(rf"(?P<{name}>\b(?:{words})\b)" for name, words in _FATES), re.I)
 _RATE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|a\s+year|per\s+year|"
@@ -145,8 +150,8 @@ _RATE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:daily|a\s+day|per\s+day|each\s+day|e
 
 
 def _fate(sentence: str, start: int, end: int) -> str:
-    """The fate word nearest a number, within three words before it or six after it (see ``_FATES``)."""
-    before = sentence[max(0, start - 30):start]
+    """The fate word nearest a number, within 40 characters before it (one clause) or six words after it."""
+    before = sentence[max(0, start - 40):start]
     before = before[before.rfind(",") + 1:] if "," in before else before  # not across a clause break
     after = " ".join(sentence[end:end + 60].split()[:6])
     found = [(len(before) - m.end(), m.lastgroup) for m in _FATE.finditer(before)]
@@ -296,7 +301,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         out.append(
             Quantity(
                 sentence[m.start() : suffix.end() if suffix else m.end()].strip()
-                + (f" {tail[:speed.end()].strip()}" if speed else f" {rest[0]}" if rest and not m.group("pct") else ""),
+                + (f" {tail[:speed.end()].strip()}" if speed
+                   else f" {rest[0]}" if rest and not m.group("pct") and not re.match(r"[$€£]", v) else ""),
                 lo,
                 hi,
                 frozenset(c for c in ctx if c),
@@ -378,7 +384,7 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
     """
     if a.unit and a.unit == b.unit and a.unit not in ("%", *_MONEY):
         return True
-    if a.fate and a.fate == b.fate and _kind(a) == _kind(b) == "count":
+    if a.fate and a.fate == b.fate and _kind(a) == _kind(b) and _kind(a) in ("count", "money"):
         return True  # "killing 11 passengers" / "Seventeen people died": one group's fate under two nouns
     return bool((a.context & b.context) - {"%"})
 
