@@ -81,6 +81,11 @@ COMPATIBLE = [
     ("The firm was fined $4.2 million on Monday.", "The firm's profit rose to $310 million last year."),  # two sums
     ("Judge Maria Lindqvist dismissed the case.", "Judge M. Lindqvist dismissed the case."),  # an initial
     ("President George W. Bush spoke.", "President George Bush spoke."),
+    ("The storm made landfall at around 2 a.m.", "The storm made landfall at 2:20 a.m."),
+    ("The blast came at 11:50 p.m.", "The blast came just before midnight."),  # across midnight
+    ("The quake struck at 3 a.m., killing 40.", "The quake killed 40 people."),  # "3 a.m." is no count
+    ("It was the deadliest quake since 1998, when 112 people were killed.", "The quake killed 42 people."),
+    ("Flights left from London.", "Flights left for Paris."),  # two places of a trip
     # Emergent train: "to stop him from turning" negates "turning" as "won't turn" does
     ("President of Argentina adopts godson to stop him from turning into a werewolf",
      "Argentina's President Just Adopted a Son So He Won't Turn into a Werewolf"),
@@ -167,6 +172,15 @@ STILL_CONTRADICTIONS = [
      "Its leader said the union had accepted the offer and would not strike.", "negation"),
     ("The retailer raised its forecast for the year.", "The retailer kept its forecast for the year unchanged.",
      "change"),
+    # third development story (tests/fixtures/dev3): an earthquake
+    ("A magnitude 5.8 quake hit the coast on Friday.", "An earthquake measuring 6.3 hit the coast on Friday.",
+     "number"),
+    ("A 5.8-magnitude quake hit the coast on Friday.", "A magnitude 6.3 quake hit the coast on Friday.", "number"),
+    ("The storm made landfall shortly after 2 a.m. on Friday.", "The storm made landfall around 6 a.m. on Friday.",
+     "time"),
+    ("The storm made landfall at 9 p.m. on Friday.", "The storm made landfall at 9 a.m. on Friday.", "time"),
+    ("The quake was centred near Dorn, officials said.", "Its epicentre lay near Kessel, officials said.", "entity"),
+    ("The talks were held in Oslo on Monday.", "The talks were held in Vienna on Monday.", "entity"),
 ]
 
 

@@ -71,6 +71,12 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
         same = [(x, y) for x, _ in sorted(da) for y, _ in sorted(db) if near_a[x] & near_b[y]]
         if same:
             out.append(Mismatch("date", *same[0]))
+    ta, tb = _clock_minutes(a), _clock_minutes(b)
+    if len(ta) == 1 and len(tb) == 1:
+        (xa, lo_a, hi_a), (xb, lo_b, hi_b) = ta[0], tb[0]
+        if all(hi_a + d < lo_b or hi_b < lo_a + d for d in (-1440, 0, 1440)):
+            # "shortly after 3 a.m." / "around 5 a.m.": one moment, two times (across midnight too)
+            out.append(Mismatch("time", xa, xb))
     ya, yb = _years(a), _years(b)
     if len(ya) == 1 and len(yb) == 1 and ya.keys() != yb.keys() and next(iter(ya.values())) & next(iter(yb.values())):
         out.append(Mismatch("date", next(iter(ya)), next(iter(yb))))
@@ -124,6 +130,34 @@ def _clock_text(m: re.Match[str]) -> str:
         return lead + ("midnight" if hour == 0 else "noon")
     clock = f"{(hour - 1) % 12 + 1}" + (f":{minute:02d}" if minute else "")
     return f"{lead}{clock} {'a.m.' if hour < 12 else 'p.m.'}"
+
+
+_CLOCK_SLACK = 15  # minutes either side of an exact hour ("3 a.m." for 3:10); "around" and "about" widen it
+_CLOCK_QUALIFIERS = {"around": (-30, 30), "about": (-30, 30), "approximately": (-30, 30), "roughly": (-30, 30),
+                     "shortly after": (0, 45), "just after": (0, 45), "soon after": (0, 60),
+                     "shortly before": (-45, 0), "just before": (-45, 0)}
+
+
+def _clock_minutes(s: str) -> list[tuple[str, int, int]]:
+    """Clock times of a sentence as (text, earliest, latest) minutes of the day, qualifiers widening them."""
+    out = []
+    for m in _CLOCK.finditer(s):
+        text = _clock_text(m).strip()
+        hit = re.match(r"(?:(?:at|from|until|till|by|around|about|before|after|since|between|and|to)\s+)?"
+                       r"(\d{1,2})(?::(\d{2}))?\s+([ap])\.m\.", text)
+        if text in ("midnight", "noon"):
+            minute = 0 if text == "midnight" else 720
+        elif hit:
+            minute = (int(hit.group(1)) % 12 + (12 if hit.group(3) == "p" else 0)) * 60 + int(hit.group(2) or 0)
+        else:
+            continue
+        before = s[max(0, m.start() - 20):m.start()].lower()
+        lo, hi = (-_CLOCK_SLACK, _CLOCK_SLACK) if minute % 60 == 0 else (0, 0)
+        for word, (d_lo, d_hi) in _CLOCK_QUALIFIERS.items():
+            if re.search(rf"\b{word}\s*$", before) or (m.group(4) or "").strip().lower() == word:
+                lo, hi = min(lo, d_lo), max(hi, d_hi)
+        out.append((s[m.start():m.end()].strip(), minute + lo, minute + hi))
+    return out
 
 
 def clock_times_as_words(sentence: str) -> str:

@@ -91,6 +91,13 @@ _SENT_START = {
     "amid",
     "if",
     "when",
+    "its",
+    "his",
+    "their",
+    "our",
+    "there",
+    "some",
+    "many",
 }
 
 
@@ -328,7 +335,23 @@ def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
                 mism.append(Mismatch("entity", ta, tb))
                 used.add(tb)
                 break
+    if not mism and not notes and len(only_a) == 1 and len(only_b) == 1:
+        (ta, na), (tb, nb) = only_a[0], only_b[0]
+        if _at_place(a, ta) and _at_place(b, tb) and not {x.lower() for x in na ^ nb} <= _COMPASS \
+                and not any(_same_word(x, y) for x in na for y in nb):
+            mism.append(Mismatch("entity", ta, tb))  # "centred near Sarn" / "lay near Kell": one place, two names
     return mism, notes
+
+
+# words before a place name: the one name each sentence has that the other lacks, both after one of these,
+# name the same place two ways ("near Sarn" / "near Kell"); "to" and "from" are left out (two ends of a trip)
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|at|outside|close\s+to|town\s+of|city\s+of|village\s+of|"
+                           r"province\s+of|region\s+of)\s+(?:the\s+)?)$", re.I)
+
+
+def _at_place(s: str, name: str) -> bool:
+    k = s.find(name)
+    return k > 0 and bool(_PLACE_BEFORE.search(s[max(0, k - 20):k]))
 
 
 def spelling_notes(a: str, b: str) -> list[Mismatch]:

@@ -65,7 +65,7 @@ _NUMWORD = "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True))
 _SPELLED = rf"(?:a\s+)?(?:{_NUMWORD})(?!\w)(?:[\s-]+(?:and\s+)?(?:{_NUMWORD})(?!\w))*"
 _NUM_RE = re.compile(
     rf"(?P<q>(?:{_LOWER}|{_UPPER}|{_APPROX})\s+)?"
-    rf"(?<!\w)(?P<v>(?:\$|€|£)?(?:\d[\d,]*(?:\.\d+)?|(?<=\s)\.\d+)(?:\s*(?:-|–|to)\s*\d[\d,]*(?:\.\d+)?)?"
+    rf"(?<!\w)(?P<v>(?:\$|€|£)?(?:\d(?:[\d,]*\d)?(?:\.\d+)?|(?<=\s)\.\d+)(?:\s*(?:-|–|to)\s*\d[\d,]*(?:\.\d+)?)?"
     rf"(?:\s+(?:{'|'.join(_SCALES)}))?|"
     rf"(?:dozens|hundreds|thousands|millions|several|scores)(?!\w)|{_SPELLED}(?:-(?=[A-Za-z]))?)"
     rf"(?P<pct>\s*(?:%|percent|per cent))?",
@@ -208,9 +208,10 @@ _BETWEEN = re.compile(
     re.I)
 _MONTH_NEAR = re.compile(rf"(?:\b(?:{_MON})\.?\s+$)|(?:^\s+(?:{_MON})\b)", re.I)
 _MONEY = {"usd", "eur", "gbp"}
+_PAST_EVENT = re.compile(r"\b(?:1[89]\d\d|20\d\d),?\s+when\b[^.;]*$", re.I)
 _LABEL_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|\bNumber|#)\s*$")
 _MEASURES = {"km", "mi", "kg", "foot", "feet", "year", "month", "week", "day", "hour", "minute", "second", "km/h",
-             "mph", "knot"}
+             "mph", "knot", "magnitude"}
 # a speed after the number: "140 km/h", "90 kilometres per hour", "60 mph", "30 miles an hour" (not a distance)
 _SPEED = re.compile(r"\s*(?:(?P<k>km/h|kmh|kph|km\s*/\s*h\b|(?:km|kilomet(?:re|er)s?)\s+(?:per|an|a)\s+hour)"
                     r"|(?P<m>mph|miles?\s+(?:per|an|a)\s+hour))", re.I)
@@ -241,12 +242,16 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         v = m.group("v").strip()
         s, e = m.start("v"), m.end("v")
         before, after = sentence[max(0, s - 2) : s], sentence[e : e + 3]
-        if re.search(r"[A-Za-z0-9]-?$|:$", before) or re.match(
+        if re.search(r"[A-Za-z0-9]-?$|:$", before) or (re.match(
             r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]|\s+\d", after
-        ):
+        ) and not re.match(r"-magnitude\b", sentence[e:e + 11], re.I)):
             continue  # IDs like A320 / COVID-19 / F-16, times, ordinals, "Thirty 200-mg tablets"
         if _LABEL_BEFORE.search(sentence[max(0, s - 8) : s]):
             continue  # a name, not a count: "No. 1 Intermediate Court", "Route 66", "#3 seed"
+        if re.match(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|GMT|UTC)", sentence[e:e + 6], re.I):
+            continue  # a clock time ("3 a.m."): the date rules read those
+        if _PAST_EVENT.search(sentence[max(0, s - 40):s]):
+            continue  # "since 1998, when 112 people were killed": another event's figure
         if _MONTH_NEAR.search(sentence[max(0, s - 12) : s]) or _MONTH_NEAR.search(sentence[e : e + 12]):
             continue  # the day of a date ("Aug. 17", "17 August"): the date rules compare those
         if re.fullmatch(r"\d+\s*[-–]\s*\d+", v) and VOTE_CONTEXT.search(sentence):
@@ -296,6 +301,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         if speed:
             rest = ["km/h" if speed.group("k") else "mph"] + [
                 w for w in re.findall(r"[A-Za-z%$€£]+", tail[speed.end():]) if w.lower() not in STOP][:2]
+        if re.match(r"-?\s*magnitude\b", tail, re.I) or _prev_word(sentence, m.start()) in ("magnitude", "measuring"):
+            rest = ["magnitude"] + [r for r in rest if r.lower() != "magnitude"][:2]  # an earthquake's size
         unit = "%" if m.group("pct") else (rest[0] if speed else lemma(rest[0]) if rest else "")
         ctx = frozenset(lemma(w) for w in rest + prev) | ({unit} if unit else set())
         out.append(

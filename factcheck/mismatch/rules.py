@@ -95,10 +95,10 @@ class NumberRule:
 
 
 class DateRule:
-    """Weekdays, day and month (with the weekday it falls on in the article's year), single years."""
+    """Weekdays, day and month (with the weekday it falls on in the article's year), single years, clock times."""
 
     name = "date"
-    kinds: tuple[str, ...] = ("date",)
+    kinds: tuple[str, ...] = ("date", "time")
 
     def find(self, a: str, b: str, ctx: RuleContext) -> Found:
         return Found(tuple(date_mismatches(a, b, ctx.year_a, ctx.year_b)))
