@@ -86,6 +86,8 @@ COMPATIBLE = [
     ("The quake struck at 3 a.m., killing 40.", "The quake killed 40 people."),  # "3 a.m." is no count
     ("It was the deadliest quake since 1998, when 112 people were killed.", "The quake killed 42 people."),
     ("Flights left from London.", "Flights left for Paris."),  # two places of a trip
+    ("In Havana, the boy's father was outraged.", "His relatives want to keep him in the United States."),
+    ("Shots were fired in Parliament.", "A soldier was shot in Ottawa."),  # an institution, not a place name
     # Emergent train: "to stop him from turning" negates "turning" as "won't turn" does
     ("President of Argentina adopts godson to stop him from turning into a werewolf",
      "Argentina's President Just Adopted a Son So He Won't Turn into a Werewolf"),
@@ -179,7 +181,7 @@ STILL_CONTRADICTIONS = [
     ("The storm made landfall shortly after 2 a.m. on Friday.", "The storm made landfall around 6 a.m. on Friday.",
      "time"),
     ("The storm made landfall at 9 p.m. on Friday.", "The storm made landfall at 9 a.m. on Friday.", "time"),
-    ("The quake was centred near Dorn, officials said.", "Its epicentre lay near Kessel, officials said.", "entity"),
+    ("The epicentre was near Dorn, officials said.", "Its epicentre lay near Kessel, officials said.", "entity"),
     ("The talks were held in Oslo on Monday.", "The talks were held in Vienna on Monday.", "entity"),
 ]
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..results import Mismatch
+from .words import STOP, lemma
 
 TITLES = (
     "secretary of state",
@@ -338,7 +339,8 @@ def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
     if not mism and not notes and len(only_a) == 1 and len(only_b) == 1:
         (ta, na), (tb, nb) = only_a[0], only_b[0]
         if _at_place(a, ta) and _at_place(b, tb) and not {x.lower() for x in na ^ nb} <= _COMPASS \
-                and not any(_same_word(x, y) for x in na for y in nb):
+                and not {x.lower() for x in na | nb} & _GENERIC_HEADS \
+                and not any(_same_word(x, y) for x in na for y in nb) and _lead_in(a, ta) & _lead_in(b, tb):
             mism.append(Mismatch("entity", ta, tb))  # "centred near Sarn" / "lay near Kell": one place, two names
     return mism, notes
 
@@ -347,6 +349,13 @@ def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
 # name the same place two ways ("near Sarn" / "near Kell"); "to" and "from" are left out (two ends of a trip)
 _PLACE_BEFORE = re.compile(r"(?:\b(?:in|near|at|outside|close\s+to|town\s+of|city\s+of|village\s+of|"
                            r"province\s+of|region\s+of)\s+(?:the\s+)?)$", re.I)
+
+
+def _lead_in(s: str, name: str) -> frozenset[str]:
+    """Content lemmas of the six words before a name: what happened there ("epicentre lay near")."""
+    k = s.find(name)
+    words = re.findall(r"[A-Za-z]+", s[max(0, k - 50):k])[-6:]
+    return frozenset(lemma(w) for w in words if w.lower() not in STOP and len(w) > 2) - {"near", "close", "outside"}
 
 
 def _at_place(s: str, name: str) -> bool:
