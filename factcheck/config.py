@@ -88,7 +88,7 @@ class Settings:
     contradiction_entail_ceiling: float = 0.9
     mismatch_gate: float = 0.6
     gates: tuple[tuple[str, float], ...] = (("entity", 0.5), ("quantity", 0.45), ("vote", 0.45),
-                                            ("direction", 0.5), ("change", 0.5))
+                                            ("direction", 0.5), ("change", 0.5), ("negation", 0.45))
     mismatch_support: float = 0.3
     similar_contradiction_ceiling: float = 0.5
     direction_margin: float = 0.2

@@ -88,6 +88,7 @@ COMPATIBLE = [
     ("Flights left from London.", "Flights left for Paris."),  # two places of a trip
     ("In Havana, the boy's father was outraged.", "His relatives want to keep him in the United States."),
     ("Shots were fired in Parliament.", "A soldier was shot in Ottawa."),  # an institution, not a place name
+    ("Five carriages of the Harlow train overturned.", "The Harlow train had 200 passengers on board."),  # a place
     # Emergent train: "to stop him from turning" negates "turning" as "won't turn" does
     ("President of Argentina adopts godson to stop him from turning into a werewolf",
      "Argentina's President Just Adopted a Son So He Won't Turn into a Werewolf"),
@@ -183,6 +184,12 @@ STILL_CONTRADICTIONS = [
     ("The storm made landfall at 9 p.m. on Friday.", "The storm made landfall at 9 a.m. on Friday.", "time"),
     ("The epicentre was near Dorn, officials said.", "Its epicentre lay near Kessel, officials said.", "entity"),
     ("The talks were held in Oslo on Monday.", "The talks were held in Vienna on Monday.", "entity"),
+    # fourth development story (tests/fixtures/dev4): an election
+    ("Her rival, former police chief Ana Ruiz, won 40%.", "Ruiz, a former fire chief, won 40%.", "title"),
+    ("The party won 23 of the 40 seats on the council.", "The party took 32 of the 40 council seats.", "number"),
+    ("Support for the party rose in the south, analysts said.", "Support for the party fell in the south.",
+     "direction"),
+    ("Ruiz refused to concede, saying she would go to court.", "Ruiz conceded on Sunday night.", "negation"),
 ]
 
 

@@ -57,7 +57,8 @@ _AMOUNT_NEXT = re.compile(r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|mo
                           r"a\s+quarter\b|a\s+third\b)", re.I)
 # levels a company, a bank or a council sets, changed or kept with no figure given: "raised its forecast"
 _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest price tariff tax fee target dividend "
-                    "wage salary estimate limit".split() for f in (w, w + "s", w + "es"))
+                    "wage salary estimate limit support popularity approval turnout sale demand production output "
+                    "export import inflation unemployment crime share".split() for f in (w, w + "s", w + "es"))
 _FRAME_WORDS = frozenset(_DIRECTION_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
 
 
@@ -104,7 +105,8 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
             # "shares lost 6%", "the party won 6 seats": a level that moved, said of its subject
             seen.setdefault("level", []).append((hit[1], w, _thing(words, k, transitive=False)))
             continue
-        if hit[0] == "level" and not _NUMBER.search(text) and not _thing(words, k) & _LEVELS:
+        if hit[0] == "level" and not _NUMBER.search(text) \
+                and not {lemma(x) for x in words[max(0, k - 6):k + 4]} & _LEVELS:
             continue  # a level changes by or to an amount ("rising to the surface" is none), or is named one
         if w.lower() in ("cut", "cuts", "back", "pass", "passed", "passes", "lower", "higher",
                          "block", "blocked") and not _verb_context(words, k):

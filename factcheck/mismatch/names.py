@@ -24,6 +24,7 @@ TITLES = (
     "secretary general",
     "chief executive",
     "police chief",
+    "fire chief",
     "deputy",
     "president",
     "minister",
@@ -123,19 +124,32 @@ def _portfolio(s: str, start: int, title: str) -> str:
     return " ".join(w.lower() for w in words)
 
 
+# offices written in lower case before a name ("former police chief Omar Reyes") that still name an office
+_LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "governor", "police chief", "fire chief",
+                           "chief executive", "prime minister", "foreign minister", "interior minister",
+                           "finance minister", "defence minister", "defense minister", "vice president",
+                           "attorney general", "secretary of state", "senator", "ambassador"})
+# "Omar Reyes, a former police chief," / "Reyes, the city's mayor": a title after the name
+_APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:a|an|the)\s+(?:former\s+|retired\s+)?"
+                         r"((?:[a-z]+\s+)?(?:chief|minister|secretary|director|commissioner|mayor|governor|judge|"
+                         r"ambassador|senator|president|chairman|chairwoman))\b")
+
+
 @lru_cache(maxsize=8192)
 def _title_people(s: str) -> Mapping[str, str]:
     """Surname -> title for "Title Firstname Lastname" mentions ("transport minister" for "Transport Minister")."""
     out = {}
     for m in _TITLE_RE.finditer(s):
         title = m.group(1).lower()
-        if m.group(1)[0].islower() and title not in ("president", "minister", "secretary", "mayor", "governor"):
+        if m.group(1)[0].islower() and title not in _LOWER_TITLES:
             continue
         if m.group(1)[0].isupper():
             title = " ".join(filter(None, (_portfolio(s, m.start(), title), title)))
         names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
         if names:
             out[_poss(names[-1])] = title
+    for m in _APPOSITIVE.finditer(s):  # "Reyes, a former fire chief,"
+        out.setdefault(_poss(m.group(1).split()[-1]), m.group(2).lower())
     return MappingProxyType(out)  # cached: read-only
 
 

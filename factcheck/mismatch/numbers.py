@@ -304,7 +304,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         if re.match(r"-?\s*magnitude\b", tail, re.I) or _prev_word(sentence, m.start()) in ("magnitude", "measuring"):
             rest = ["magnitude"] + [r for r in rest if r.lower() != "magnitude"][:2]  # an earthquake's size
         unit = "%" if m.group("pct") else (rest[0] if speed else lemma(rest[0]) if rest else "")
-        ctx = frozenset(lemma(w) for w in rest + prev) | ({unit} if unit else set())
+        # context words name what is counted; names ("Harlow", "Dunmore") say where, not what
+        ctx = frozenset(lemma(w) for w in [r for r in rest if not r[:1].isupper()] + prev) | ({unit} if unit else set())
         out.append(
             Quantity(
                 sentence[m.start() : suffix.end() if suffix else m.end()].strip()
@@ -393,7 +394,15 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
         return True
     if a.fate and a.fate == b.fate and _kind(a) == _kind(b) and _kind(a) in ("count", "money"):
         return True  # "killing 11 passengers" / "Seventeen people died": one group's fate under two nouns
+    if (_kind(a) == "count" and _noun(a.unit) and _noun(b.unit) and a.unit != b.unit
+            and a.unit not in b.context and b.unit not in a.context):
+        return False  # "Five carriages of the train" / "the train had 200 passengers": two nouns, two things
     return bool((a.context & b.context) - {"%"})
+
+
+def _noun(unit: str) -> bool:
+    """A counted noun ("carriag", "passenger"), not a participle standing for one ("27 injured")."""
+    return len(unit) > 2 and not unit.endswith(("ed", "ing")) and unit.isalpha()
 
 
 def _other_predicate(a: Quantity, b: Quantity) -> bool:
@@ -415,7 +424,9 @@ def _stated_too(a: Quantity, b: Quantity) -> bool:
     """``b`` is the same figure as ``a``, of the same kind, not of another named group ("27 dead" is not
     "27 injured")."""
     return (_kind(a) == _kind(b) and a.lo == b.lo and a.hi == b.hi
-            and (a.unit == b.unit or _kind(a) in ("%", "money")))
+            and (a.unit == b.unit or _kind(a) in ("%", "money")
+                 # "40 seats" / "40 council seats": the same count under a longer noun
+                 or (bool((a.context & b.context) - {"%"}) and not _other_predicate(a, b))))
 
 
 def _same_figures(x: Quantity, qa: Sequence[Quantity], qb: Sequence[Quantity]) -> bool:
