@@ -89,6 +89,8 @@ COMPATIBLE = [
     ("In Havana, the boy's father was outraged.", "His relatives want to keep him in the United States."),
     ("Shots were fired in Parliament.", "A soldier was shot in Ottawa."),  # an institution, not a place name
     ("Five carriages of the Harlow train overturned.", "The Harlow train had 200 passengers on board."),  # a place
+    ("Shares jumped 18% on Monday.", "The offer is a 25% premium to Friday's close."),  # a reference day
+    ("Acme expects to complete the deal in May.", "Acme does not expect any job cuts."),  # two predictions
     # Emergent train: "to stop him from turning" negates "turning" as "won't turn" does
     ("President of Argentina adopts godson to stop him from turning into a werewolf",
      "Argentina's President Just Adopted a Son So He Won't Turn into a Werewolf"),
@@ -189,7 +191,14 @@ STILL_CONTRADICTIONS = [
     ("The party won 23 of the 40 seats on the council.", "The party took 32 of the 40 council seats.", "number"),
     ("Support for the party rose in the south, analysts said.", "Support for the party fell in the south.",
      "direction"),
-    ("Ruiz refused to concede, saying she would go to court.", "Ruiz conceded on Sunday night.", "negation"),
+    # fifth development story (tests/fixtures/dev5): a takeover
+    ("The firm is paying $54 for each share.", "The $45-a-share offer was accepted by the firm.", "number"),
+    ("Chief executive Lena Marsh said the deal would grow sales.", "Chief executive Anna Marsh said the deal "
+     "would grow sales.", "name"),
+    ("The group will be based in Denton, Ohio.", "The group will have its headquarters in Cleveland, Ohio.",
+     "entity"),
+    ("Acme agreed on March 3 to buy Zeta for $2 billion in cash.", "Acme will buy Zeta for $2 billion, the "
+     "companies announced on March 5.", "date"),
 ]
 
 

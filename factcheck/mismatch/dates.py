@@ -7,7 +7,7 @@ import re
 from ..months import MONTH_PATTERN as _MON
 from ..months import month_number as _month
 from ..results import Mismatch
-from .words import STOP, lemma
+from .words import STOP, content_lemmas, lemma
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DM = re.compile(
@@ -35,6 +35,12 @@ _SPEECH_DAY = re.compile(
     rf"(?:{_WEEKDAY})\b", re.I)
 
 
+# a market's reference day, not the event's: "a premium to Friday's close", "Quill's closing price last Friday"
+_REFERENCE_DAY = re.compile(
+    rf"\b(?:clos(?:e|ed|ing)(?:\s+price)?\s+(?:(?:on|last)\s+)?(?:{_WEEKDAY})|(?:{_WEEKDAY})(?:'s|’s)\s+clos(?:e|ing))\b",
+    re.I)
+
+
 def event_weekdays(sentence: str) -> set[str]:
     """The weekdays a sentence gives for what happened, leaving out the day a statement was made.
 
@@ -42,7 +48,7 @@ def event_weekdays(sentence: str) -> set[str]:
         >>> sorted(event_weekdays("One soldier died on Monday, a military statement said Tuesday."))
         ['monday']
     """
-    text = _SPEECH_DAY.sub(" ", sentence)
+    text = _REFERENCE_DAY.sub(" ", _SPEECH_DAY.sub(" ", sentence))
     return {w for w in WEEKDAYS if re.search(rf"\b{w}\b", text, re.I)}
 
 
@@ -68,7 +74,8 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
     if da and db and not {d for _, d in da} & {d for _, d in db}:
         # one event, two dates: the dates share a word around them ("held on 27 January" / "held on 28
         # January"); "sent back by Jan. 14" / "traveled on April 6" are two events of a story
-        same = [(x, y) for x, _ in sorted(da) for y, _ in sorted(db) if near_a[x] & near_b[y]]
+        same = [(x, y) for x, _ in sorted(da) for y, _ in sorted(db) if near_a[x] & near_b[y]
+                or _one_event(a, b)]
         if same:
             out.append(Mismatch("date", *same[0]))
     ta, tb = _clock_minutes(a), _clock_minutes(b)
@@ -84,6 +91,15 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SAME_EVENT_OVERLAP = 0.4  # content shared (Jaccard) by two sentences that report one event in other words
+
+
+def _one_event(a: str, b: str) -> bool:
+    """Two sentences about one event, whatever words sit next to their dates: they share most content
+    ("Harrow agreed on March 3 to buy Quill for $2.1 billion" / "Harrow will buy Quill for $2.1 billion,
+    the companies announced on March 5")."""
+    ca, cb = content_lemmas(_DM.sub(" ", a)), content_lemmas(_DM.sub(" ", b))
+    return len(ca & cb) / max(1, len(ca | cb)) >= _SAME_EVENT_OVERLAP
 
 
 def _years(s: str) -> dict[str, frozenset[str]]:

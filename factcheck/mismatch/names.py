@@ -158,7 +158,7 @@ def _first_names(s: str) -> Mapping[str, str]:
     """Surname -> first name for "Title Firstname Lastname" mentions ("Judge Helen Okafor": okafor -> helen)."""
     out = {}
     for m in _TITLE_RE.finditer(s):
-        if not m.group(1)[0].isupper():
+        if not m.group(1)[0].isupper() and m.group(1).lower() not in _LOWER_TITLES:
             continue
         names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
         if len(names) >= 2 and len(names[0].rstrip(".")) > 1:
@@ -354,7 +354,8 @@ def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
         (ta, na), (tb, nb) = only_a[0], only_b[0]
         if _at_place(a, ta) and _at_place(b, tb) and not {x.lower() for x in na ^ nb} <= _COMPASS \
                 and not {x.lower() for x in na | nb} & _GENERIC_HEADS \
-                and not any(_same_word(x, y) for x in na for y in nb) and _lead_in(a, ta) & _lead_in(b, tb):
+                and not any(_same_word(x, y) for x in na for y in nb) \
+                and (_lead_in(a, ta) & _lead_in(b, tb) or _region(a, ta) and _region(a, ta) == _region(b, tb)):
             mism.append(Mismatch("entity", ta, tb))  # "centred near Sarn" / "lay near Kell": one place, two names
     return mism, notes
 
@@ -370,6 +371,13 @@ def _lead_in(s: str, name: str) -> frozenset[str]:
     k = s.find(name)
     words = re.findall(r"[A-Za-z]+", s[max(0, k - 50):k])[-6:]
     return frozenset(lemma(w) for w in words if w.lower() not in STOP and len(w) > 2) - {"near", "close", "outside"}
+
+
+def _region(s: str, name: str) -> str:
+    """The place a name is in, written after it ("Denton, *Ohio*"), or ""."""
+    k = s.find(name)
+    m = re.match(r",\s+([A-Z][a-z]+)\b", s[k + len(name):]) if k >= 0 else None
+    return m.group(1) if m else ""
 
 
 def _at_place(s: str, name: str) -> bool:

@@ -71,13 +71,6 @@ def _polar(text: str) -> bool:
     return bool(_DENIAL.search(text)) or any(not _NOT_ONLY.match(text, m.start()) for m in _NEG.finditer(text))
 
 
-def _same_subject(a: str, b: str) -> bool:
-    """Both units open with one name ("Reyes refused to concede" / "Reyes conceded defeat")."""
-    wa, wb = re.match(r"[A-Z][a-z]+\b", a), re.match(r"[A-Z][a-z]+\b", b)
-    return bool(wa and wb and wa.group(0) == wb.group(0) and wa.group(0).lower() not in STOP | {"he", "she", "it",
-                                                                                                  "they", "we"})
-
-
 def polarity_differs(a: str, b: str) -> bool:
     """One text negates or denies (“did not”, “denies”, “a hoax”) and the other does not.
 
@@ -94,7 +87,7 @@ def polarity_differs(a: str, b: str) -> bool:
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     ca, cb = _content(a), _content(b)
     overlap = len(ca & cb) / max(1, len(ca | cb))
-    if overlap < _SHARED_PREDICATE_OVERLAP and not _same_subject(a, b):
+    if overlap < _SHARED_PREDICATE_OVERLAP:
         return []
     na = [m for m in _NEG.finditer(a) if not _NOT_ONLY.match(a, m.start())] + list(_FROM.finditer(a))
     nb = [m for m in _NEG.finditer(b) if not _NOT_ONLY.match(b, m.start())] + list(_FROM.finditer(b))

@@ -244,7 +244,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         before, after = sentence[max(0, s - 2) : s], sentence[e : e + 3]
         if re.search(r"[A-Za-z0-9]-?$|:$", before) or (re.match(
             r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]|\s+\d", after
-        ) and not re.match(r"-magnitude\b", sentence[e:e + 11], re.I)):
+        ) and not re.match(r"-magnitude\b|-(?:a|per)-(?:share|barrel|tonne|ton|gallon)\b", sentence[e:e + 14], re.I)):
             continue  # IDs like A320 / COVID-19 / F-16, times, ordinals, "Thirty 200-mg tablets"
         if _LABEL_BEFORE.search(sentence[max(0, s - 8) : s]):
             continue  # a name, not a count: "No. 1 Intermediate Court", "Route 66", "#3 seed"
