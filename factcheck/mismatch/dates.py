@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..months import MONTH_PATTERN as _MON
 from ..months import month_number as _month
@@ -154,7 +155,8 @@ _CLOCK_QUALIFIERS = {"around": (-30, 30), "about": (-30, 30), "approximately": (
                      "shortly before": (-45, 0), "just before": (-45, 0)}
 
 
-def _clock_minutes(s: str) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=8192)
+def _clock_minutes(s: str) -> tuple[tuple[str, int, int], ...]:
     """Clock times of a sentence as (text, earliest, latest) minutes of the day, qualifiers widening them."""
     out = []
     for m in _CLOCK.finditer(s):
@@ -173,7 +175,7 @@ def _clock_minutes(s: str) -> list[tuple[str, int, int]]:
             if re.search(rf"\b{word}\s*$", before) or (m.group(4) or "").strip().lower() == word:
                 lo, hi = min(lo, d_lo), max(hi, d_hi)
         out.append((s[m.start():m.end()].strip(), minute + lo, minute + hi))
-    return out
+    return tuple(out)
 
 
 def clock_times_as_words(sentence: str) -> str:

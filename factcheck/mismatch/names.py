@@ -202,6 +202,7 @@ def _edit(a: str, b: str) -> int:
     return prev[-1]
 
 
+@lru_cache(maxsize=65536)
 def _spelling(x: str, y: str) -> bool:
     x, y = x.lower(), y.lower()
     return x != y and min(len(x), len(y)) >= 4 and x[0] == y[0] and _edit(x, y) <= (1 if min(len(x), len(y)) < 6 else 2)
@@ -247,6 +248,7 @@ def _entities(s: str) -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65536)
 def _same_word(x: str, y: str) -> bool:
     """Equal, a spelling variant, or one stem ("russia"/"russian", "china"/"chinese")."""
     if x == y or _spelling(x, y):
