@@ -15,6 +15,7 @@ from enum import Enum
 from typing import Any
 
 from .errors import SettingsError
+from .results import Mismatch
 
 
 class Engine(str, Enum):
@@ -58,6 +59,9 @@ class Settings:
             (the same unit and predicate, the same vote, the same changing thing) or that are rarer and
             more specific (``entity``) need less similarity of the whole sentences. Kinds are those of
             the registered rules (:data:`factcheck.mismatch.KINDS`).
+        aligned_gate: least similarity for a mismatch whose rule tied both values to one event by the
+            words next to them (``Mismatch.aligned``: the same start, strike or death verb next to two
+            weekdays); the kind's own gate when that is lower.
         mismatch_support: NLI contradiction probability that, with a typed mismatch below its gate,
             still makes a contradiction (the model and the rule agree).
         similar_contradiction_ceiling: a near-identical pair with no typed mismatch is an agreement unless
@@ -89,6 +93,7 @@ class Settings:
     mismatch_gate: float = 0.6
     gates: tuple[tuple[str, float], ...] = (("entity", 0.5), ("quantity", 0.45), ("vote", 0.45),
                                             ("direction", 0.5), ("change", 0.5), ("negation", 0.45))
+    aligned_gate: float = 0.4
     mismatch_support: float = 0.3
     similar_contradiction_ceiling: float = 0.5
     direction_margin: float = 0.2
@@ -127,6 +132,16 @@ class Settings:
             (0.5, 0.6)
         """
         return dict(self.gates).get(kind, self.mismatch_gate)
+
+    def gate_of(self, mismatch: Mismatch) -> float:
+        """The gate of one mismatch: its kind's, or ``aligned_gate`` when its rule aligned it and that is lower.
+
+        Example:
+            >>> Settings().gate_of(Mismatch("date", "Monday", "Tuesday", aligned=True))
+            0.4
+        """
+        gate = self.gate(mismatch.kind)
+        return min(gate, self.aligned_gate) if mismatch.aligned else gate
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

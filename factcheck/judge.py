@@ -46,7 +46,7 @@ class Evidence:
     @property
     def gated(self) -> tuple[Mismatch, ...]:
         """Mismatches whose kind's gate the pair's similarity reaches."""
-        return tuple(m for m in self.mismatches if self.similarity >= self.cfg.gate(m.kind))
+        return tuple(m for m in self.mismatches if self.similarity >= self.cfg.gate_of(m))
 
     @property
     def con(self) -> float:

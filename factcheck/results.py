@@ -111,14 +111,23 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Mismatch:
-    """A typed difference between two related sentences (e.g. ``number``: "27" vs "72")."""
+    """A typed difference between two related sentences (e.g. ``number``: "27" vs "72").
+
+    ``aligned`` says the rule tied the two values to one event by the words next to them ("the fire
+    *started* on Monday" / "the fire *broke out* on Tuesday"), so the pair needs less similarity of the
+    whole sentences (``Settings.aligned_gate``); it is in ``to_dict()`` only when true.
+    """
 
     kind: str
     a: str
     b: str
+    aligned: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if not self.aligned:
+            del out["aligned"]
+        return out
 
 
 @dataclass(frozen=True)

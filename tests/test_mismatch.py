@@ -284,3 +284,69 @@ def test_a_decimal_comma_is_a_decimal_and_a_numbered_name_is_not_a_count():
     # still a changed figure: a decimal comma against a different value
     assert find_mismatches("Some 1,2 million women take the pills.", "Some 3.4 million women take the pills.") \
         .mismatches
+
+
+# --- rules from the sixth development story (a wildfire) and the misses left in the fourth and fifth
+SESSION4_PLANTED = [
+    ("Governor Ellen Price declared a state of emergency.", "Gov. Ellen Park has declared a state of emergency.",
+     "name"),
+    ("Containment stood at 30 percent, said Dana Ruiz, the county's fire chief.",
+     "Sheriff Dana Ruiz said the fire was 30% contained.", "title"),
+    ("Sen. Mark Hill voted for the bill.", "Rep. Mark Hill voted for the bill.", "title"),
+    ('"This deal doubles our presence," Harrow\'s chief executive, Lena Marsh, said.',
+     "Harrow chief executive Anna Marsh said the deal would double its presence.", "name"),
+    ("Fourteen homes were lost to the flames.", "No homes have been destroyed so far.", "number"),
+    ("No one was killed in the blast.", "Three people were killed in the blast.", "number"),
+    ("No injuries were reported in the crash.", "Two passengers were injured in the crash.", "number"),
+    ("Highway 9 remains closed between Pine Ridge and Elmore.", "Highway 9 reopened to traffic on Wednesday.",
+     "change"),
+    ("The evacuation order was lifted on Friday.", "The evacuation order remains in place.", "change"),
+    ("Winds gusting up to 45 mph were expected to ease on Thursday.",
+     "Forecasters warned that winds would strengthen on Thursday.", "direction"),
+    ("The deal still needs approval from the European Commission.",
+     "The European Commission approved the takeover last week.", "negation"),
+    ("The council has not yet approved the budget.", "The council approved the budget on Monday.", "negation"),
+    ("Reyes refused to concede, saying he would challenge the result in court.",
+     "Reyes conceded on Sunday evening, congratulating Ivers on her victory.", "negation"),
+]
+SESSION4_NOT = [
+    # two things: homes destroyed, people evacuated from theirs
+    ("Fourteen homes were lost to the flames.", "Some 3,000 people fled their homes on Tuesday."),
+    ("There are no plans to close the plant.", "Two plants will close next year."),  # "no plans": no fate, no count
+    ("Lt. Gov. Ann Cole spoke at the rally.", "Gov. Ann Cole spoke at the rally."),  # an office contains the other
+    ("Shares closed up 2% on Friday.", "Shares opened lower on Friday."),  # a market's prices, not a state
+    ("The board approved the plan, which still needs approval from shareholders.", "The board approved the plan."),
+    # a name that is not the negation's subject, and a negated verb with an object the other does not state
+    ("The authors studied 56 ADHD patients on medication, 19 ADHD patients not on medication and 137 others.",
+     "ADHD is estimated to affect 3 percent of children, with less than 3 percent receiving medication."),
+    ("Harrow does not expect any job cuts as a result of the deal, a spokeswoman said.",
+     "Harrow expects to complete the deal in the third quarter."),
+]
+
+
+@pytest.mark.parametrize("a,b,kind", SESSION4_PLANTED)
+def test_session4_rules_catch_what_they_were_written_for(a, b, kind):
+    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
+
+
+@pytest.mark.parametrize("a,b", SESSION4_NOT)
+def test_session4_rules_leave_different_things_alone(a, b):
+    assert find_mismatches(a, b, 2022, 2022).mismatches == ()
+
+
+def test_one_event_word_next_to_two_weekdays_or_times_aligns_them():
+    from factcheck import Settings
+    from factcheck.results import Mismatch
+
+    r = find_mismatches("The Pine Ridge fire started on Monday afternoon and scorched 12,500 acres.",
+                        "Some 3,000 people fled their homes after a wildfire broke out near Pine Ridge on Tuesday.")
+    assert [(m.kind, m.aligned) for m in r.mismatches] == [("date", True)]
+    r = find_mismatches("The blaze was first reported at around 4 p.m.",
+                        "Emergency dispatchers received the first call about the blaze shortly after 2 p.m.")
+    assert [(m.kind, m.aligned) for m in r.mismatches] == [("time", True)]
+    # two events of a story: different event words, so the kind's own gate applies
+    r = find_mismatches("The minister died on Monday.", "The minister's funeral was held on Thursday.")
+    assert [(m.kind, m.aligned) for m in r.mismatches] == [("date", False)]
+    assert Settings().gate_of(Mismatch("date", "Monday", "Tuesday", aligned=True)) == Settings().aligned_gate
+    assert Settings().gate_of(Mismatch("date", "Monday", "Tuesday")) == Settings().gate("date")
+    assert Mismatch("date", "Monday", "Tuesday").to_dict() == {"kind": "date", "a": "Monday", "b": "Tuesday"}

@@ -57,7 +57,8 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
     out = []
     wa, wb = event_weekdays(a), event_weekdays(b)
     if wa and wb and not wa & wb:
-        out.append(Mismatch("date", "/".join(sorted(w.title() for w in wa)), "/".join(sorted(w.title() for w in wb))))
+        out.append(Mismatch("date", "/".join(sorted(w.title() for w in wa)), "/".join(sorted(w.title() for w in wb)),
+                            aligned=_same_event(a, b, _WEEKDAY_RE)))
     found_a, found_b = list(_DM.finditer(a)), list(_DM.finditer(b))
     near_a = {m.group(0): _near(a, m.start(), m.end(), 3, 40) for m in found_a}
     near_b = {m.group(0): _near(b, m.start(), m.end(), 3, 40) for m in found_b}
@@ -84,11 +85,54 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
         (xa, lo_a, hi_a), (xb, lo_b, hi_b) = ta[0], tb[0]
         if all(hi_a + d < lo_b or hi_b < lo_a + d for d in (-1440, 0, 1440)):
             # "shortly after 3 a.m." / "around 5 a.m.": one moment, two times (across midnight too)
-            out.append(Mismatch("time", xa, xb))
+            out.append(Mismatch("time", xa, xb, aligned=_same_event(a, b, _CLOCK)))
     ya, yb = _years(a), _years(b)
     if len(ya) == 1 and len(yb) == 1 and ya.keys() != yb.keys() and next(iter(ya.values())) & next(iter(yb.values())):
         out.append(Mismatch("date", next(iter(ya)), next(iter(yb))))
     return out
+
+
+# what happened on a day, in the words news uses for it: "the fire *started* on Monday" and "a wildfire
+# *broke out* near Pine Ridge on Tuesday" date one event
+_EVENTS = {
+    "start": r"start(?:s|ed|ing)?|beg[au]n|begins?|broke\s+out|break(?:s)?\s+out|erupt(?:s|ed)?|ignit(?:es|ed)|"
+             r"sparked",
+    "strike": r"struck|strikes?|hit|explo(?:ded|sion)|crash(?:ed)?|collaps(?:ed|e)|derail(?:ed|ment)|"
+              r"occurred|happened|took\s+place",
+    "death": r"died|dies|killed|death",
+    "arrest": r"arrest(?:ed)?|detained",
+    "announce": r"announc(?:ed|ement)|unveiled",
+    "sign": r"sign(?:ed|ing)",
+    "vote": r"vot(?:ed|e)|elect(?:ed|ion)",
+    "end": r"end(?:ed|s)|finished|concluded",
+    "report": r"reported|call(?:ed)?(?!\s+(?:on|for|off)\b)|alerted|raised\s+the\s+alarm",
+}
+_EVENT = re.compile("|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _EVENTS.items()), re.I)
+
+
+@lru_cache(maxsize=8192)
+def _events_at(s: str, when: re.Pattern[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """What happened at the sentence's weekdays or clock times (``when``): event words within six words
+    before or four after one, and the sentence's other content words."""
+    events = set()
+    for m in when.finditer(s):
+        before = " ".join(s[:m.start()].split()[-6:])
+        after = " ".join(s[m.end():].split()[:4])
+        events |= {e.lastgroup for e in _EVENT.finditer(f"{before} {after}") if e.lastgroup}
+    rest = content_lemmas(_EVENT.sub(" ", when.sub(" ", s)))
+    return frozenset(events), rest
+
+
+_WEEKDAY_RE = re.compile(rf"\b(?:{_WEEKDAY})\b", re.I)
+
+
+def _same_event(a: str, b: str, when: re.Pattern[str]) -> bool:
+    """Two weekdays (or clock times) are one event's: the same kind of event word next to both, and one more
+    content word shared ("The Pine Ridge fire started on Monday" / "a wildfire broke out near Pine Ridge on
+    Tuesday"; "first reported at around 4 p.m." / "dispatchers received the first call shortly after 2 p.m.")."""
+    ea, ca = _events_at(a, when)
+    eb, cb = _events_at(b, when)
+    return bool(ea & eb) and bool(ca & cb)
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -40,6 +40,11 @@ for _frame, _up, _down in (
     ("outcome", "win wins won winning", "lose loses lost losing"),
     ("decision", "approve approves approved accept accepts accepted pass passed passes back backed endorse "
                  "endorsed", "reject rejects rejected refuse refused veto vetoed block blocked"),
+    # how strong something is, with no figure: "winds would strengthen" / "winds were expected to ease"
+    ("intensity", "strengthen strengthens strengthened strengthening intensify intensifies intensified "
+                  "intensifying worsen worsens worsened worsening escalate escalates escalated escalating",
+     "ease eases eased easing weaken weakens weakened weakening subside subsides subsided subsiding abate abates "
+     "abated abating"),
 ):
     for _w in _up.split():
         _DIRECTION_WORDS[_w] = (_frame, 1)
@@ -85,8 +90,10 @@ def _thing(words: list[str], k: int, transitive: bool = True) -> frozenset[str]:
     after a transitive one ("raised *its rate*"), the subject before a passive one ("*rates* were cut")."""
     w = words[k].lower()
     prev = words[k - 1].lower() if k else ""
+    # an intensity's subject stands further back: "Winds gusting up to 45 mph were expected to ease"
+    back = 8 if _DIRECTION_WORDS[w][0] == "intensity" else 4
     span = (words[k + 1:k + 4] if transitive and w in _TRANSITIVE and prev not in _PASSIVE
-            else words[max(0, k - 4):k])
+            else words[max(0, k - back):k])
     return frozenset(lemma(x) for x in span if x.lower() not in STOP and x.lower() not in _PASSIVE
                      and x.lower() not in _DIRECTION_WORDS and len(x) > 2)
 
@@ -146,6 +153,67 @@ def change_mismatches(a: str, b: str) -> list[Mismatch]:
         return [Mismatch("change", na.group(0).strip(), cb[1])]
     if nb and not na and ca and not cb and _about_same_thing(a, b):
         return [Mismatch("change", ca[1], nb.group(0))]
+    return []
+
+
+# ------------------------------------------------------------------------------------------ states
+# open (or back to normal) against closed (or still in force): "Highway 9 reopened" / "Highway 9 remains
+# closed", "the evacuation order was lifted" / "the evacuation order remains in place"
+_STATE = re.compile(
+    r"\b(?P<open>reopen(?:s|ed|ing)?|(?:was|were|has\s+been|have\s+been|is|are)\s+(?:now\s+)?open|lifted|"
+    r"resumed|restored)\b|"
+    r"\b(?P<closed>(?:remains?|remained|stays?|stayed|is|are|was|were|still|been)\s+(?:still\s+)?"
+    r"(?:closed|shut|in\s+place|in\s+effect|in\s+force|suspended)|closed\s+(?:off|indefinitely|until)|"
+    r"(?:remains?|remained|still)\s+(?:\w+\s+)?(?:closed|shut))\b", re.I)
+# "shares closed up 2%", "the market opened lower": a market's prices, not a state
+_MARKET = re.compile(r"\b(?:closed|opened|open|reopened)\s+(?:at|up|down|higher|lower|flat|unchanged|\$?\d)", re.I)
+
+
+@lru_cache(maxsize=8192)
+def _state(text: str) -> tuple[int, str, frozenset[str]] | None:
+    """(+1 open / lifted / resumed or -1 closed / still in force, the words, what is open or closed: the
+    content words of up to five words before them), or None (both, neither, or a market's prices)."""
+    if _MARKET.search(text):
+        return None
+    hits = list(_STATE.finditer(text))
+    if len({bool(m.group("open")) for m in hits}) != 1:
+        return None
+    m = hits[0]
+    before = _WORD.findall(text[:m.start()])[-5:]
+    thing = frozenset(lemma(w) for w in before if w.lower() not in STOP and len(w) > 2)
+    return (1 if m.group("open") else -1), m.group(0), thing
+
+
+def state_mismatches(a: str, b: str) -> list[Mismatch]:
+    """One unit says a road, a border, an order or a service is open again, the other that it is still closed
+    or in force, of the same thing (a shared word before the state: "Highway 9", "the evacuation order")."""
+    sa, sb = _state(a), _state(b)
+    if sa is None or sb is None or sa[0] == sb[0] or not sa[2] & sb[2]:
+        return []
+    return [Mismatch("change", sa[1], sb[1])]
+
+
+# still awaiting a decision against the decision made: "the deal still needs approval from the Commission" /
+# "the Commission approved the takeover"
+_PENDING = re.compile(
+    r"\b(?:still\s+)?(?:needs?|requires?|awaits?|awaiting|pending|subject\s+to|has\s+yet\s+to\s+(?:receive|win|get))"
+    r"\s+(?:\w+\s+){0,2}?(?:approval|clearance|sign-off|ratification|green\s+light)\b|"
+    r"\b(?:has|have)\s+(?:not|yet)\s+(?:yet\s+)?(?:approved|cleared|ratified)\b|\byet\s+to\s+(?:approve|clear|ratify)\b",
+    re.I)
+_DECIDED = re.compile(r"(?<!not\s)(?<!yet\s)\b(?:approved|cleared|ratified|gave\s+(?:its\s+|the\s+)?"
+                      r"(?:approval|clearance|green\s+light))\b", re.I)
+
+
+def approval_mismatches(a: str, b: str) -> list[Mismatch]:
+    """One unit says a deal or a plan still awaits approval, the other that it was approved, of the same thing."""
+    pa, pb = _PENDING.search(a), _PENDING.search(b)
+    da, db = _DECIDED.search(_PENDING.sub(" ", a)), _DECIDED.search(_PENDING.sub(" ", b))
+    if (pa and da) or (pb and db):
+        return []  # "the board approved the plan, which still needs approval from shareholders": both in one
+    if pa and db and not pb and _about_same_thing(a, b):
+        return [Mismatch("negation", pa.group(0), db.group(0))]
+    if pb and da and not pa and _about_same_thing(a, b):
+        return [Mismatch("negation", da.group(0), pb.group(0))]
     return []
 
 

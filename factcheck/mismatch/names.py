@@ -61,10 +61,46 @@ TITLES = (
     "lieutenant",
     "sergeant",
     "professor",
+    "detective",
+    "inspector",
+    "superintendent",
+    "commander",
+    "admiral",
 )
+# abbreviated titles before a name ("Gov. Ellen Park", "Lt. Gov. Ruiz"), read as the office they stand for
+TITLE_ABBREVIATIONS = {
+    "lt. gov.": "lieutenant governor",
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+    "gen.": "general",
+    "lt. gen.": "general",
+    "maj. gen.": "general",
+    "col.": "colonel",
+    "lt. col.": "colonel",
+    "lt.": "lieutenant",
+    "sgt.": "sergeant",
+    "capt.": "captain",
+    "cmdr.": "commander",
+    "adm.": "admiral",
+    "det.": "detective",
+    "insp.": "inspector",
+    "supt.": "superintendent",
+    "pres.": "president",
+    "prof.": "professor",
+    "amb.": "ambassador",
+    "atty. gen.": "attorney general",
+}
+_TITLE_ALTERNATIVES = sorted([*TITLES, *(re.escape(a) for a in TITLE_ABBREVIATIONS)], key=len, reverse=True)
 _TITLE_RE = re.compile(
-    r"\b(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r")\s+((?:[A-Z][\w'’\-]+\s*){1,3})", re.I
+    r"(?<![\w.])(" + "|".join(_TITLE_ALTERNATIVES) + r")\s+((?:[A-Z][\w'’\-]+\s*){1,3})", re.I
 )
+
+
+def _office(title: str) -> str:
+    """A title as written, lower case, with an abbreviation spelled out ("Gov." -> "governor")."""
+    low = " ".join(title.lower().split())
+    return TITLE_ABBREVIATIONS.get(low, low)
 _CAP = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of\s+|de\s+|the\s+)?[A-Z][\w'’\-]*)*")
 _SENT_START = {
     "the",
@@ -130,9 +166,18 @@ _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "gover
                            "finance minister", "defence minister", "defense minister", "vice president",
                            "attorney general", "secretary of state", "senator", "ambassador"})
 # "Omar Reyes, a former police chief," / "Reyes, the city's mayor": a title after the name
-_APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:a|an|the)\s+(?:former\s+|retired\s+)?"
+# "Dana Ruiz, the county's fire chief", "Ruiz, Alder County's sheriff": the article or an owner's possessive
+_APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:(?:a|an|the)\s+|(?=[A-Z]))"
+                         r"(?:(?:[A-Z][\w-]*\s+)*[A-Za-z-]+['’]s\s+)?(?:former\s+|retired\s+|acting\s+|interim\s+)?"
                          r"((?:[a-z]+\s+)?(?:chief|minister|secretary|director|commissioner|mayor|governor|judge|"
-                         r"ambassador|senator|president|chairman|chairwoman))\b")
+                         r"ambassador|senator|president|chairman|chairwoman|sheriff|executive|superintendent|"
+                         r"inspector|spokesman|spokeswoman|spokesperson))\b")
+
+
+# "Harrow's chief executive, Lena Marsh, said": an owner's office, then the name between commas
+_TITLE_COMMA = re.compile(r"(?:\b[A-Z][\w-]*['’]s|\b(?:its|the|their|his|her))\s+"
+                          r"(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r"),\s+"
+                          r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,|\s+(?:said|says|told)\b)")
 
 
 @lru_cache(maxsize=8192)
@@ -140,7 +185,7 @@ def _title_people(s: str) -> Mapping[str, str]:
     """Surname -> title for "Title Firstname Lastname" mentions ("transport minister" for "Transport Minister")."""
     out = {}
     for m in _TITLE_RE.finditer(s):
-        title = m.group(1).lower()
+        title = _office(m.group(1))
         if m.group(1)[0].islower() and title not in _LOWER_TITLES:
             continue
         if m.group(1)[0].isupper():
@@ -150,6 +195,8 @@ def _title_people(s: str) -> Mapping[str, str]:
             out[_poss(names[-1])] = title
     for m in _APPOSITIVE.finditer(s):  # "Reyes, a former fire chief,"
         out.setdefault(_poss(m.group(1).split()[-1]), m.group(2).lower())
+    for m in _TITLE_COMMA.finditer(s):  # "Harrow's chief executive, Lena Marsh,"
+        out.setdefault(_poss(m.group(2).split()[-1]), m.group(1).lower())
     return MappingProxyType(out)  # cached: read-only
 
 
@@ -158,11 +205,15 @@ def _first_names(s: str) -> Mapping[str, str]:
     """Surname -> first name for "Title Firstname Lastname" mentions ("Judge Helen Okafor": okafor -> helen)."""
     out = {}
     for m in _TITLE_RE.finditer(s):
-        if not m.group(1)[0].isupper() and m.group(1).lower() not in _LOWER_TITLES:
+        if not m.group(1)[0].isupper() and _office(m.group(1)) not in _LOWER_TITLES:
             continue
         names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
         if len(names) >= 2 and len(names[0].rstrip(".")) > 1:
             out[_poss(names[-1])] = names[0].lower()
+    for m in _TITLE_COMMA.finditer(s):  # "Harrow's chief executive, Lena Marsh,"
+        names = m.group(2).split()
+        if len(names) >= 2 and len(names[0].rstrip(".")) > 1:
+            out.setdefault(_poss(names[-1]), names[0].lower())
     return MappingProxyType(out)
 
 

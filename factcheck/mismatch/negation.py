@@ -84,18 +84,45 @@ def polarity_differs(a: str, b: str) -> bool:
     return _polar(a) != _polar(b)
 
 
+_CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:saying|and|but|because|after|as|while)\b", re.I)
+
+
+def _one_subject_flip(text: str, neg: re.Match[str], other: str) -> bool:
+    """One named subject, one predicate, negated on one side only, and nothing else said of it: "Reyes refused
+    to concede, saying ..." / "Reyes conceded on Sunday". The name right before the negation and the negated
+    word are both in the other unit, and whatever follows the negated word up to the clause's end is too
+    ("Harrow does not expect any job cuts" / "Harrow expects to complete the deal": the cuts are not)."""
+    # the name is the negation's subject: nothing but an auxiliary between ("Reyes refused", "Harrow does not")
+    subject = re.search(r"\b([A-Z][\w'’-]+)\s+(?:(?:do|does|did|has|have|had|is|was|are|were|will|would|could|"
+                        r"can|may|might|should|also|still)\s+)?$", text[:neg.start()])
+    pred = _negated_word(text, neg.end())
+    if not subject or pred is None:
+        return False
+    other_words = content_lemmas(other) | {lemma(w.lower()) for w in re.findall(r"[A-Za-z]+", other)}
+    if lemma(subject.group(1).lower()) not in other_words or not any(_same_stem(pred, w) for w in other_words):
+        return False
+    rest = text[neg.end():]
+    m = re.search(rf"\b{re.escape(pred[:4])}\w*", rest, re.I)
+    tail = rest[m.end():] if m else ""
+    cut = _CLAUSE_END.search(tail)
+    obj = content_lemmas(tail[:cut.start()] if cut else tail)
+    return obj <= other_words
+
+
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     ca, cb = _content(a), _content(b)
     overlap = len(ca & cb) / max(1, len(ca | cb))
-    if overlap < _SHARED_PREDICATE_OVERLAP:
-        return []
     na = [m for m in _NEG.finditer(a) if not _NOT_ONLY.match(a, m.start())] + list(_FROM.finditer(a))
     nb = [m for m in _NEG.finditer(b) if not _NOT_ONLY.match(b, m.start())] + list(_FROM.finditer(b))
+    if overlap < _SHARED_PREDICATE_OVERLAP and not (bool(na) != bool(nb) and _one_subject_flip(
+            *((a, na[0], b) if na else (b, nb[0], a)))):
+        return []
     if bool(na) != bool(nb):
         neg, text, other = (na[0], a, cb) if na else (nb[0], b, ca)
         pred = _negated_word(text, neg.end())
         shared = pred is not None and any(_same_stem(pred, w) for w in other)
-        if (overlap >= _OVERLAP and (pred is None or shared)) or shared:  # the same predicate, negated on one side
+        if ((overlap >= _OVERLAP and (pred is None or shared)) or shared
+                or _one_subject_flip(text, neg, b if na else a)):  # the same predicate, negated on one side
             word = neg.group(0)
             return [Mismatch("negation", word if na else "(affirmative)", "(affirmative)" if na else word)]
         return []

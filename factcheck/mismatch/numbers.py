@@ -143,6 +143,8 @@ _FATES = (
     ("profit", r"profits?|earnings|net\s+income"),
     ("revenue", r"revenues?|sales|turnover"),
     ("loss", r"loss(?:es)?"),
+    # what happened to buildings and the like: "14 homes were destroyed" / "homes lost to the flames"
+    ("damage", r"destroy\w*|damag\w*|lost\s+to|razed|gutted|flattened|burned\s+down|burnt\s+down"),
 )
 _FATE = re.compile("|".join(rf"(?P<{name}>\b(?:{words})\b)" for name, words in _FATES), re.I)
 _RATE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|a\s+year|per\s+year|"
@@ -322,7 +324,29 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 (m.start(), m.end("v")),
             )
         )
+    out += _zeros(sentence)
     return tuple(out)
+
+
+# "No homes have been destroyed", "No one was hurt", "no injuries were reported": a count of zero, read only
+# beside a fate word (not "no plans", "no details")
+_ZERO = re.compile(r"(?<![\w.])(?:no|zero)\s+(?P<n>one\b|people\b|children\b|staff\b|personnel\b|"
+                   r"(?!(?:less|was|has|does|is|this|thus|news|longer|more|fewer|sign|signs)\b)[a-z]{3,}s\b)", re.I)
+
+
+def _zeros(sentence: str) -> list[Quantity]:
+    out = []
+    for m in _ZERO.finditer(sentence):
+        fate = _fate(sentence, m.start(), m.start("n"))
+        if not fate:
+            continue
+        noun = m.group("n").lower()
+        unit = "people" if noun == "one" else lemma(noun)
+        rest = [w for w in re.findall(r"[A-Za-z]+", sentence[m.end():m.end() + 40]) if w.lower() not in STOP][:2]
+        ctx = frozenset(c for c in [unit, *(lemma(w) for w in rest if not w[:1].isupper())] if c)
+        out.append(Quantity(m.group(0), 0.0, 0.0, ctx, unit, "", _prev_word(sentence, m.start()), fate, False,
+                            (m.start(), m.end())))
+    return out
 
 
 _WORD_SPAN = re.compile(rf"(?<![\w-]){_SPELLED}(?!-(?:thirds?|quarters?|halves|fifths?|tenths?)\b)", re.I)

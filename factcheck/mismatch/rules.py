@@ -22,7 +22,13 @@ from typing import Protocol, runtime_checkable
 from ..errors import SettingsError
 from ..results import Mismatch
 from .dates import date_mismatches
-from .frames import change_mismatches, direction_mismatches, vote_mismatches
+from .frames import (
+    approval_mismatches,
+    change_mismatches,
+    direction_mismatches,
+    state_mismatches,
+    vote_mismatches,
+)
 from .names import entity_mismatches, people_mismatches, spelling_notes
 from .negation import negation_mismatches
 from .numbers import number_mismatches
@@ -152,5 +158,7 @@ for _rule in (NumberRule(), DateRule(), PeopleRule(), EntityRule(),
               UnitRule("negation", ("negation",), negation_mismatches),    # "ruled out" vs "not ruled out"
               UnitRule("direction", ("direction",), direction_mismatches),  # rose/fell, raised/cut, approved/rejected
               UnitRule("change", ("change",), change_mismatches),           # cut to 3% vs left unchanged
+              UnitRule("state", ("change",), state_mismatches),             # reopened vs remains closed
+              UnitRule("approval", ("negation",), approval_mismatches),     # still needs approval vs approved
               UnitRule("vote", ("vote",), vote_mismatches)):                # "8-1" vs "six of the nine"
     register(_rule)
