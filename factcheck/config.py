@@ -66,6 +66,11 @@ class Settings:
             still makes a contradiction (the model and the rule agree).
         similar_contradiction_ceiling: a near-identical pair with no typed mismatch is an agreement unless
             NLI contradiction reaches this.
+        one_way: read a pair the other way round only where the first direction (the longer claim unit as
+            premise) does not settle it (:func:`factcheck.judge.one_way`); ``False`` reads every pair both
+            ways.
+        one_way_neutral: neutral probability of the first direction that settles a pair (unrelated).
+        one_way_entailment: entailment probability of the first direction that settles a pair (agreement).
         direction_margin: two entailment probabilities closer than this count as "both" directions.
         agree_similarity_no_nli: similarity that counts as agreement when nothing typed differs and NLI
             does not say contradiction (or with ``use_nli=False``).
@@ -96,6 +101,9 @@ class Settings:
     aligned_gate: float = 0.4
     mismatch_support: float = 0.3
     similar_contradiction_ceiling: float = 0.5
+    one_way: bool = True
+    one_way_neutral: float = 0.98
+    one_way_entailment: float = 0.9
     direction_margin: float = 0.2
     agree_similarity_no_nli: float = 0.8
     paraphrase_similarity: float = 0.9

@@ -179,7 +179,8 @@ class _Recorder:
 
     def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
         self.pairs.update(dict.fromkeys(pairs))
-        return [NLIScores(0.0, 1.0, 0.0)] * len(pairs)
+        # a placeholder that settles nothing (judge.one_way), so both directions of every pair are recorded
+        return [NLIScores(0.0, 0.5, 0.5)] * len(pairs)
 
 
 class _Memo:

@@ -49,12 +49,17 @@ class Evidence:
         return tuple(m for m in self.mismatches if self.similarity >= self.cfg.gate_of(m))
 
     @property
+    def scored(self) -> bool:
+        """The model read the pair, in one direction at least (:func:`one_way`)."""
+        return self.ab is not None or self.ba is not None
+
+    @property
     def con(self) -> float:
-        return max(self.ab.contradiction, self.ba.contradiction) if self.ab and self.ba else 0.0
+        return max((s.contradiction for s in (self.ab, self.ba) if s is not None), default=0.0)
 
     @property
     def ent(self) -> float:
-        return max(self.ab.entailment, self.ba.entailment) if self.ab and self.ba else 0.0
+        return max((s.entailment for s in (self.ab, self.ba) if s is not None), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,8 @@ DECISION_TABLE: tuple[Row, ...] = (
     Row("near-identical, nothing typed differs", "agreement", "similarity",
         lambda e: e.cfg.use_rules and not e.mismatches and e.similarity >= e.cfg.paraphrase_similarity),
     Row("no NLI, similar", "agreement", "similarity",
-        lambda e: e.ab is None and e.similarity >= e.cfg.agree_similarity_no_nli),
-    Row("no NLI", "unique_detail", "similarity", lambda e: e.ab is None),
+        lambda e: not e.scored and e.similarity >= e.cfg.agree_similarity_no_nli),
+    Row("no NLI", "unique_detail", "similarity", lambda e: not e.scored),
     Row("typed mismatch below its gate, NLI agrees", "contradiction", "typed+nli",
         lambda e: bool(e.mismatches) and e.con >= e.cfg.mismatch_support),
     Row("NLI contradicts a related pair, one side negates or denies", "contradiction", "nli",
@@ -119,7 +124,12 @@ def decision_table() -> str:
 def _direction(e: Evidence, label: str) -> str | None:
     if label != "agreement":
         return None
-    if e.ab is None or e.ba is None:
+    if e.ab is None and e.ba is None:
+        return "both"
+    if e.ab is None or e.ba is None:  # read one way only: the way read, when it entails
+        one = e.ab or e.ba
+        if one is not None and one.entailment >= e.cfg.entail_threshold:
+            return "a->b" if e.ab is not None else "b->a"
         return "both"
     ea, eb = e.ab.entailment, e.ba.entailment
     t = e.cfg.entail_threshold
@@ -205,19 +215,20 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
     found = [mm for _, _, mm in kept]
     units = [unit_pairs(sentences[c.i].text, sentences[c.j].text, cfg) for c in chosen]
     flat = [nli_inputs(u.a.text, u.b.text, cfg) for us in units for u in us]
-    scores: list[NLIScores] = []
+    polars = [cfg.use_rules and polarity_differs(u.a.text, u.b.text) for us in units for u in us]
+    flagged_units = [bool(found[k].mismatches) for k, us in enumerate(units) for _ in us]
+    both: list[tuple[NLIScores | None, NLIScores | None]] = []
     if nli is not None and flat:
-        scores = nli.predict(flat + [(b, a) for a, b in flat])
+        both = score_pairs(nli, flat, [f or p for f, p in zip(flagged_units, polars)], cfg)
     out = []
-    n, at = len(flat), 0
+    at = 0
     for k, c in enumerate(chosen):
         mm = found[k]
         options = []
         for u in units[k]:
-            ab = scores[at] if scores else None
-            ba = scores[n + at] if scores else None
+            ab, ba = both[at] if both else (None, None)
+            polar = polars[at]
             at += 1
-            polar = cfg.use_rules and polarity_differs(u.a.text, u.b.text)
             options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar), ab, ba, u))
         d, ab, ba, u = aggregate_units(options)
         merged = None
@@ -225,12 +236,51 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
             merged = NLIScores(entailment=max(ab.entailment, ba.entailment),
                                neutral=min(ab.neutral, ba.neutral),
                                contradiction=max(ab.contradiction, ba.contradiction))
+        elif ab is not None or ba is not None:
+            merged = ab or ba  # read one way only
         contra = d.label == "contradiction"
         out.append(PairJudgement(a=sentences[c.i].id, b=sentences[c.j].id, label=d.label, direction=d.direction,
                                  scores=merged, similarity=c.similarity,
                                  mismatches=mm.mismatches if contra else (),
                                  notes=mm.notes + (() if contra else mm.mismatches),
-                                 basis=d.basis, units=u if scores else None))
+                                 basis=d.basis, units=u if both else None))
+    return out
+
+
+def one_way(first: NLIScores, cfg: Settings, careful: bool = False) -> bool:
+    """Whether the first direction read (the longer unit as premise) settles a pair without the second.
+
+    A pair the model finds unrelated that way (neutral >= ``cfg.one_way_neutral``) is almost never entailed
+    or contradicted the other way: on 2,112 unit pairs of train-role and development stories, none of the
+    983 at 0.98 had the other way's entailment >= 0.6 or contradiction >= 0.3. One it finds entailed (>=
+    ``cfg.one_way_entailment``) is an agreement whatever the second direction says, since an NLI-only
+    contradiction needs entailment below that both ways; but not when it is ``careful`` (a typed mismatch,
+    or one side negates): there the other way's contradiction can still decide, so only the first rule holds.
+
+    Example:
+        >>> one_way(NLIScores(0.005, 0.99, 0.005), Settings()), one_way(NLIScores(0.3, 0.6, 0.1), Settings())
+        (True, False)
+        >>> one_way(NLIScores(0.95, 0.04, 0.01), Settings()), one_way(NLIScores(0.95, 0.04, 0.01), Settings(), True)
+        (True, False)
+    """
+    if not cfg.one_way:
+        return False
+    return first.neutral >= cfg.one_way_neutral or (not careful and first.entailment >= cfg.one_way_entailment)
+
+
+def score_pairs(nli: NLIModel, pairs: Sequence[tuple[str, str]], careful: Sequence[bool],
+                cfg: Settings) -> list[tuple[NLIScores | None, NLIScores | None]]:
+    """(a->b, b->a) scores of each (a, b): the longer text as premise first, the other way only where
+    :func:`one_way` says the first does not settle it; a direction not read is None."""
+    long_first = [len(a) >= len(b) for a, b in pairs]
+    first = nli.predict([(a, b) if lf else (b, a) for (a, b), lf in zip(pairs, long_first)])
+    need = [k for k, f in enumerate(first) if not one_way(f, cfg, careful[k])]
+    second = dict(zip(need, nli.predict([(pairs[k][1], pairs[k][0]) if long_first[k] else pairs[k]
+                                          for k in need]))) if need else {}
+    out: list[tuple[NLIScores | None, NLIScores | None]] = []
+    for k, f in enumerate(first):
+        other = second.get(k)
+        out.append((f, other) if long_first[k] else (other, f))
     return out
 
 
@@ -259,10 +309,10 @@ def aggregate_units(options: Sequence[_Option]) -> _Option:
     else the unit pair the model found most related.
     """
     def ent(o: _Option) -> float:
-        return max(o[1].entailment, o[2].entailment) if o[1] and o[2] else 0.0
+        return max((s.entailment for s in (o[1], o[2]) if s is not None), default=0.0)
 
     def con(o: _Option) -> float:
-        return max(o[1].contradiction, o[2].contradiction) if o[1] and o[2] else 0.0
+        return max((s.contradiction for s in (o[1], o[2]) if s is not None), default=0.0)
 
     contra = [o for o in options if o[0].label == "contradiction"]
     typed = [o for o in contra if o[0].basis != "nli"]

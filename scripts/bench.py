@@ -162,7 +162,8 @@ def main() -> None:
             f"{sm['n_pairs_judged']} / {sm['n_pairs_possible']} ({ratio:.1%})",
             "<= 10%",
         ),
-        ("NLI forward passes (claim-unit pairs, both directions; repeats scored once)",
+        ("NLI forward passes (claim-unit pairs, the second direction only where the first does not settle "
+         "the pair; repeats scored once), of both directions of every unit pair",
          f"{len(set(rec.pairs))} of {2 * unit_pairs_judged(report)}", ""),
         (f"NLI pairs/s, default ({default_rt}), batch 32, {args.threads} threads (median of {args.reps})",
          f"{rate:.0f}", ">= 250"),

@@ -34,7 +34,7 @@ def test_close_pairs_beyond_the_budget_are_dropped_most_similar_first():
     sents = _sentences(10, sources=2)  # 100 cross-source pairs
     cands = [Candidate(i, 10 + i, 0.5 + 0.04 * i, False, 0) for i in range(10)]
     nli = FakeNLI()
-    cfg = Settings(nli_floor=0.4, nli_budget=0.05, nli_min_pairs=0)  # room for 5 pairs
+    cfg = Settings(nli_floor=0.4, nli_budget=0.05, nli_min_pairs=0, one_way=False)  # room for 5 pairs
     judged = judge_pairs(sents, cands, nli, cfg)
     assert [p.a for p in judged] == [f"s0#{i}" for i in range(5, 10)]
     assert nli.pairs_seen == 2 * 5  # both directions, budgeted pairs only
@@ -242,3 +242,44 @@ def test_the_model_reads_an_approximate_figure_as_the_exact_one_the_other_senten
     assert nli_inputs("Turnout was about 60%.", "Turnout was 61%.", Settings())[0] == "Turnout was about 60%."
     assert nli_inputs("Almost 200 passengers.", "197 passengers.", Settings(use_rules=False))[0] == \
         "Almost 200 passengers."
+
+
+class ScriptedNLI:
+    """Answers by premise: "settled ..." premises are unrelated one way; everything else is undecided."""
+
+    name = "scripted"
+
+    def __init__(self) -> None:
+        self.calls: list[list[tuple[str, str]]] = []
+
+    def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
+        self.calls.append(list(pairs))
+        return [NLIScores(0.001, 0.998, 0.001) if a.startswith("settled") else NLIScores(0.3, 0.4, 0.3)
+                for a, _ in pairs]
+
+
+def test_the_second_direction_is_read_only_where_the_first_does_not_settle_the_pair():
+    from factcheck.judge import score_pairs
+
+    nli = ScriptedNLI()
+    pairs = [("settled: a long premise about the fire", "short one"),  # longer first, settled: one way
+             ("short", "undecided: the longer text reads first"),  # longer is b: read (b, a) first, undecided
+             ("undecided, and a mismatch was found here", "x")]  # careful: read both ways
+    out = score_pairs(nli, pairs, [False, False, True], Settings())
+    assert nli.calls[0] == [pairs[0], pairs[1][::-1], pairs[2]]
+    assert nli.calls[1] == [pairs[1], pairs[2][::-1]]  # the second direction of the two unsettled ones
+    assert out[0][0] is not None and out[0][1] is None
+    assert out[1][0] is not None and out[1][1] is not None
+    every = ScriptedNLI()
+    score_pairs(every, pairs, [False, False, False], Settings(one_way=False))
+    assert [len(c) for c in every.calls] == [3, 3]
+
+
+def test_a_pair_read_one_way_is_decided_from_that_way():
+    cfg = Settings()
+    unrelated = NLIScores(0.005, 0.99, 0.005)
+    assert decide(unrelated, None, 0.5, (), cfg).label == "unique_detail"
+    d = decide(None, NLIScores(0.95, 0.04, 0.01), 0.6, (), cfg)
+    assert (d.label, d.direction) == ("agreement", "b->a")
+    # scores one way still count as NLI: a near pair with one unrelated direction is not "no NLI"
+    assert decide(unrelated, None, 0.85, (), cfg).row == "similar, NLI does not contradict"

@@ -68,7 +68,8 @@ def test_never_all_pairs_and_models_reused():
     text = {s.id: s.text for s in report.sentences}
     unit_pairs_judged = sum(len(unit_pairs(text[p.a], text[p.b], Settings())) for p in report.pairs)
     assert sm["n_pairs_judged"] <= unit_pairs_judged <= 1.5 * sm["n_pairs_judged"]  # most sentences: one claim
-    assert nli.pairs_seen == 2 * unit_pairs_judged  # both directions of every claim-unit pair, nothing else
+    # the first direction of every claim-unit pair, the second only where the first does not settle it
+    assert unit_pairs_judged <= nli.pairs_seen <= 2 * unit_pairs_judged
     checker.check([SEEDS])
     assert emb.calls == 2
 
