@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from .cluster import Candidate
 from .config import Settings
 from .mismatch import MismatchResult, find_mismatches, nli_spelling, polarity_differs
-from .mismatch.numbers import harmonise
+from .mismatch.numbers import figures_apart, harmonise
 from .nli import NLIModel
 from .results import ClaimUnit, Mismatch, NLIScores, PairJudgement, Sentence, UnitPair
 from .units import claim_units
@@ -42,6 +42,7 @@ class Evidence:
     mismatches: tuple[Mismatch, ...]
     cfg: Settings
     polar: bool = False  # one side negates or denies and the other does not (mismatch.polarity_differs)
+    apart: bool = False  # both give figures, of different things (mismatch.numbers.figures_apart)
 
     @property
     def gated(self) -> tuple[Mismatch, ...]:
@@ -97,11 +98,11 @@ DECISION_TABLE: tuple[Row, ...] = (
     Row("no NLI", "unique_detail", "similarity", lambda e: not e.scored),
     Row("typed mismatch below its gate, NLI agrees", "contradiction", "typed+nli",
         lambda e: bool(e.mismatches) and e.con >= e.cfg.mismatch_support),
-    Row("NLI contradicts a related pair, one side negates or denies", "contradiction", "nli",
-        lambda e: e.cfg.use_rules and e.polar and e.con >= e.cfg.contradiction_threshold
+    Row("NLI contradicts a related pair, one side negates or denies, no figures of two things", "contradiction",
+        "nli", lambda e: e.cfg.use_rules and e.polar and not e.apart and e.con >= e.cfg.contradiction_threshold
         and e.similarity >= e.cfg.contradiction_gate and e.con >= e.ent),
-    Row("NLI contradicts a related pair, neither way entailed", "contradiction", "nli",
-        lambda e: e.con >= e.cfg.contradiction_threshold and e.similarity >= e.cfg.contradiction_gate
+    Row("NLI contradicts a related pair, neither way entailed, no figures of two things", "contradiction", "nli",
+        lambda e: not e.apart and e.con >= e.cfg.contradiction_threshold and e.similarity >= e.cfg.contradiction_gate
         and e.con > e.ent and e.ent < e.cfg.contradiction_entail_ceiling),
     Row("NLI entails", "agreement", "nli", lambda e: _entails(e, e.ab) or _entails(e, e.ba)),
     Row("similar, NLI does not contradict", "agreement", "similarity",
@@ -141,14 +142,16 @@ def _direction(e: Evidence, label: str) -> str | None:
 
 
 def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismatches: Sequence[Mismatch],
-           cfg: Settings, polar: bool = False) -> Decision:
+           cfg: Settings, polar: bool = False, apart: bool = False) -> Decision:
     """Label, direction and basis of one pair from its NLI scores, similarity and mismatches.
 
     ``direction`` "a->b" means a entails b; "both" means each entails the other. ``polar``: one side
     negates or denies and the other does not (a model that also finds one direction entailed is then
-    not enough to overrule its contradiction).
+    not enough to overrule its contradiction). ``apart``: both sides give figures, and the rules find
+    none of them about the same thing (:func:`factcheck.mismatch.numbers.figures_apart`); the model's
+    contradiction alone does not make such a pair a contradiction.
     """
-    e = Evidence(ab, ba, similarity, tuple(mismatches), cfg, polar)
+    e = Evidence(ab, ba, similarity, tuple(mismatches), cfg, polar, apart)
     row = next(r for r in DECISION_TABLE if r.holds(e))
     return Decision(row.label, _direction(e, row.label), row.basis, row.name)
 
@@ -229,7 +232,8 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
             ab, ba = both[at] if both else (None, None)
             polar = polars[at]
             at += 1
-            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar), ab, ba, u))
+            apart = cfg.use_rules and figures_apart(u.a.text, u.b.text)
+            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar, apart), ab, ba, u))
         d, ab, ba, u = aggregate_units(options)
         merged = None
         if ab is not None and ba is not None:
