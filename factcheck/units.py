@@ -112,6 +112,10 @@ def claim_units(sentence: str) -> tuple[ClaimUnit, ...]:
     if who is None and len(parts) == 1:
         if _WHOLE_QUOTE.match(sentence):  # '"Then they moved inside the mosque."': the quote, unwrapped
             return (ClaimUnit(_sentence(sentence, ""), None),)
+        if len(re.findall(r"[\"“”]", sentence)) % 2:
+            # one quotation mark of a quote that runs over several sentences ('"If draining the ponds will help
+            # establish his innocence, we welcome it.'): the model reads a stray mark as a change of meaning
+            return (ClaimUnit(_sentence(sentence, ""), None),)
         return (ClaimUnit(sentence.strip(), None),)  # nothing to take off: the sentence as written
     # a headline has no full stop, and the model reads one as a sign of register: keep the writer's choice
     stop = "." if re.search(r"[.!?][" + _Q + r"]?\s*$", sentence) else ""
