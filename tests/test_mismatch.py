@@ -350,3 +350,56 @@ def test_one_event_word_next_to_two_weekdays_or_times_aligns_them():
     assert Settings().gate_of(Mismatch("date", "Monday", "Tuesday", aligned=True)) == Settings().aligned_gate
     assert Settings().gate_of(Mismatch("date", "Monday", "Tuesday")) == Settings().gate("date")
     assert Mismatch("date", "Monday", "Tuesday").to_dict() == {"kind": "date", "a": "Monday", "b": "Tuesday"}
+
+
+# --- rules from the seventh development story (a rail strike)
+DEV7_PLANTED = [
+    ("The union called a 48-hour strike from Friday.", "Drivers began a 72-hour strike on Friday.", "number"),
+    ("Drivers will stop work for two days from Friday.", "Drivers will begin a 72-hour strike on Friday.", "number"),
+    ("Some 91% of union members who voted supported the strike.",
+     "The walkout was backed by 84% of members who took part in the ballot.", "number"),
+    ("Northfield Rail has put forward a pay offer of 5%, well short of the 9% the union wants.",
+     "The company has offered a 4% pay rise this year; the union is demanding 9%.", "number"),
+    ("The union's general secretary, Mick Harlan, said members had been pushed too far.",
+     '"Our members have been left with no choice," said union president Mick Harlan.', "title"),
+    ("Talks between the union and the company broke down on Tuesday evening.",
+     "Talks between the two sides are continuing, a company spokesperson said.", "change"),
+    ("Negotiations collapsed on Tuesday.", "Talks between the two sides are continuing.", "change"),
+    ("Queensgate station will be shut during the walkout.", "Kingsbridge station will close for the strike.",
+     "entity"),
+    ("Train drivers at Northfield Rail will walk out for 48 hours starting on Thursday.",
+     "The union has called a 48-hour strike by Northfield Rail drivers from Friday.", "date"),
+]
+DEV7_NOT = [
+    ("The union called a 48-hour strike.", "Drivers will stop work for two days."),  # 48 hours are two days
+    ("Some 91% of union members who voted supported the strike.", "The company offered a 4% pay rise."),
+    # shares of two groups under words that only look alike
+    ("75 percent of the unmedicated subjects had disorders, against 25 percent of the medicated ones.",
+     "Less than 3 percent of children receive medication."),
+    ("The bridge collapsed in 1998.", "Highway 9 reopened on Friday."),  # two things
+]
+
+
+@pytest.mark.parametrize("a,b,kind", DEV7_PLANTED)
+def test_dev7_rules_catch_what_they_were_written_for(a, b, kind):
+    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
+
+
+@pytest.mark.parametrize("a,b", DEV7_NOT)
+def test_dev7_rules_leave_different_things_alone(a, b):
+    assert find_mismatches(a, b, 2022, 2022).mismatches == ()
+
+
+def test_one_person_one_office_one_noun_and_one_fate_align_their_mismatches():
+    def aligned(a: str, b: str) -> list[tuple[str, bool]]:
+        return [(m.kind, m.aligned) for m in find_mismatches(a, b, 2022, 2022).mismatches]
+
+    assert aligned("Transport Secretary Louise Crane urged both sides to talk.",
+                   "Transport Secretary Laura Crane said the strike was disappointing.") == [("name", True)]
+    assert aligned("Five firefighters were hurt battling the flames.",
+                   "Two firefighters suffered injuries on Tuesday.") == [("number", True)]
+    # a figure of another time does not align ("the deadliest since a collision in 2009 killed 23 people")
+    assert aligned("Eleven people were killed when the train derailed.",
+                   "It was the deadliest accident since a collision at Brenn in 2009 killed 23 people.") \
+        == [("number", False)]
+    assert aligned("Highway 9 reopened on Wednesday.", "Highway 9 is still closed.") == [("change", True)]

@@ -14,7 +14,7 @@ approximate quantities are compared as intervals.
 
 Example:
     >>> [m.to_dict() for m in find_mismatches("27 people were injured.", "72 people were injured.").mismatches]
-    [{'kind': 'number', 'a': '27 people', 'b': '72 people'}]
+    [{'kind': 'number', 'a': '27 people', 'b': '72 people', 'aligned': True}]
 """
 
 from __future__ import annotations

@@ -98,7 +98,7 @@ _EVENTS = {
     "start": r"start(?:s|ed|ing)?|beg[au]n|begins?|broke\s+out|break(?:s)?\s+out|erupt(?:s|ed)?|ignit(?:es|ed)|"
              r"sparked",
     "strike": r"struck|strikes?|hit|explo(?:ded|sion)|crash(?:ed)?|collaps(?:ed|e)|derail(?:ed|ment)|"
-              r"occurred|happened|took\s+place",
+              r"occurred|happened|took\s+place|walk(?:s|ed|ing)?\s+out|walkout|stop(?:s|ped|ping)?\s+work",
     "death": r"died|dies|killed|death",
     "arrest": r"arrest(?:ed)?|detained",
     "announce": r"announc(?:ed|ement)|unveiled",
@@ -112,11 +112,12 @@ _EVENT = re.compile("|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _EVENTS.items(
 
 @lru_cache(maxsize=8192)
 def _events_at(s: str, when: re.Pattern[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """What happened at the sentence's weekdays or clock times (``when``): event words within six words
-    before or four after one, and the sentence's other content words."""
+    """What happened at the sentence's weekdays or clock times (``when``): event words within eight words
+    before or four after one ("will walk out for 48 hours starting on Thursday"), and the sentence's other
+    content words."""
     events = set()
     for m in when.finditer(s):
-        before = " ".join(s[:m.start()].split()[-6:])
+        before = " ".join(s[:m.start()].split()[-8:])
         after = " ".join(s[m.end():].split()[:4])
         events |= {e.lastgroup for e in _EVENT.finditer(f"{before} {after}") if e.lastgroup}
     rest = content_lemmas(_EVENT.sub(" ", when.sub(" ", s)))

@@ -159,9 +159,12 @@ def change_mismatches(a: str, b: str) -> list[Mismatch]:
 # ------------------------------------------------------------------------------------------ states
 # open (or back to normal) against closed (or still in force): "Highway 9 reopened" / "Highway 9 remains
 # closed", "the evacuation order was lifted" / "the evacuation order remains in place"
+# talks too: "talks are continuing" / "talks broke down", "negotiations collapsed", "ended without agreement"
 _STATE = re.compile(
     r"\b(?P<open>reopen(?:s|ed|ing)?|(?:was|were|has\s+been|have\s+been|is|are)\s+(?:now\s+)?open|lifted|"
-    r"resumed|restored)\b|"
+    r"resumed|restored|(?:is|are|were|was)\s+(?:still\s+)?(?:continuing|under\s*way|ongoing|progressing))\b|"
+    r"\b(?P<ended>broke\s+down|broken\s+down|collapsed|ended\s+without\s+(?:an\s+)?(?:agreement|a\s+deal|a\s+breakthrough)|"
+    r"broken\s+off|called\s+off)\b|"
     r"\b(?P<closed>(?:remains?|remained|stays?|stayed|is|are|was|were|still|been)\s+(?:still\s+)?"
     r"(?:closed|shut|in\s+place|in\s+effect|in\s+force|suspended)|closed\s+(?:off|indefinitely|until)|"
     r"(?:remains?|remained|still)\s+(?:\w+\s+)?(?:closed|shut))\b", re.I)
@@ -179,18 +182,20 @@ def _state(text: str) -> tuple[int, str, frozenset[str]] | None:
     if len({bool(m.group("open")) for m in hits}) != 1:
         return None
     m = hits[0]
-    before = _WORD.findall(text[:m.start()])[-5:]
+    clause = re.split(r"[,;:]", text[:m.start()])[-1]  # the subject: "Talks between the union and the company"
+    before = _WORD.findall(clause)[-8:]
     thing = frozenset(lemma(w) for w in before if w.lower() not in STOP and len(w) > 2)
     return (1 if m.group("open") else -1), m.group(0), thing
 
 
 def state_mismatches(a: str, b: str) -> list[Mismatch]:
-    """One unit says a road, a border, an order or a service is open again, the other that it is still closed
-    or in force, of the same thing (a shared word before the state: "Highway 9", "the evacuation order")."""
+    """One unit says a road, a border, an order, a service or talks are open or going on, the other that they
+    are still closed, in force or broken off, of the same thing (a shared word of the clause before the
+    state: "Highway 9", "the evacuation order", "talks"); the shared subject aligns the two (``aligned``)."""
     sa, sb = _state(a), _state(b)
     if sa is None or sb is None or sa[0] == sb[0] or not sa[2] & sb[2]:
         return []
-    return [Mismatch("change", sa[1], sb[1])]
+    return [Mismatch("change", sa[1], sb[1], aligned=True)]  # the same subject: the spans align
 
 
 # still awaiting a decision against the decision made: "the deal still needs approval from the Commission" /

@@ -247,7 +247,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         before, after = sentence[max(0, s - 2) : s], sentence[e : e + 3]
         if re.search(r"[A-Za-z0-9]-?$|:$", before) or (re.match(
             r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]|\s+\d", after
-        ) and not re.match(r"-magnitude\b|-(?:a|per)-(?:share|barrel|tonne|ton|gallon)\b", sentence[e:e + 14], re.I)):
+        ) and not re.match(r"-magnitude\b|-(?:a|per)-(?:share|barrel|tonne|ton|gallon)\b|"
+                           r"-(?:hour|day|week|minute)\b(?!-)", sentence[e:e + 14], re.I)):
             continue  # IDs like A320 / COVID-19 / F-16, times, ordinals, "Thirty 200-mg tablets"
         if _LABEL_BEFORE.search(sentence[max(0, s - 8) : s]):
             continue  # a name, not a count: "No. 1 Intermediate Court", "Route 66", "#3 seed"
@@ -293,6 +294,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             lo, hi = lo + (0 if q.startswith(("at least", "no ")) else 1e-9), float("inf")
         elif re.fullmatch(_UPPER, q):
             lo = 0.0
+        elif q and m.group("pct"):
+            lo, hi = min(lo * 0.95, lo - 1), max(hi * 1.05, hi + 1)  # "some 91%": a point or two, not 91 +- 14
         elif q:
             lo, hi = lo * 0.85, hi * 1.15
         tail = sentence[suffix.end() if suffix else m.end() : m.end() + 40]
@@ -307,11 +310,13 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         if re.match(r"-?\s*magnitude\b", tail, re.I) or _prev_word(sentence, m.start()) in ("magnitude", "measuring"):
             rest = ["magnitude"] + [r for r in rest if r.lower() != "magnitude"][:2]  # an earthquake's size
         unit = "%" if m.group("pct") else (rest[0] if speed else lemma(rest[0]) if rest else "")
+        if unit in _IN_HOURS:  # "a 48-hour strike" / "for two days": one duration in one unit
+            lo, hi, unit = lo * _IN_HOURS[unit], hi * _IN_HOURS[unit], "hour"
         # context words name what is counted; names ("Harlow", "Dunmore") say where, not what
         ctx = frozenset(lemma(w) for w in [r for r in rest if not r[:1].isupper()] + prev) | ({unit} if unit else set())
         out.append(
             Quantity(
-                sentence[m.start() : suffix.end() if suffix else m.end()].strip()
+                sentence[m.start() : suffix.end() if suffix else m.end()].strip().replace("- ", "-")
                 + (f" {tail[:speed.end()].strip()}" if speed
                    else f" {rest[0]}" if rest and not m.group("pct") and not re.match(r"[$€£]", v) else ""),
                 lo,
@@ -422,7 +427,19 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
     if (_kind(a) == "count" and _noun(a.unit) and _noun(b.unit) and a.unit != b.unit
             and a.unit not in b.context and b.unit not in a.context):
         return False  # "Five carriages of the train" / "the train had 200 passengers": two nouns, two things
-    return bool((a.context & b.context) - {"%"})
+    return _shared_context(a, b)
+
+
+def _shared_context(a: Quantity, b: Quantity) -> bool:
+    """A context word in common, or one word in two forms ("a pay offer of 5%" / "offered a 4% pay rise")."""
+    if (a.context & b.context) - {"%"}:
+        return True
+    return any(_inflected(x, y) or _inflected(y, x) for x in a.context for y in b.context)
+
+
+def _inflected(x: str, y: str) -> bool:
+    """``y`` is ``x`` with an inflection ("offer" / "offered", "vote" / "voting"); not "medicated" / "medication"."""
+    return len(x) >= 4 and y.startswith(x) and y[len(x):] in ("ed", "d", "ing", "s", "es")
 
 
 def _noun(unit: str) -> bool:
@@ -436,6 +453,7 @@ def _other_predicate(a: Quantity, b: Quantity) -> bool:
 
 
 _TIME = {"year", "month", "week", "day", "hour", "minute", "second"}
+_IN_HOURS = {"day": 24, "days": 24, "week": 168, "weeks": 168}
 
 
 def _aligned_measure(a: Quantity, b: Quantity) -> bool:
@@ -517,8 +535,33 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
         related = after_same_word or related  # "travelling at 140 km/h ... a limit of 80" / "going at about 90"
         if related and not any(_compatible(x, y) for y in related):
             y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
-            out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text))
+            # one noun and one fate ("Five firefighters were hurt" / "Two firefighters suffered injuries"):
+            # the figures align whatever else the sentences say
+            aligned = (bool(x.fate and x.fate == y.fate and x.unit and x.unit == y.unit and _noun(x.unit)) or (
+                _kind(x) == "%" and _of_whom(a, x) is not None and _of_whom(a, x) == _of_whom(b, y))) \
+                and not _dated(a, x) and not _dated(b, y)
+            out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text, aligned=aligned))
     return out
+
+
+_DATED = re.compile(r"\b(?:since|in|of|during)\s+(?:[a-z]+\s+){0,4}?(?:1[89]\d\d|20\d\d)\b|"
+                    r"\b(?:since|last\s+year|a\s+year\s+ago)\b", re.I)
+
+
+def _dated(sentence: str, q: Quantity) -> bool:
+    """A figure of another time: a year or "since" earlier in its sentence ("the deadliest since a collision at
+    Brenn in 2009 killed 23 people")."""
+    return q.span[0] >= 0 and bool(_DATED.search(sentence[:q.span[0]]))
+
+
+_OF_WHOM = re.compile(r"\s*(?:%|percent|per\s+cent)?\s+of\s+(?:the\s+|its\s+|their\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)"
+                      r"(?=\s+(?:who|which|that|in|at|on|to|voted|backed|supported)\b|[,.;]|$)")
+
+
+def _of_whom(sentence: str, q: Quantity) -> str | None:
+    """The group a share is of: "91% of union *members* who voted" -> "member", or None."""
+    m = _OF_WHOM.match(sentence, q.span[1]) if q.span[1] >= 0 else None
+    return lemma(m.group(1).split()[-1]) if m else None
 
 
 def _related(x: Quantity, y: Quantity) -> bool:
@@ -536,6 +579,8 @@ def _different_things(x: Quantity, y: Quantity) -> bool:
         return True
     if x.fate and x.fate == y.fate:
         return False  # "17 protesters ... murdered" / "28 bodies": one group's fate under two nouns
+    if _kind(x) == "%":
+        return not _shared_context(x, y)  # two shares of two things ("91% of members" / "a 4% pay rise")
     return (_kind(x) == "count" and _noun(x.unit) and _noun(y.unit) and x.unit != y.unit
             and x.unit not in y.context and y.unit not in x.context)
 

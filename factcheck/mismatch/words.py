@@ -51,6 +51,7 @@ UNIT_ALIASES = {
     "injury": "injured",
     "resident": "people",
     "persons": "people",
+    "negotiation": "talk",
 }
 STOP = set(
     "a an the of and or to in on at by for with from that this these those was were is are be been "
