@@ -46,6 +46,10 @@ _CITING = re.compile(r",\s+citing\s+[^,.]{2,80}(?:\s+on\s+[^,.]{2,30})?(?=[.,]?\
 _CLAUSE = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s+\w)|,\s+(?=and\s+(?:the|a|an|it|he|she|they|we|[A-Z]\w*)\b)")
 _WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]{8,}[.!?]?["”]\s*$')
 _PRONOUN = re.compile(r"^(it|he|she|they)\b", re.I)
+# a speaker for someone else ("His lawyer said he would appeal", "Dent's spokesman said he ..."): the pronoun is
+# the client, not the speaker
+_PROXY = re.compile(r"\b(?:lawyers?|attorneys?|solicitors?|counsel|spokes(?:man|woman|person)|representatives?|"
+                    r"agents?|aides?|advisers?|publicists?)\b", re.I)
 _LEAD = re.compile(r"^(?:separately|however|meanwhile|moreover|furthermore|also|additionally|in addition|earlier|"
                    r"later|in (?:a|the|their|his|her) (?:call|statement|conversation|talks))\s*,\s+", re.I)
 
@@ -81,7 +85,7 @@ def _peel(s: str) -> tuple[str, str | None]:
     m = _HEAD.match(s)
     if m and len(m.group("body").split()) >= 4 and len(m.group("who").split()) <= 6:
         who, body = m.group("who").strip(), m.group("body")
-        if _PRONOUN.match(body) and not who[0].islower():
+        if _PRONOUN.match(body) and not who[0].islower() and not _PROXY.search(who):
             body = _PRONOUN.sub(who, body, count=1)  # "China told Washington it hoped" -> "China hoped"
         return body, who
     return s, None

@@ -403,3 +403,40 @@ def test_one_person_one_office_one_noun_and_one_fate_align_their_mismatches():
                    "It was the deadliest accident since a collision at Brenn in 2009 killed 23 people.") \
         == [("number", False)]
     assert aligned("Highway 9 reopened on Wednesday.", "Highway 9 is still closed.") == [("change", True)]
+
+
+# --- rules from the eighth development story (a fraud trial)
+DEV8_PLANTED = [
+    ("Paul Dent was jailed for eight years on Wednesday.", "A former treasurer was jailed for six years on Monday.",
+     "number"),
+    ("Dent, 58, had denied three counts of fraud.", "A jury found him guilty of four counts of fraud.", "number"),
+    ("The jury reached its verdict by a majority of 10-2.", "A unanimous jury found him guilty of fraud.", "vote"),
+    ("His lawyer said Dent would appeal against the conviction.", "His lawyer said he would not appeal.", "negation"),
+    ("Dent's wife, Susan, was cleared of money laundering.",
+     "Dent's wife, Susan Dent, was convicted of money laundering and will be sentenced next month.", "negation"),
+    ("His wife was found not guilty of money laundering.", "His wife was convicted of money laundering.", "negation"),
+    ("Dent was sentenced to six years in prison on Wednesday for theft.",
+     "A former city treasurer who stole from the council was jailed for six years on Thursday.", "date"),
+]
+DEV8_NOT = [
+    ("Ivers, who is 48, plans to build 5,000 affordable homes by 2030.",
+     "Ivers, 48, has promised to build 5,000 affordable homes by 2030."),  # ages are not counts
+    ("A unanimous jury found him guilty.", "The jury found him guilty of four counts of fraud."),
+]
+
+
+@pytest.mark.parametrize("a,b,kind", DEV8_PLANTED)
+def test_dev8_rules_catch_what_they_were_written_for(a, b, kind):
+    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
+
+
+@pytest.mark.parametrize("a,b", DEV8_NOT)
+def test_dev8_rules_leave_the_same_facts_alone(a, b):
+    assert find_mismatches(a, b, 2022, 2022).mismatches == ()
+
+
+def test_a_spokesman_or_lawyer_speaks_for_the_one_named_before():
+    from factcheck.units import claim_units
+
+    assert claim_units("His lawyer said he would not appeal.")[0].text == "He would not appeal."
+    assert claim_units("China told Washington it hoped for calm.")[0].text == "China hoped for calm."

@@ -106,6 +106,7 @@ _EVENTS = {
     "vote": r"vot(?:ed|e)|elect(?:ed|ion)",
     "end": r"end(?:ed|s)|finished|concluded",
     "report": r"reported|call(?:ed)?(?!\s+(?:on|for|off)\b)|alerted|raised\s+the\s+alarm",
+    "verdict": r"sentenc(?:ed|ing)|jailed|convicted|acquitted|found\s+(?:not\s+)?guilty|cleared",
 }
 _EVENT = re.compile("|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _EVENTS.items()), re.I)
 

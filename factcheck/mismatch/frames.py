@@ -260,6 +260,9 @@ def votes(text: str) -> tuple[Vote, ...]:
         n, t = _num(m.group("y")), _num(m.group("t"))
         if n is not None and t is not None and 0 <= n <= t:
             out.append(Vote(t - n, n, f"{t - n}-{n}"))
+    unanimous = _UNANIMOUS.search(text)
+    if unanimous and not out:
+        out.append(Vote(-1, 0, unanimous.group(0)))  # yes: all of them, however many
     if VOTE_CONTEXT.search(text):
         for pat in (_SPLIT_WORDS, _SPLIT):
             for m in pat.finditer(text):
@@ -273,12 +276,19 @@ def votes(text: str) -> tuple[Vote, ...]:
     return tuple(out)
 
 
+_UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout\s+(?:a\s+)?dissent\b", re.I)
+
+
 def vote_mismatches(a: str, b: str) -> list[Mismatch]:
-    """Two vote splits of one vote that do not add up the same."""
+    """Two vote splits of one vote that do not add up the same; "unanimous" against a split with votes against."""
     va, vb = votes(a), votes(b)
     if not va or not vb:
         return []
     x, y = va[0], vb[0]
+    if x.yes < 0 or y.yes < 0:  # "a unanimous jury" / "a majority of 10-2"
+        split = y if x.yes < 0 else x
+        return [Mismatch("vote", x.text if x.yes < 0 else f"{x.yes}-{x.no}",
+                         y.text if y.yes < 0 else f"{y.yes}-{y.no}")] if split.yes >= 0 and split.no > 0 else []
     if (x.yes, x.no) == (y.yes, y.no):
         return []
     if x.yes + x.no != y.yes + y.no and (x.no == 0 or y.no == 0):

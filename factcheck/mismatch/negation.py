@@ -28,6 +28,8 @@ ANTONYMS = [
     ("injured", "unhurt"),
     ("injured", "uninjured"),
     ("guilty", "innocent"),
+    ("convicted", "acquitted"),
+    ("convicted", "cleared"),
     ("opened", "closed"),
     ("allowed", "banned"),
     ("resigned", "remains"),
@@ -57,9 +59,13 @@ def _same_stem(x: str, y: str) -> bool:
     return x[:n] == y[:n] and n >= 4 or x == y
 
 
+# one predicate in two words: "was convicted" is "was found guilty" ("found not guilty" negates both)
+_SAME_PREDICATE = {"convicted": "guilty"}
+
+
 @lru_cache(maxsize=8192)
 def _content(s: str) -> frozenset[str]:
-    return content_lemmas(_FROM.sub(" ", _NEG.sub(" ", s)))
+    return frozenset(_SAME_PREDICATE.get(w, w) for w in content_lemmas(_FROM.sub(" ", _NEG.sub(" ", s))))
 
 
 # Words that deny a claim outright, as news reports a refuted story: "Iraq denies...", "...was a hoax".
@@ -109,13 +115,22 @@ def _one_subject_flip(text: str, neg: re.Match[str], other: str) -> bool:
     return obj <= other_words
 
 
+def _said_of_it(text: str, neg: re.Match[str], other: frozenset[str]) -> bool:
+    """A short negated claim all of whose content the other states: "He would not appeal" / "Dent would appeal
+    against the conviction" (the negated word and every other content word are the other unit's)."""
+    own = _content(text)
+    pred = _negated_word(text, neg.end())
+    return (pred is not None and bool(own) and any(_same_stem(pred, w) for w in other)
+            and all(any(_same_stem(x, w) for w in other) for x in own))
+
+
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     ca, cb = _content(a), _content(b)
     overlap = len(ca & cb) / max(1, len(ca | cb))
     na = [m for m in _NEG.finditer(a) if not _NOT_ONLY.match(a, m.start())] + list(_FROM.finditer(a))
     nb = [m for m in _NEG.finditer(b) if not _NOT_ONLY.match(b, m.start())] + list(_FROM.finditer(b))
-    if overlap < _SHARED_PREDICATE_OVERLAP and not (bool(na) != bool(nb) and _one_subject_flip(
-            *((a, na[0], b) if na else (b, nb[0], a)))):
+    if overlap < _SHARED_PREDICATE_OVERLAP and not (bool(na) != bool(nb) and (_one_subject_flip(
+            *((a, na[0], b) if na else (b, nb[0], a))) or _said_of_it(*((a, na[0], cb) if na else (b, nb[0], ca))))):
         return []
     if bool(na) != bool(nb):
         neg, text, other = (na[0], a, cb) if na else (nb[0], b, ca)

@@ -144,6 +144,8 @@ _FATES = (
     ("profit", r"profits?|earnings|net\s+income"),
     ("revenue", r"revenues?|sales|turnover"),
     ("loss", r"loss(?:es)?"),
+    # a prison term: "jailed for six years" / "sentenced to eight years in prison"
+    ("sentence", r"jail\w*|sentenc\w*|prison|imprison\w*"),
     # what happened to buildings and the like: "14 homes were destroyed" / "homes lost to the flames"
     ("damage", r"destroy\w*|damag\w*|lost\s+to|razed|gutted|flattened|burned\s+down|burnt\s+down"),
 )
@@ -250,6 +252,9 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         ) and not re.match(r"-magnitude\b|-(?:a|per)-(?:share|barrel|tonne|ton|gallon)\b|"
                            r"-(?:hour|day|week|minute)\b(?!-)", sentence[e:e + 14], re.I)):
             continue  # IDs like A320 / COVID-19 / F-16, times, ordinals, "Thirty 200-mg tablets"
+        if (re.search(r"[A-Z][\w'’-]+,\s*$", sentence[max(0, s - 30):s]) and re.match(r"\s*,", sentence[e:e + 2])) \
+                or re.search(r"\b(?:who\s+(?:is|was)|aged)\s*$", sentence[max(0, s - 12):s], re.I):
+            continue  # an age: "Paul Dent, 58, was convicted", "Ivers, who is 48,", "a man aged 30"
         if _LABEL_BEFORE.search(sentence[max(0, s - 8) : s]):
             continue  # a name, not a count: "No. 1 Intermediate Court", "Route 66", "#3 seed"
         if re.match(r"\s*(?:a\.?m\b\.?|p\.?m\b\.?|GMT|UTC)", sentence[e:e + 6], re.I):
@@ -537,8 +542,9 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
             y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
             # one noun and one fate ("Five firefighters were hurt" / "Two firefighters suffered injuries"):
             # the figures align whatever else the sentences say
-            aligned = (bool(x.fate and x.fate == y.fate and x.unit and x.unit == y.unit and _noun(x.unit)) or (
-                _kind(x) == "%" and _of_whom(a, x) is not None and _of_whom(a, x) == _of_whom(b, y))) \
+            aligned = (bool(x.fate and x.fate == y.fate and x.unit and x.unit == y.unit and _noun(x.unit))
+                       or (_of_whom(a, x) is not None and _of_whom(a, x) == _of_whom(b, y)
+                           and (_kind(x) == "%" or (x.unit == y.unit and _noun(x.unit))))) \
                 and not _dated(a, x) and not _dated(b, y)
             out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text, aligned=aligned))
     return out
@@ -554,12 +560,13 @@ def _dated(sentence: str, q: Quantity) -> bool:
     return q.span[0] >= 0 and bool(_DATED.search(sentence[:q.span[0]]))
 
 
-_OF_WHOM = re.compile(r"\s*(?:%|percent|per\s+cent)?\s+of\s+(?:the\s+|its\s+|their\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)"
-                      r"(?=\s+(?:who|which|that|in|at|on|to|voted|backed|supported)\b|[,.;]|$)")
+_OF_WHOM = re.compile(r"\s*(?:%|percent|per\s+cent|[a-z]+)?\s+of\s+(?:the\s+|its\s+|their\s+)?"
+                      r"((?:[a-z]+\s+){0,2}?[a-z]+)(?=\s+(?:who|which|that|in|at|on|to|by|for|after|with|from|voted|backed|supported)\b|[,.;]|$)")
 
 
 def _of_whom(sentence: str, q: Quantity) -> str | None:
-    """The group a share is of: "91% of union *members* who voted" -> "member", or None."""
+    """What a share or a count is of: "91% of union *members* who voted" -> "member", "three counts of *fraud*"
+    -> "fraud", or None."""
     m = _OF_WHOM.match(sentence, q.span[1]) if q.span[1] >= 0 else None
     return lemma(m.group(1).split()[-1]) if m else None
 
