@@ -440,3 +440,18 @@ def test_a_spokesman_or_lawyer_speaks_for_the_one_named_before():
 
     assert claim_units("His lawyer said he would not appeal.")[0].text == "He would not appeal."
     assert claim_units("China told Washington it hoped for calm.")[0].text == "China hoped for calm."
+
+
+# --- rules from the ninth development story (an emergency landing)
+DEV9_PLANTED = [
+    ("First Officer Maria Kowalski was at the controls.", "Captain Maria Kowalski was praised by passengers.", "title"),
+    ("The Irish Aviation Authority has opened an investigation.",
+     "The Irish Aviation Authority said it did not plan to investigate.", "negation"),
+    ("A flight from Dublin made an emergency landing at Shannon Airport on Saturday after an engine failed.",
+     "Passengers on the Dublin flight heard a loud bang shortly after leaving on Sunday.", "date"),
+]
+
+
+@pytest.mark.parametrize("a,b,kind", DEV9_PLANTED)
+def test_dev9_rules_catch_what_they_were_written_for(a, b, kind):
+    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}

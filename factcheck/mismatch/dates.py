@@ -107,6 +107,7 @@ _EVENTS = {
     "end": r"end(?:ed|s)|finished|concluded",
     "report": r"reported|call(?:ed)?(?!\s+(?:on|for|off)\b)|alerted|raised\s+the\s+alarm",
     "verdict": r"sentenc(?:ed|ing)|jailed|convicted|acquitted|found\s+(?:not\s+)?guilty|cleared",
+    "flight": r"land(?:ed|ing)|took\s+off|take-?off|depart(?:ed|ure)|leaving|left|divert(?:ed|ing)|flying|flew",
 }
 _EVENT = re.compile("|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _EVENTS.items()), re.I)
 

@@ -24,6 +24,8 @@ TITLES = (
     "secretary general",
     "general secretary",
     "chief executive",
+    "first officer",
+    "co-pilot",
     "police chief",
     "fire chief",
     "deputy",
@@ -163,7 +165,9 @@ def _portfolio(s: str, start: int, title: str) -> str:
 
 # offices written in lower case before a name ("former police chief Omar Reyes") that still name an office
 _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "governor", "police chief", "fire chief",
-                           "chief executive", "prime minister", "foreign minister", "interior minister",
+                           "chief executive",
+    "first officer",
+    "co-pilot", "prime minister", "foreign minister", "interior minister",
                            "finance minister", "defence minister", "defense minister", "vice president",
                            "attorney general", "secretary of state", "senator", "ambassador"})
 # "Omar Reyes, a former police chief," / "Reyes, the city's mayor": a title after the name

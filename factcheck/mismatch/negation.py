@@ -42,7 +42,9 @@ ANTONYMS = [
 _OVERLAP = 0.5
 _SHARED_PREDICATE_OVERLAP = 0.3
 _NOT_ONLY = re.compile(r"not\s+only\b|no\s+(?:longer|sooner)\b", re.I)
-_AUX_AFTER = frozenset("be been being have has had yet ever to a an the any so as that".split())
+# words between a negation and what it negates: "has not yet been ruled out", "did not plan to investigate"
+_AUX_AFTER = frozenset("be been being have has had yet ever to a an the any so as that plan plans planned intend "
+                       "intends intended".split())
 
 
 def _negated_word(text: str, end: int) -> str | None:
