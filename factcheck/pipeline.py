@@ -309,7 +309,9 @@ class Checker:
                 if sims[k, j] >= cfg.pair_floor
             ]
         years = source_years(prepared.sources + draft_prep.sources)
-        judged = judge_pairs(combined, cands, self.nli, cfg, years)
+        # support is directional (a source sentence must entail the draft's), so every draft pair is read both
+        # ways: judge.one_way settles a pair's label, not which way it holds
+        judged = judge_pairs(combined, cands, self.nli, replace(cfg, one_way=False), years)
         verdicts = {ds.id: draft_verdict([p for p in judged if p.b == ds.id]) for ds in d_sents}
         facts = draft_facts(base.pairs, judged, {d: v.contradicted_by for d, v in verdicts.items()}, combined,
                             base.claims, [s.id for s in prepared.sources])

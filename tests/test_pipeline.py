@@ -7,6 +7,7 @@ import pytest
 from factcheck import Checker, Document, Settings
 from factcheck.errors import TooFewSourcesError
 from factcheck.judge import unit_pairs
+from factcheck.results import NLIScores
 
 from .conftest import SEEDS, FakeEmbedder, FakeNLI
 
@@ -110,3 +111,22 @@ def test_planted_fixture_with_fakes(fake_checker):
     from .planted import PLANTED_DIR, check_planted
 
     check_planted(fake_checker.check([PLANTED_DIR]))
+
+
+class _SourceEntailsDraft:
+    """The source entails the (longer) draft sentence; the draft, read as premise, says nothing of it."""
+
+    name = "scripted"
+
+    def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
+        return [NLIScores(0.005, 0.99, 0.005) if "widely" in p else NLIScores(0.95, 0.04, 0.01) for p, _ in pairs]
+
+
+def test_the_draft_check_reads_every_pair_in_the_direction_that_supports_the_draft():
+    # one_way would settle this pair on the draft-as-premise reading (the longer text) and never read the
+    # source -> draft direction that support needs
+    src = Document(text="The fire destroyed fourteen homes in the valley.", source="A")
+    draft = Document(text="The fire destroyed fourteen homes in the valley and widely damaged the old mill.",
+                     source="draft")
+    report = Checker(embedder=FakeEmbedder(), nli=_SourceEntailsDraft()).check_draft(draft, [src])
+    assert [d.status for d in report.draft] == ["supported"]
