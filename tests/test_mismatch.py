@@ -455,3 +455,31 @@ DEV9_PLANTED = [
 @pytest.mark.parametrize("a,b,kind", DEV9_PLANTED)
 def test_dev9_rules_catch_what_they_were_written_for(a, b, kind):
     assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
+
+
+# --- rules from the tenth development story (a measles outbreak)
+DEV10_PLANTED = [
+    ("Health officials in Corvin County have confirmed 43 cases of measles since the outbreak began.",
+     "The number of confirmed measles cases in Corvin County has risen to 34.", "number"),
+    ("Three young children are being treated in hospital.", "None of those infected has needed hospital treatment.",
+     "number"),
+    ("Only 87% of kindergarten pupils in the county are fully vaccinated, officials said.",
+     "The county's kindergarten vaccination rate stands at 78%.", "number"),
+    ("All schools in the county were closed on Monday as a precaution.", "Schools in the county are staying open.",
+     "change"),
+    ('"This is entirely preventable," said Dr. Anita Nair, the county\'s health officer.',
+     "Dr. Priya Nair, the county health officer, said cases were still rising.", "name"),
+    ("Cases were still rising, the health officer said.", "New cases have fallen for the past week.", "direction"),
+]
+
+
+@pytest.mark.parametrize("a,b,kind", DEV10_PLANTED)
+def test_dev10_rules_catch_what_they_were_written_for(a, b, kind):
+    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
+
+
+def test_two_dates_with_a_word_next_to_both_align():
+    r = find_mismatches("The first case was reported on March 2 in a child.",
+                        "The outbreak began with a case reported on March 12.", 2022, 2022)
+    assert [(m.kind, m.aligned) for m in r.mismatches] == [("date", True)]
+    assert find_mismatches("Dr. Priya Nair spoke on Monday.", "Dr. Priya Nair said so on Monday.").mismatches == ()

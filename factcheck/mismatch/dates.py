@@ -76,10 +76,10 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
     if da and db and not {d for _, d in da} & {d for _, d in db}:
         # one event, two dates: the dates share a word around them ("held on 27 January" / "held on 28
         # January"); "sent back by Jan. 14" / "traveled on April 6" are two events of a story
-        same = [(x, y) for x, _ in sorted(da) for y, _ in sorted(db) if near_a[x] & near_b[y]
-                or _one_event(a, b)]
-        if same:
-            out.append(Mismatch("date", *same[0]))
+        near = [(x, y) for x, _ in sorted(da) for y, _ in sorted(db) if near_a[x] & near_b[y]]
+        same = near or ([(x, y) for x, _ in sorted(da) for y, _ in sorted(db)] if _one_event(a, b) else [])
+        if same:  # a word next to both dates ties them to one event: aligned
+            out.append(Mismatch("date", *same[0], aligned=bool(near)))
     ta, tb = _clock_minutes(a), _clock_minutes(b)
     if len(ta) == 1 and len(tb) == 1:
         (xa, lo_a, hi_a), (xb, lo_b, hi_b) = ta[0], tb[0]

@@ -63,7 +63,8 @@ _AMOUNT_NEXT = re.compile(r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|mo
 # levels a company, a bank or a council sets, changed or kept with no figure given: "raised its forecast"
 _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest price tariff tax fee target dividend "
                     "wage salary estimate limit support popularity approval turnout sale demand production output "
-                    "export import inflation unemployment crime share".split() for f in (w, w + "s", w + "es"))
+                    "export import inflation unemployment crime share case infection admission".split()
+                    for f in (w, w + "s", w + "es"))
 _FRAME_WORDS = frozenset(_DIRECTION_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
 
 
@@ -162,7 +163,8 @@ def change_mismatches(a: str, b: str) -> list[Mismatch]:
 # talks too: "talks are continuing" / "talks broke down", "negotiations collapsed", "ended without agreement"
 _STATE = re.compile(
     r"\b(?P<open>reopen(?:s|ed|ing)?|(?:was|were|has\s+been|have\s+been|is|are)\s+(?:now\s+)?open|lifted|"
-    r"resumed|restored|(?:is|are|were|was)\s+(?:still\s+)?(?:continuing|under\s*way|ongoing|progressing))\b|"
+    r"resumed|restored|(?:is|are|were|was)\s+(?:still\s+)?(?:continuing|under\s*way|ongoing|progressing)|"
+    r"(?:remains?|remained|stay(?:s|ed|ing)?|still)\s+open)\b|"
     r"\b(?P<ended>broke\s+down|broken\s+down|collapsed|ended\s+without\s+(?:an\s+)?(?:agreement|a\s+deal|a\s+breakthrough)|"
     r"broken\s+off|called\s+off)\b|"
     r"\b(?P<closed>(?:remains?|remained|stays?|stayed|is|are|was|were|still|been)\s+(?:still\s+)?"

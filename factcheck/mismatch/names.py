@@ -222,6 +222,15 @@ def _first_names(s: str) -> Mapping[str, str]:
     return MappingProxyType(out)
 
 
+_DOCTOR = re.compile(r"\bDr\.?\s+([A-Z][a-z][\w'’-]*)\s+([A-Z][\w'’-]+)")
+
+
+@lru_cache(maxsize=8192)
+def _doctors(s: str) -> Mapping[str, str]:
+    """Surname -> first name for "Dr. Firstname Lastname" ("Dr." is a courtesy, not an office: no title)."""
+    return MappingProxyType({_poss(m.group(2)): m.group(1).lower() for m in _DOCTOR.finditer(s)})
+
+
 def _title_compatible(t1: str, t2: str) -> bool:
     return t1 == t2 or t1 in t2 or t2 in t1 or {t1, t2} <= {"secretary", "secretary of state"}
 
@@ -244,6 +253,12 @@ def people_mismatches(a: str, b: str) -> list[Mismatch]:
             # one office and one surname, two first names ("Transport Secretary Louise Crane" / "... Laura Crane")
             same = _title_compatible(pa[name], pb[name]) and pa[name] not in ("", "spokesman", "spokeswoman")
             out.append(Mismatch("name", f"{x.title()} {name.title()}", f"{y.title()} {name.title()}", aligned=same))
+    da, db = _doctors(a), _doctors(b)
+    for name in da.keys() & db.keys() - {n for n in fa.keys() & fb.keys() & pa.keys() & pb.keys()}:
+        x, y = da[name], db[name]
+        if x != y and not _spelling(x, y) and not (x.startswith(y) or y.startswith(x)):
+            # "Dr. Anita Nair" / "Dr. Priya Nair": one doctor, two first names
+            out.append(Mismatch("name", f"{x.title()} {name.title()}", f"{y.title()} {name.title()}", aligned=True))
     ta = {t: n for n, t in pa.items()}
     tb = {t: n for n, t in pb.items()}
     for t in ta.keys() & tb.keys():

@@ -155,10 +155,10 @@ _RATE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:daily|a\s+day|per\s+day|each\s+day|e
 
 
 def _fate(sentence: str, start: int, end: int) -> str:
-    """The fate word nearest a number, within 40 characters before it (one clause) or six words after it."""
+    """The fate word nearest a number, within 40 characters before it (one clause) or seven words after it."""
     before = sentence[max(0, start - 40):start]
     before = before[before.rfind(",") + 1:] if "," in before else before  # not across a clause break
-    after = " ".join(sentence[end:end + 60].split()[:6])
+    after = " ".join(sentence[end:end + 60].split()[:7])
     found = [(len(before) - m.end(), m.lastgroup) for m in _FATE.finditer(before)]
     found += [(m.start(), m.lastgroup) for m in _FATE.finditer(after)]
     return min(found)[1] or "" if found else ""
@@ -314,11 +314,19 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 w for w in re.findall(r"[A-Za-z%$€£]+", tail[speed.end():]) if w.lower() not in STOP][:2]
         if re.match(r"-?\s*magnitude\b", tail, re.I) or _prev_word(sentence, m.start()) in ("magnitude", "measuring"):
             rest = ["magnitude"] + [r for r in rest if r.lower() != "magnitude"][:2]  # an earthquake's size
+        if len(rest) > 1 and rest[0].lower() in _ADJECTIVES and not speed:
+            rest = rest[1:]  # "Three young children": children are counted
         unit = "%" if m.group("pct") else (rest[0] if speed else lemma(rest[0]) if rest else "")
         if unit in _IN_HOURS:  # "a 48-hour strike" / "for two days": one duration in one unit
             lo, hi, unit = lo * _IN_HOURS[unit], hi * _IN_HOURS[unit], "hour"
         # context words name what is counted; names ("Harlow", "Dunmore") say where, not what
         ctx = frozenset(lemma(w) for w in [r for r in rest if not r[:1].isupper()] + prev) | ({unit} if unit else set())
+        clause = re.split(r"[,;:]", sentence[:m.start()])[-1]
+        if not rest and _FIGURE_OF.search(clause) and not re.search(r"\d", clause):
+            # the figure ends its clause and the clause named what it counts: "the number of confirmed measles
+            # cases has risen to 34.", "the county's kindergarten vaccination rate stands at 78%."
+            ctx |= {lemma(w) for w in re.findall(r"[A-Za-z]+", clause)[-8:] if w.lower() not in STOP
+                    and not w[:1].isupper() and len(w) > 2}
         out.append(
             Quantity(
                 sentence[m.start() : suffix.end() if suffix else m.end()].strip().replace("- ", "-")
@@ -342,16 +350,18 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
 # "No homes have been destroyed", "No one was hurt", "no injuries were reported": a count of zero, read only
 # beside a fate word (not "no plans", "no details")
 _ZERO = re.compile(r"(?<![\w.])(?:no|zero)\s+(?P<n>one\b|people\b|children\b|staff\b|personnel\b|"
-                   r"(?!(?:less|was|has|does|is|this|thus|news|longer|more|fewer|sign|signs)\b)[a-z]{3,}s\b)", re.I)
+                   r"(?!(?:less|was|has|does|is|this|thus|news|longer|more|fewer|sign|signs)\b)[a-z]{3,}s\b)|"
+                   r"\bnone\s+of\s+(?:the|those|them|these)(?P<n2>)", re.I)
 
 
 def _zeros(sentence: str) -> list[Quantity]:
     out = []
     for m in _ZERO.finditer(sentence):
-        fate = _fate(sentence, m.start(), m.start("n"))
+        at = m.start("n") if m.group("n") is not None else m.end()
+        fate = _fate(sentence, m.start(), at)
         if not fate:
             continue
-        noun = m.group("n").lower()
+        noun = (m.group("n") or "one").lower()  # "None of those infected": people
         unit = "people" if noun == "one" else lemma(noun)
         rest = [w for w in re.findall(r"[A-Za-z]+", sentence[m.end():m.end() + 40]) if w.lower() not in STOP][:2]
         ctx = frozenset(c for c in [unit, *(lemma(w) for w in rest if not w[:1].isupper())] if c)
@@ -459,6 +469,11 @@ def _other_predicate(a: Quantity, b: Quantity) -> bool:
 
 _TIME = {"year", "month", "week", "day", "hour", "minute", "second"}
 _IN_HOURS = {"day": 24, "days": 24, "week": 168, "weeks": 168}
+# words that say a figure of what they name follows: "the number of cases has risen to 34"
+_FIGURE_OF = re.compile(r"\b(?:number|total|tally|toll|count|rate|share|proportion|percentage)\b", re.I)
+# adjectives between a figure and what it counts
+_ADJECTIVES = frozenset("young old small large other more new local foreign senior junior former additional "
+                        "further elderly elder younger older armed unarmed civilian".split())
 
 
 def _aligned_measure(a: Quantity, b: Quantity) -> bool:
@@ -607,7 +622,9 @@ def figures_apart(a: str, b: str) -> bool:
     """
     if _title_case(a) or _title_case(b):
         return False
-    qa, qb = _quantities(a), _quantities(b)
+    # counts of zero ("None of those on board was injured") are left out: their noun and fate are guesses
+    qa = [q for q in _quantities(a) if q.hi > 0]
+    qb = [q for q in _quantities(b) if q.hi > 0]
     return bool(qa) and bool(qb) and all(_different_things(x, y) for x in qa for y in qb)
 
 
