@@ -287,7 +287,8 @@ def test_a_decimal_comma_is_a_decimal_and_a_numbered_name_is_not_a_count():
 
 
 # --- rules from the sixth development story (a wildfire) and the misses left in the fourth and fifth
-SESSION4_PLANTED = [
+# (each list below is run by the two tests at the end of this file)
+DEV6_PLANTED = [
     ("Governor Ellen Price declared a state of emergency.", "Gov. Ellen Park has declared a state of emergency.",
      "name"),
     ("Containment stood at 30 percent, said Dana Ruiz, the county's fire chief.",
@@ -309,7 +310,7 @@ SESSION4_PLANTED = [
     ("Reyes refused to concede, saying he would challenge the result in court.",
      "Reyes conceded on Sunday evening, congratulating Ivers on her victory.", "negation"),
 ]
-SESSION4_NOT = [
+DEV6_NOT = [
     # two things: homes destroyed, people evacuated from theirs
     ("Fourteen homes were lost to the flames.", "Some 3,000 people fled their homes on Tuesday."),
     ("There are no plans to close the plant.", "Two plants will close next year."),  # "no plans": no fate, no count
@@ -322,16 +323,6 @@ SESSION4_NOT = [
     ("Harrow does not expect any job cuts as a result of the deal, a spokeswoman said.",
      "Harrow expects to complete the deal in the third quarter."),
 ]
-
-
-@pytest.mark.parametrize("a,b,kind", SESSION4_PLANTED)
-def test_session4_rules_catch_what_they_were_written_for(a, b, kind):
-    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
-
-
-@pytest.mark.parametrize("a,b", SESSION4_NOT)
-def test_session4_rules_leave_different_things_alone(a, b):
-    assert find_mismatches(a, b, 2022, 2022).mismatches == ()
 
 
 def test_one_event_word_next_to_two_weekdays_or_times_aligns_them():
@@ -380,16 +371,6 @@ DEV7_NOT = [
 ]
 
 
-@pytest.mark.parametrize("a,b,kind", DEV7_PLANTED)
-def test_dev7_rules_catch_what_they_were_written_for(a, b, kind):
-    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
-
-
-@pytest.mark.parametrize("a,b", DEV7_NOT)
-def test_dev7_rules_leave_different_things_alone(a, b):
-    assert find_mismatches(a, b, 2022, 2022).mismatches == ()
-
-
 def test_one_person_one_office_one_noun_and_one_fate_align_their_mismatches():
     def aligned(a: str, b: str) -> list[tuple[str, bool]]:
         return [(m.kind, m.aligned) for m in find_mismatches(a, b, 2022, 2022).mismatches]
@@ -425,16 +406,6 @@ DEV8_NOT = [
 ]
 
 
-@pytest.mark.parametrize("a,b,kind", DEV8_PLANTED)
-def test_dev8_rules_catch_what_they_were_written_for(a, b, kind):
-    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
-
-
-@pytest.mark.parametrize("a,b", DEV8_NOT)
-def test_dev8_rules_leave_the_same_facts_alone(a, b):
-    assert find_mismatches(a, b, 2022, 2022).mismatches == ()
-
-
 def test_a_spokesman_or_lawyer_speaks_for_the_one_named_before():
     from factcheck.units import claim_units
 
@@ -450,11 +421,6 @@ DEV9_PLANTED = [
     ("A flight from Dublin made an emergency landing at Shannon Airport on Saturday after an engine failed.",
      "Passengers on the Dublin flight heard a loud bang shortly after leaving on Sunday.", "date"),
 ]
-
-
-@pytest.mark.parametrize("a,b,kind", DEV9_PLANTED)
-def test_dev9_rules_catch_what_they_were_written_for(a, b, kind):
-    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
 
 
 # --- rules from the tenth development story (a measles outbreak)
@@ -473,13 +439,23 @@ DEV10_PLANTED = [
 ]
 
 
-@pytest.mark.parametrize("a,b,kind", DEV10_PLANTED)
-def test_dev10_rules_catch_what_they_were_written_for(a, b, kind):
-    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
-
-
 def test_two_dates_with_a_word_next_to_both_align():
     r = find_mismatches("The first case was reported on March 2 in a child.",
                         "The outbreak began with a case reported on March 12.", 2022, 2022)
     assert [(m.kind, m.aligned) for m in r.mismatches] == [("date", True)]
     assert find_mismatches("Dr. Priya Nair spoke on Monday.", "Dr. Priya Nair said so on Monday.").mismatches == ()
+
+
+# every rule the development stories dev6-dev10 taught, one planted pair each, and what each must leave alone
+STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED]
+STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT]
+
+
+@pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)
+def test_development_story_rules_catch_what_they_were_written_for(a, b, kind):
+    assert kind in {m.kind for m in find_mismatches(a, b, 2022, 2022).mismatches}
+
+
+@pytest.mark.parametrize("a,b", STORY_RULES_NOT)
+def test_development_story_rules_leave_different_things_alone(a, b):
+    assert find_mismatches(a, b, 2022, 2022).mismatches == ()

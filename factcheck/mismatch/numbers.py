@@ -557,8 +557,9 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
             y = next((y for y in related if x.unit and y.unit == x.unit), related[0])
             # one noun and one fate ("Five firefighters were hurt" / "Two firefighters suffered injuries"):
             # the figures align whatever else the sentences say
+            group = _of_whom(a, x)
             aligned = (bool(x.fate and x.fate == y.fate and x.unit and x.unit == y.unit and _noun(x.unit))
-                       or (_of_whom(a, x) is not None and _of_whom(a, x) == _of_whom(b, y)
+                       or (group is not None and group == _of_whom(b, y)
                            and (_kind(x) == "%" or (x.unit == y.unit and _noun(x.unit))))) \
                 and not _dated(a, x) and not _dated(b, y)
             out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text, aligned=aligned))
