@@ -1,8 +1,9 @@
 """Stage 6, judge: label candidate pairs agreement / contradiction / unique_detail.
 
 Every candidate pair is checked by the typed mismatch rules (stage 7, :mod:`factcheck.mismatch`,
-cheap); pairs that are close enough, or that show a mismatch, go through the NLI model in both
-directions in one batch. The model compares claim units (:mod:`factcheck.units`: attribution removed,
+cheap); pairs that are close enough, or that show a mismatch, go through the NLI model, batched: the
+longer claim unit as premise first, the other direction only where that reading does not settle the
+pair (:func:`one_way`). The model compares claim units (:mod:`factcheck.units`: attribution removed,
 quotation marks unwrapped, clauses split; numbers and clock times in one spelling, see
 :func:`nli_inputs`), and the sentence pair takes the label of the unit pair that decided. The label comes
 from one decision table (:data:`DECISION_TABLE`), read top to bottom; the first row that holds decides
