@@ -57,11 +57,16 @@ class Evidence:
 
     @property
     def con(self) -> float:
-        return max((s.contradiction for s in (self.ab, self.ba) if s is not None), default=0.0)
+        return _strongest(self.ab, self.ba, "contradiction")
 
     @property
     def ent(self) -> float:
-        return max((s.entailment for s in (self.ab, self.ba) if s is not None), default=0.0)
+        return _strongest(self.ab, self.ba, "entailment")
+
+
+def _strongest(ab: NLIScores | None, ba: NLIScores | None, label: str) -> float:
+    """The higher probability of ``label`` over the directions read (0 when none was)."""
+    return max((getattr(s, label) for s in (ab, ba) if s is not None), default=0.0)
 
 
 @dataclass(frozen=True)
@@ -314,10 +319,10 @@ def aggregate_units(options: Sequence[_Option]) -> _Option:
     else the unit pair the model found most related.
     """
     def ent(o: _Option) -> float:
-        return max((s.entailment for s in (o[1], o[2]) if s is not None), default=0.0)
+        return _strongest(o[1], o[2], "entailment")
 
     def con(o: _Option) -> float:
-        return max((s.contradiction for s in (o[1], o[2]) if s is not None), default=0.0)
+        return _strongest(o[1], o[2], "contradiction")
 
     contra = [o for o in options if o[0].label == "contradiction"]
     typed = [o for o in contra if o[0].basis != "nli"]

@@ -177,7 +177,8 @@ _MARKET = re.compile(r"\b(?:closed|opened|open|reopened)\s+(?:at|up|down|higher|
 @lru_cache(maxsize=8192)
 def _state(text: str) -> tuple[int, str, frozenset[str]] | None:
     """(+1 open / lifted / resumed or -1 closed / still in force, the words, what is open or closed: the
-    content words of up to five words before them), or None (both, neither, or a market's prices)."""
+    content words among the last eight of the clause before them), or None (both, neither, or a market's
+    prices)."""
     if _MARKET.search(text):
         return None
     hits = list(_STATE.finditer(text))

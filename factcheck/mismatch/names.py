@@ -8,7 +8,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..results import Mismatch
-from .words import STOP, lemma
+from .words import STOP, headline_case, lemma
 
 TITLES = (
     "secretary of state",
@@ -236,7 +236,7 @@ def _title_compatible(t1: str, t2: str) -> bool:
 
 
 def people_mismatches(a: str, b: str) -> list[Mismatch]:
-    if _headline_case(a) or _headline_case(b):
+    if headline_case(a) or headline_case(b):
         return []
     pa, pb = _title_people(a), _title_people(b)
     fa, fb = _first_names(a), _first_names(b)
@@ -342,41 +342,6 @@ def _same_word(x: str, y: str) -> bool:
     return k >= 4 and k >= 0.6 * min(len(x), len(y))
 
 
-_FUNCTION_WORDS = {
-    "And",
-    "In",
-    "Of",
-    "The",
-    "To",
-    "For",
-    "On",
-    "At",
-    "With",
-    "Not",
-    "Over",
-    "From",
-    "By",
-    "As",
-    "Is",
-    "Are",
-    "Has",
-    "Its",
-    "After",
-    "Into",
-    "Amid",
-    "Against",
-    "Urge",
-    "Says",
-    "Say",
-}
-
-
-def _headline_case(s: str) -> bool:
-    """Title Case headlines ("China And US Urge Calm In Ukraine") defeat capitalisation-based rules."""
-    words = re.findall(r"[A-Za-z]+", s)[1:]
-    return any(w in _FUNCTION_WORDS for w in words)
-
-
 # Head nouns of named places, bodies and agreements: "Vasco Bridge" vs "Salazar Bridge" name one thing
 # two ways. A shared head outside this list is usually a family name ("Elian Gonzalez" vs "Juan Miguel
 # Gonzalez"): two people, not one person misnamed.
@@ -398,7 +363,7 @@ _COMPASS = frozenset("north south east west northern southern eastern western up
 
 def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
     """Same-role entities with different names: they share an ordinal or their head noun, but differ."""
-    if _headline_case(a) or _headline_case(b):
+    if headline_case(a) or headline_case(b):
         return [], []
     ea = [(t, n) for t, n in _entities(a) if len(t.split()) <= 5]
     eb = [(t, n) for t, n in _entities(b) if len(t.split()) <= 5]

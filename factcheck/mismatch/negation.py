@@ -131,15 +131,15 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     overlap = len(ca & cb) / max(1, len(ca | cb))
     na = [m for m in _NEG.finditer(a) if not _NOT_ONLY.match(a, m.start())] + list(_FROM.finditer(a))
     nb = [m for m in _NEG.finditer(b) if not _NOT_ONLY.match(b, m.start())] + list(_FROM.finditer(b))
-    if overlap < _SHARED_PREDICATE_OVERLAP and not (bool(na) != bool(nb) and (_one_subject_flip(
-            *((a, na[0], b) if na else (b, nb[0], a))) or _said_of_it(*((a, na[0], cb) if na else (b, nb[0], ca))))):
-        return []
     if bool(na) != bool(nb):
-        neg, text, other = (na[0], a, cb) if na else (nb[0], b, ca)
+        neg, text, other_text, other = (na[0], a, b, cb) if na else (nb[0], b, a, ca)
         pred = _negated_word(text, neg.end())
         shared = pred is not None and any(_same_stem(pred, w) for w in other)
-        if ((overlap >= _OVERLAP and (pred is None or shared)) or shared
-                or _one_subject_flip(text, neg, b if na else a)):  # the same predicate, negated on one side
+        if overlap >= _SHARED_PREDICATE_OVERLAP:  # the same predicate, negated on one side
+            hit = (overlap >= _OVERLAP and (pred is None or shared)) or shared
+        else:  # little content shared: only a short claim the other states in full
+            hit = _said_of_it(text, neg, other)
+        if hit or _one_subject_flip(text, neg, other_text):
             word = neg.group(0)
             return [Mismatch("negation", word if na else "(affirmative)", "(affirmative)" if na else word)]
         return []

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..results import Mismatch
 from .dates import _MON
-from .words import STOP, VOTE_CONTEXT, lemma
+from .words import STOP, VOTE_CONTEXT, headline_case, lemma
 
 _UNITS = {
     "one": 1,
@@ -439,10 +439,15 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
         return True
     if a.fate and a.fate == b.fate and _kind(a) == _kind(b) and _kind(a) in ("count", "money"):
         return True  # "killing 11 passengers" / "Seventeen people died": one group's fate under two nouns
-    if (_kind(a) == "count" and _noun(a.unit) and _noun(b.unit) and a.unit != b.unit
-            and a.unit not in b.context and b.unit not in a.context):
+    if _two_nouns(a, b):
         return False  # "Five carriages of the train" / "the train had 200 passengers": two nouns, two things
     return _shared_context(a, b)
+
+
+def _two_nouns(a: Quantity, b: Quantity) -> bool:
+    """Two counts of two nouns that do not name each other ("Five carriages" / "200 passengers")."""
+    return (_kind(a) == "count" and _noun(a.unit) and _noun(b.unit) and a.unit != b.unit
+            and a.unit not in b.context and b.unit not in a.context)
 
 
 def _shared_context(a: Quantity, b: Quantity) -> bool:
@@ -604,8 +609,7 @@ def _different_things(x: Quantity, y: Quantity) -> bool:
         return False  # "17 protesters ... murdered" / "28 bodies": one group's fate under two nouns
     if _kind(x) == "%":
         return not _shared_context(x, y)  # two shares of two things ("91% of members" / "a 4% pay rise")
-    return (_kind(x) == "count" and _noun(x.unit) and _noun(y.unit) and x.unit != y.unit
-            and x.unit not in y.context and y.unit not in x.context)
+    return _two_nouns(x, y)
 
 
 def figures_apart(a: str, b: str) -> bool:
@@ -621,18 +625,12 @@ def figures_apart(a: str, b: str) -> bool:
         >>> figures_apart("Ten people died.", "Twelve people died."), figures_apart("Ten ships.", "No figure.")
         (False, False)
     """
-    if _title_case(a) or _title_case(b):
+    if headline_case(a) or headline_case(b):
         return False
     # counts of zero ("None of those on board was injured") are left out: their noun and fate are guesses
     qa = [q for q in _quantities(a) if q.hi > 0]
     qb = [q for q in _quantities(b) if q.hi > 0]
     return bool(qa) and bool(qb) and all(_different_things(x, y) for x in qa for y in qb)
-
-
-def _title_case(s: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", s)
-    long = [w for w in words if len(w) > 3]
-    return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
 def harmonise(a: str, b: str) -> tuple[str, str]:

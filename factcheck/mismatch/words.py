@@ -82,3 +82,39 @@ def content_lemmas(text: str, drop: frozenset[str] = frozenset()) -> frozenset[s
     """
     return frozenset(lemma(w) for w in re.findall(r"[a-z]+", text.lower())
                      if w not in STOP and w not in drop and len(w) > 2)
+
+
+_FUNCTION_WORDS = {
+    "And",
+    "In",
+    "Of",
+    "The",
+    "To",
+    "For",
+    "On",
+    "At",
+    "With",
+    "Not",
+    "Over",
+    "From",
+    "By",
+    "As",
+    "Is",
+    "Are",
+    "Has",
+    "Its",
+    "After",
+    "Into",
+    "Amid",
+    "Against",
+    "Urge",
+    "Says",
+    "Say",
+}
+
+
+def headline_case(s: str) -> bool:
+    """Title Case headlines ("China And US Urge Calm In Ukraine") defeat rules that read capitals: which
+    word is a name, which word is counted."""
+    words = re.findall(r"[A-Za-z]+", s)[1:]
+    return any(w in _FUNCTION_WORDS for w in words)
