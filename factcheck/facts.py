@@ -25,6 +25,8 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .ids import source_of
 from .results import (
@@ -62,53 +64,63 @@ class _Union:
 NUMERIC_KINDS = frozenset({"number", "quantity"})
 
 
+@lru_cache(maxsize=65536)
 def _norm(value: str, kind: str = "") -> str:
     """A value's key: the amount for numbers ("12 dead" = "Twelve people"), else its lower-cased words."""
     if kind in NUMERIC_KINDS:
         amounts = _amounts(value)
         if len(amounts) == 1:
-            return amounts.pop()
-    return " ".join(re.sub(r"[^\w%.$€£]+", " ", value.lower()).split())
+            return next(iter(amounts))
+    return " ".join(_NOT_VALUE.sub(" ", value.lower()).split())
 
 
-def _amounts(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def _amounts(text: str) -> frozenset[str]:
     from .mismatch.numbers import quantities
 
-    return {f"#{q.lo:g}-{q.hi:g}" for q in quantities(text)}
+    return frozenset(f"#{q.lo:g}-{q.hi:g}" for q in quantities(text))
 
 
-def _values(p: PairJudgement) -> set[tuple[str, str, str]]:
-    """``(kind, sentence id, normalised value)`` for both sides of every typed mismatch of a pair."""
-    return {(m.kind, sid, _norm(v, m.kind)) for m in p.mismatches for sid, v in ((p.a, m.a), (p.b, m.b))}
+_NOT_VALUE = re.compile(r"[^\w%.$€£]+")
 
 
-def _kinds(p: PairJudgement) -> set[str]:
-    return {m.kind for m in p.mismatches} or {NLI_ONLY}
+@dataclass(frozen=True)
+class _Keys:
+    """What linking compares of one contradiction pair, computed once per pair (linking is quadratic)."""
+
+    kinds: frozenset[str]
+    claims: frozenset[str | None]
+    sentences: frozenset[str]
+    values: frozenset[tuple[str, str]]
+    sides: frozenset[tuple[str, str, str]]  # (kind, value of a, value of b)
+    swapped: frozenset[tuple[str, str, str]]  # (kind, value of b, value of a)
+
+    @classmethod
+    def of(cls, p: PairJudgement, claim_of: Mapping[str, str]) -> _Keys:
+        sides = [(m.kind, _norm(m.a, m.kind), _norm(m.b, m.kind)) for m in p.mismatches]
+        return cls(kinds=frozenset(m.kind for m in p.mismatches) or frozenset({NLI_ONLY}),
+                   claims=frozenset({claim_of.get(p.a), claim_of.get(p.b)}), sentences=frozenset({p.a, p.b}),
+                   values=frozenset((k, v) for k, a, b in sides for v in (a, b)),
+                   sides=frozenset(sides), swapped=frozenset((k, b, a) for k, a, b in sides))
 
 
-def _linked(p: PairJudgement, q: PairJudgement, claim_of: Mapping[str, str]) -> bool:
+def _linked(p: _Keys, q: _Keys) -> bool:
     """Two contradiction pairs are about one fact: same claims, or a shared sentence or value under one kind."""
-    if not _kinds(p) & _kinds(q):
+    if not p.kinds & q.kinds:
         return False
-    if {claim_of.get(p.a), claim_of.get(p.b)} == {claim_of.get(q.a), claim_of.get(q.b)}:
+    if p.claims == q.claims or p.sentences & q.sentences:
         return True
-    if {p.a, p.b} & {q.a, q.b}:
+    if p.sides & (q.sides | q.swapped):
         return True
-    vp = {(k, v) for k, _, v in _values(p)}
-    vq = {(k, v) for k, _, v in _values(q)}
-    shared = vp & vq
-    both_sides = {(m.kind, _norm(m.a, m.kind), _norm(m.b, m.kind)) for m in p.mismatches} & (
-        {(m.kind, _norm(m.a, m.kind), _norm(m.b, m.kind)) for m in q.mismatches}
-        | {(m.kind, _norm(m.b, m.kind), _norm(m.a, m.kind)) for m in q.mismatches})
-    return bool(both_sides) or (bool(shared) and bool(
-        {claim_of.get(p.a), claim_of.get(p.b)} & {claim_of.get(q.a), claim_of.get(q.b)}))
+    return bool(p.values & q.values) and bool(p.claims & q.claims)
 
 
 def _group(pairs: Sequence[PairJudgement], claim_of: Mapping[str, str]) -> list[list[PairJudgement]]:
+    keys = [_Keys.of(p, claim_of) for p in pairs]
     uf = _Union(len(pairs))
     for i in range(len(pairs)):
         for j in range(i):
-            if _linked(pairs[i], pairs[j], claim_of):
+            if _linked(keys[i], keys[j]):
                 uf.join(i, j)
     groups: dict[int, list[PairJudgement]] = defaultdict(list)
     for i, p in enumerate(pairs):
@@ -169,6 +181,7 @@ def _graph_sides(group: Sequence[PairJudgement]) -> list[tuple[set[str], list[st
     return [({s for s, c in colour.items() if c == side}, []) for side in (0, 1)]
 
 
+@lru_cache(maxsize=65536)
 def _holds(text: str, value: str, kind: str) -> bool:
     """Whether a sentence states the value: the same amount for numbers, else the same words."""
     key = _norm(value, kind)

@@ -42,7 +42,11 @@ _REFERENCE_DAY = re.compile(
     re.I)
 
 
-def event_weekdays(sentence: str) -> set[str]:
+_WEEKDAY_WORD = {w: re.compile(rf"\b{w}\b", re.I) for w in WEEKDAYS}
+
+
+@lru_cache(maxsize=8192)
+def event_weekdays(sentence: str) -> frozenset[str]:
     """The weekdays a sentence gives for what happened, leaving out the day a statement was made.
 
     Example:
@@ -50,7 +54,7 @@ def event_weekdays(sentence: str) -> set[str]:
         ['monday']
     """
     text = _REFERENCE_DAY.sub(" ", _SPEECH_DAY.sub(" ", sentence))
-    return {w for w in WEEKDAYS if re.search(rf"\b{w}\b", text, re.I)}
+    return frozenset(w for w in WEEKDAYS if _WEEKDAY_WORD[w].search(text))
 
 
 def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | None = None) -> list[Mismatch]:
