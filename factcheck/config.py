@@ -66,6 +66,9 @@ class Settings:
             still makes a contradiction (the model and the rule agree).
         similar_contradiction_ceiling: a near-identical pair with no typed mismatch is an agreement unless
             NLI contradiction reaches this.
+        same_frame_gate: least similarity at which a pair whose rules read the same figures and the same
+            change of the same thing (:func:`factcheck.mismatch.frames_agree`) is an agreement, whatever the
+            model says ("held steady at 5.1%" / "remained at 5.1%").
         one_way: read a pair the other way round only where the first direction (the longer claim unit as
             premise) does not settle it (:func:`factcheck.judge.one_way`); ``False`` reads every pair both
             ways.
@@ -101,6 +104,7 @@ class Settings:
     aligned_gate: float = 0.4
     mismatch_support: float = 0.3
     similar_contradiction_ceiling: float = 0.5
+    same_frame_gate: float = 0.6
     one_way: bool = True
     one_way_neutral: float = 0.98
     one_way_entailment: float = 0.9

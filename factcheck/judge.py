@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .cluster import Candidate
 from .config import Settings
-from .mismatch import MismatchResult, find_mismatches, nli_spelling, polarity_differs
+from .mismatch import MismatchResult, find_mismatches, frames_agree, nli_spelling, polarity_differs
 from .mismatch.numbers import figures_apart, harmonise
 from .nli import NLIModel
 from .results import ClaimUnit, Mismatch, NLIScores, PairJudgement, Sentence, UnitPair
@@ -44,6 +44,7 @@ class Evidence:
     cfg: Settings
     polar: bool = False  # one side negates or denies and the other does not (mismatch.polarity_differs)
     apart: bool = False  # both give figures, of different things (mismatch.numbers.figures_apart)
+    same_frame: bool = False  # the same figures and the same change of the same thing (mismatch.frames_agree)
 
     @property
     def gated(self) -> tuple[Mismatch, ...]:
@@ -102,6 +103,9 @@ DECISION_TABLE: tuple[Row, ...] = (
     Row("no NLI, similar", "agreement", "similarity",
         lambda e: not e.scored and e.similarity >= e.cfg.agree_similarity_no_nli),
     Row("no NLI", "unique_detail", "similarity", lambda e: not e.scored),
+    Row("same figures and the same change, similar, nothing typed differs", "agreement", "typed",
+        lambda e: e.cfg.use_rules and e.same_frame and not e.mismatches and not e.polar
+        and e.similarity >= e.cfg.same_frame_gate),
     Row("typed mismatch below its gate, NLI agrees", "contradiction", "typed+nli",
         lambda e: bool(e.mismatches) and e.con >= e.cfg.mismatch_support),
     Row("NLI contradicts a related pair, one side negates or denies, no figures of two things", "contradiction",
@@ -148,7 +152,7 @@ def _direction(e: Evidence, label: str) -> str | None:
 
 
 def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismatches: Sequence[Mismatch],
-           cfg: Settings, polar: bool = False, apart: bool = False) -> Decision:
+           cfg: Settings, polar: bool = False, apart: bool = False, same_frame: bool = False) -> Decision:
     """Label, direction and basis of one pair from its NLI scores, similarity and mismatches.
 
     ``direction`` "a->b" means a entails b; "both" means each entails the other. ``polar``: one side
@@ -157,7 +161,7 @@ def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismat
     none of them about the same thing (:func:`factcheck.mismatch.numbers.figures_apart`); the model's
     contradiction alone does not make such a pair a contradiction.
     """
-    e = Evidence(ab, ba, similarity, tuple(mismatches), cfg, polar, apart)
+    e = Evidence(ab, ba, similarity, tuple(mismatches), cfg, polar, apart, same_frame)
     row = next(r for r in DECISION_TABLE if r.holds(e))
     return Decision(row.label, _direction(e, row.label), row.basis, row.name)
 
@@ -239,7 +243,8 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
             polar = polars[at]
             at += 1
             apart = cfg.use_rules and figures_apart(u.a.text, u.b.text)
-            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar, apart), ab, ba, u))
+            same = cfg.use_rules and not mm.mismatches and frames_agree(u.a.text, u.b.text)
+            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar, apart, same), ab, ba, u))
         d, ab, ba, u = aggregate_units(options)
         merged = None
         if ab is not None and ba is not None:

@@ -94,6 +94,8 @@ def test_the_decision_table_prints_and_every_row_is_reachable():
         (decide(CON, CON, 0.95, (), cfg), "near-identical, nothing typed differs"),
         (decide(None, None, 0.85, (), cfg), "no NLI, similar"),
         (decide(None, None, 0.5, (), cfg), "no NLI"),
+        (decide(CON, CON, 0.7, (), cfg, same_frame=True),
+         "same figures and the same change, similar, nothing typed differs"),
         (decide(CON, NEU, 0.45, date, cfg), "typed mismatch below its gate, NLI agrees"),
         (decide(NLIScores(0.0, 0.01, 0.99), ENT, 0.6, (), cfg, polar=True),
          "NLI contradicts a related pair, one side negates or denies, no figures of two things"),

@@ -2,7 +2,8 @@
 
 import pytest
 
-from factcheck.mismatch import find_mismatches, quantities
+from factcheck.mismatch import find_mismatches, frames_agree, quantities
+from factcheck.mismatch.words import lemma
 
 PLANTED = [
     ("27 people were injured in the blast.", "72 people were injured in the blast.", "number"),
@@ -446,9 +447,60 @@ def test_two_dates_with_a_word_next_to_both_align():
     assert find_mismatches("Dr. Priya Nair spoke on Monday.", "Dr. Priya Nair said so on Monday.").mismatches == ()
 
 
-# every rule the development stories dev6-dev10 taught, one planted pair each, and what each must leave alone
-STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED]
-STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT]
+# --- rules from the eleventh development story (a central bank's rate decision), in other words than its own
+DEV11_PLANTED = [
+    ("Inflation climbed to 3.8% in October.", "Inflation eased to 3.8% in October.", "direction"),
+    ("Inflation accelerated to 2.9% last month.", "Consumer price inflation slowed to 2.9% last month.", "direction"),
+    ("The jobless rate held steady at 5.1%.", "Unemployment dipped to 4.9%, the bank said.", "change"),
+    ("The unemployment rate remained at 5.1%.", "Unemployment fell to 4.9%.", "change"),
+    ("The bank lifted its key rate to 4.25%.",
+     "The bank increased its key rate by half a point to 4.5% on Thursday, its first rise since 2023.", "number"),
+    ("The committee's next meeting is scheduled for January.", "The committee will meet again in February.", "date"),
+    ("The board backed the plan by a vote of 6-3.", "Two of the nine board members voted to keep the old plan.",
+     "vote"),
+]
+DEV11_NOT = [
+    # one vote told from its two sides; the counts of the two sides are the vote rule's
+    ("Seven of the nine members voted for the increase.", "Two of the nine members voted to keep rates on hold."),
+    # the level a change started from is not the level it reached
+    ("Inflation eased to 3.8% in October from 4.1% in September.", "Inflation fell to 3.8% in October."),
+    # two changed things: the rate and inflation; growth and inflation (an attribution word is no shared context)
+    ("The bank lifted rates to 4.25% as it battles inflation.", "Inflation eased to 3.8% in October."),
+    ("Annual inflation climbed to 3.8% in October, according to figures published last week.",
+     "The economy is expected to grow 1.2% next year, according to the bank's forecasts."),
+    # two months of two things
+    ("Sales fell in March.", "Profits rose in April."),
+]
+
+
+def test_a_plural_and_its_singular_are_one_lemma():
+    assert [lemma(w) for w in ("rates", "prices", "taxes", "losses", "injuries")] == [
+        lemma("rate"), lemma("price"), "tax", "loss", lemma("injury")]
+
+
+@pytest.mark.parametrize("a,b", [
+    ("The jobless rate held steady at 5.1%.", "The unemployment rate remained at 5.1%."),
+    ("Inflation fell to 3.8% in October.", "Consumer price inflation slowed to 3.8% in October."),
+    ("The board approved it 8-1.", "Eight of the nine members voted for it."),
+])
+def test_the_same_figures_and_change_read_as_one_claim(a, b):
+    assert frames_agree(a, b)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Inflation fell to 3.8%.", "Inflation rose to 3.8%."),
+    ("Inflation fell to 3.8%.", "Unemployment fell to 3.8%."),
+    ("Inflation fell to 3.8%.", "Inflation fell to 3.9%."),
+    ("Seven of the nine voted for the plan.", "Six of the nine voted for the plan."),
+    ("Inflation fell sharply.", "Inflation fell sharply."),  # no figures: the model's to read
+])
+def test_other_figures_or_changes_are_not_one_claim(a, b):
+    assert not frames_agree(a, b)
+
+
+# every rule the development stories dev6-dev11 taught, one planted pair each, and what each must leave alone
+STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED]
+STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)

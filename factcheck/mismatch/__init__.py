@@ -25,12 +25,13 @@ from functools import lru_cache
 from ..results import Mismatch
 from ..units import claim_units
 from .dates import clock_times_as_words
+from .frames import frames_agree
 from .negation import polarity_differs
 from .numbers import Quantity, digits_for_words, quantities
 from .rules import KINDS, RULES, Found, Rule, RuleContext, register
 
 __all__ = ["KINDS", "RULES", "Found", "MismatchResult", "Quantity", "Rule", "RuleContext", "find_mismatches",
-           "nli_spelling", "polarity_differs", "quantities", "register"]
+           "frames_agree", "nli_spelling", "polarity_differs", "quantities", "register"]
 
 
 @lru_cache(maxsize=8192)

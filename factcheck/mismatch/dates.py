@@ -17,6 +17,29 @@ _DM = re.compile(
 )
 
 
+# a month with no day ("in January", "since March"; "May" only with a capital): day-and-month dates and
+# "January 2023" (the year rule) are read elsewhere
+_BARE_MONTH = re.compile(rf"(?<!\d\s)\b({_MON})\b(?!\.?\s*\d)", re.I)
+
+
+@lru_cache(maxsize=8192)
+def _bare_months(s: str) -> tuple[str, ...]:
+    """The months a sentence names without a day or a year, each once, as written."""
+    found = [m.group(1) for m in _BARE_MONTH.finditer(s) if m.group(1)[:1].isupper()]
+    return tuple(dict.fromkeys(found))
+
+
+_MONTH_SHARED = 0.25  # content shared by two sentences whose months are of one thing (of the smaller one)
+
+
+def _month_of_one_thing(a: str, b: str) -> bool:
+    """Two months of one thing: the sentences share content words besides their months ("The committee's next
+    meeting is scheduled for January" / "The committee will meet again in February"; not "Exports rose 4% in
+    May" / "Imports fell 2% in June")."""
+    ca, cb = content_lemmas(_BARE_MONTH.sub(" ", a)), content_lemmas(_BARE_MONTH.sub(" ", b))
+    return len(ca & cb) / max(1, min(len(ca), len(cb))) >= _MONTH_SHARED
+
+
 def _weekday_of(day_month: tuple[int, int], year: int | None) -> str | None:
     import datetime
 
@@ -90,6 +113,12 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
         if all(hi_a + d < lo_b or hi_b < lo_a + d for d in (-1440, 0, 1440)):
             # "shortly after 3 a.m." / "around 5 a.m.": one moment, two times (across midnight too)
             out.append(Mismatch("time", xa, xb, aligned=_same_event(a, b, _CLOCK)))
+    ma, mb = _bare_months(a), _bare_months(b)
+    if (len(ma) == 1 and len(mb) == 1 and not (da or db) and _month(ma[0]) != _month(mb[0])
+            and _month_of_one_thing(a, b)):
+        # "the next meeting is scheduled for January" / "will meet again in February"; the similarity gate of
+        # the kind says whether the two sentences are about one thing
+        out.append(Mismatch("date", ma[0], mb[0]))
     ya, yb = _years(a), _years(b)
     if len(ya) == 1 and len(yb) == 1 and ya.keys() != yb.keys() and next(iter(ya.values())) & next(iter(yb.values())):
         out.append(Mismatch("date", next(iter(ya)), next(iter(yb))))

@@ -24,35 +24,23 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..results import Mismatch
-from .numbers import word_number
-from .words import STOP, VOTE_CONTEXT, content_lemmas, lemma
+from .numbers import figures_match, word_number
+from .words import (
+    CHANGE_WORDS,
+    STOP,
+    VOTE_AGAINST,
+    VOTE_CONTEXT,
+    VOTE_FOR,
+    changed_thing,
+    content_lemmas,
+    lemma,
+)
 
-# word -> (frame, sign): +1 up / approve / win, -1 down / reject / lose
-_DIRECTION_WORDS: dict[str, tuple[str, int]] = {}
-for _frame, _up, _down in (
-    ("level", "rise rises rose risen rising increase increases increased increasing climb climbs climbed "
-              "jump jumps jumped grow grows grew grown gain gains gained surge surges surged soar soared "
-              "raise raises raised raising hike hikes hiked higher expand expanded",
-     "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined drop "
-     "drops dropped slip slips slipped shrink shrinks shrank shrunk cut cuts cutting lower lowers lowered "
-     "reduce reduces reduced slash slashed plunge plunged tumble tumbled sink sank shed sheds slid slide slides "
-     "dipped dips"),
-    ("outcome", "win wins won winning", "lose loses lost losing"),
-    ("decision", "approve approves approved accept accepts accepted pass passed passes back backed endorse "
-                 "endorsed", "reject rejects rejected refuse refused veto vetoed block blocked"),
-    # how strong something is, with no figure: "winds would strengthen" / "winds were expected to ease"
-    ("intensity", "strengthen strengthens strengthened strengthening intensify intensifies intensified "
-                  "intensifying worsen worsens worsened worsening escalate escalates escalated escalating",
-     "ease eases eased easing weaken weakens weakened weakening subside subsides subsided subsiding abate abates "
-     "abated abating"),
-):
-    for _w in _up.split():
-        _DIRECTION_WORDS[_w] = (_frame, 1)
-    for _w in _down.split():
-        _DIRECTION_WORDS[_w] = (_frame, -1)
+_DIRECTION_WORDS = CHANGE_WORDS
 _NO_CHANGE = re.compile(
     r"\b(?:unchanged|on hold|steady|flat|stable|(?:kept|keeps|keep|left|leaves|leave|held|holds|hold|maintained)"
-    r"\s+(?:\w+\s+){0,3}?(?:unchanged|steady|on hold|at)|no change)\b", re.I)
+    r"\s+(?:\w+\s+){0,3}?(?:unchanged|steady|on hold|at)|no change|"
+    r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:at|unchanged|steady)(?=\s))", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
 _NUMBER = re.compile(r"\d|%|\b(?:percent|per cent|points?|half|quarter|two|three|four|five|six|seven|eight|nine|"
                      r"ten|dozen|hundred|thousand|million|billion)\b", re.I)
@@ -79,24 +67,7 @@ def _about_same_thing(a: str, b: str, least: float = 0.25) -> bool:
     return bool(ca & cb) and len(ca & cb) / max(1, min(len(ca), len(cb))) >= least
 
 
-_TRANSITIVE = frozenset("raise raises raised raising hike hikes hiked cut cuts cutting lower lowers lowered reduce "
-                        "reduces reduced slash slashed win wins won winning lose loses lost losing approve approves "
-                        "approved accept accepts accepted pass passed passes back backed endorse endorsed reject "
-                        "rejects rejected refuse refused veto vetoed block blocked".split())
-_PASSIVE = frozenset("was were been be being is are".split())
-
-
-def _thing(words: list[str], k: int, transitive: bool = True) -> frozenset[str]:
-    """What changes: the subject before an intransitive change word ("*unemployment* fell"), the object
-    after a transitive one ("raised *its rate*"), the subject before a passive one ("*rates* were cut")."""
-    w = words[k].lower()
-    prev = words[k - 1].lower() if k else ""
-    # an intensity's subject stands further back: "Winds gusting up to 45 mph were expected to ease"
-    back = 8 if _DIRECTION_WORDS[w][0] == "intensity" else 4
-    span = (words[k + 1:k + 4] if transitive and w in _TRANSITIVE and prev not in _PASSIVE
-            else words[max(0, k - back):k])
-    return frozenset(lemma(x) for x in span if x.lower() not in STOP and x.lower() not in _PASSIVE
-                     and x.lower() not in _DIRECTION_WORDS and len(x) > 2)
+_thing = changed_thing
 
 
 @lru_cache(maxsize=8192)
@@ -109,6 +80,8 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
         nxt = words[k + 1].lower() if k + 1 < len(words) else ""
         if hit is None or (w.lower().startswith("declin") and nxt == "to"):
             continue  # "declined to say": a refusal, not a fall
+        if hit[0] == "intensity" and re.search(rf"\b{w}\s+(?:to|by)\s+{_AMOUNT_NEXT.pattern}", text, re.I):
+            hit = ("level", hit[1])  # "inflation eased to 3.8%": a level that moved, not how strong something is
         if hit[0] == "outcome" and re.search(rf"\b{w}\s+{_AMOUNT_NEXT.pattern}", text, re.I):
             # "shares lost 6%", "the party won 6 seats": a level that moved, said of its subject
             seen.setdefault("level", []).append((hit[1], w, _thing(words, k, transitive=False)))
@@ -135,6 +108,8 @@ def _verb_context(words: list[str], k: int) -> bool:
 
 def direction_mismatches(a: str, b: str) -> list[Mismatch]:
     """One unit says up (approve, win), the other down (reject, lose), about the same thing."""
+    if _sides_of_one_vote(a, b):
+        return []
     da, db = _directions(a), _directions(b)
     out = []
     for frame in da.keys() & db.keys():
@@ -146,8 +121,36 @@ def direction_mismatches(a: str, b: str) -> list[Mismatch]:
     return out
 
 
+def frames_agree(a: str, b: str) -> bool:
+    """The rules read one claim in both units: the same figures, and the same change of the same thing (both
+    up, both down, or both unchanged).
+
+    "The jobless rate held steady at 5.1%" / "The unemployment rate remained at 5.1%" and "Inflation fell to
+    3.8%" / "Consumer price inflation slowed to 3.8%" are one claim in other words; a model trained on changed
+    verbs may read them as contradicting.
+
+    Example:
+        >>> frames_agree("Inflation fell to 3.8% in October.", "Consumer price inflation slowed to 3.8% in October.")
+        True
+        >>> frames_agree("Inflation fell to 3.8%.", "Inflation rose to 3.8%."), frames_agree("It fell.", "It fell.")
+        (False, False)
+    """
+    va, vb = votes(a), votes(b)
+    if va and vb:
+        return (va[0].yes, va[0].no) == (vb[0].yes, vb[0].no)  # "an 8-1 vote" / "eight of the nine voted for"
+    if not figures_match(a, b):
+        return False
+    da, db = _directions(a).get("level"), _directions(b).get("level")
+    if da and db:
+        return da[0] == db[0] and (bool(da[2] & db[2]) if da[2] and db[2] else _about_same_thing(a, b, 0.5))
+    na, nb = _NO_CHANGE.search(a), _NO_CHANGE.search(b)
+    return bool(na and nb) and not (da or db) and _about_same_thing(a, b)
+
+
 def change_mismatches(a: str, b: str) -> list[Mismatch]:
     """One unit reports a change of a level, the other that it did not change."""
+    if _sides_of_one_vote(a, b):
+        return []
     na, nb = _NO_CHANGE.search(a), _NO_CHANGE.search(b)
     ca, cb = _directions(a).get("level"), _directions(b).get("level")
     if na and not nb and cb and not ca and _about_same_thing(a, b):
@@ -229,12 +232,8 @@ def approval_mismatches(a: str, b: str) -> list[Mismatch]:
 _N = r"(?:\d{1,3}|[a-z]+)"
 _SPLIT = re.compile(rf"\b(?P<y>{_N})\s*(?:-|–|to)\s*(?P<n>{_N})\b", re.I)
 _SPLIT_WORDS = re.compile(rf"\b(?P<y>{_N})\s+votes?\s+to\s+(?P<n>{_N})\b", re.I)
-# "six of the nine members voted in favour", "Four of the seven members of the board voted on Monday to halt"
-_OF = re.compile(rf"\b(?P<y>{_N})\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<t>{_N})\s+(?:[a-z]+\s+){{0,6}}?"
-                 r"(?:voted|backed|supported|approved)\s+(?:(?:on|last|this)\s+\w+\s+)?"
-                 r"(?:in\s+favou?r|for|yes|to\s+(?!one\b)[a-z]+|it|the)", re.I)
-_AGAINST = re.compile(rf"\b(?P<y>{_N})\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<t>{_N})\s+(?:[a-z]+\s+){{0,2}}?"
-                      r"voted\s+against", re.I)
+
+
 @dataclass(frozen=True)
 class Vote:
     """A vote split: ``yes`` in favour, ``no`` against, as written."""
@@ -242,6 +241,7 @@ class Vote:
     yes: int
     no: int
     text: str
+    against: bool = False  # read from the side that voted against ("two of the nine voted to hold")
 
 
 def _num(w: str) -> int | None:
@@ -255,14 +255,14 @@ def _num(w: str) -> int | None:
 def votes(text: str) -> tuple[Vote, ...]:
     """Vote splits of a unit: "8-1", "by eight votes to one", "six of the nine members voted in favour"."""
     out = []
-    for m in _OF.finditer(text):
+    for m in VOTE_FOR.finditer(text):
         y, t = _num(m.group("y")), _num(m.group("t"))
         if y is not None and t is not None and 0 <= y <= t:
             out.append(Vote(y, t - y, f"{y}-{t - y}"))
-    for m in _AGAINST.finditer(text):
+    for m in VOTE_AGAINST.finditer(text):
         n, t = _num(m.group("y")), _num(m.group("t"))
         if n is not None and t is not None and 0 <= n <= t:
-            out.append(Vote(t - n, n, f"{t - n}-{n}"))
+            out.append(Vote(t - n, n, f"{t - n}-{n}", against=True))
     unanimous = _UNANIMOUS.search(text)
     if unanimous and not out:
         out.append(Vote(-1, 0, unanimous.group(0)))  # yes: all of them, however many
@@ -277,6 +277,13 @@ def votes(text: str) -> tuple[Vote, ...]:
                 if all(v.yes != y or v.no != n for v in out):
                     out.append(Vote(y, n, m.group(0)))
     return tuple(out)
+
+
+def _sides_of_one_vote(a: str, b: str) -> bool:
+    """One vote split told from its two sides ("seven of the nine voted for the increase" / "two of the nine
+    voted to keep rates on hold"): the change words name what each side wanted, not two outcomes."""
+    va, vb = votes(a), votes(b)
+    return bool(va and vb) and (va[0].yes, va[0].no) == (vb[0].yes, vb[0].no) and va[0].against != vb[0].against
 
 
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout\s+(?:a\s+)?dissent\b", re.I)

@@ -9,7 +9,16 @@ from functools import lru_cache
 
 from ..results import Mismatch
 from .dates import _MON
-from .words import STOP, VOTE_CONTEXT, headline_case, lemma
+from .words import (
+    CHANGE_WORDS,
+    STOP,
+    VOTE_AGAINST,
+    VOTE_CONTEXT,
+    VOTE_FOR,
+    changed_thing,
+    headline_case,
+    lemma,
+)
 
 _UNITS = {
     "one": 1,
@@ -80,7 +89,7 @@ class Quantity:
     """A number mention as an interval [lo, hi] with its context words.
 
     ``role`` pairs numbers of one change: "step" ("raised *by* a quarter point"), "level" ("*to* 2.75%",
-    "*at* 3%"), or "" when the sentence does not say.
+    "*at* 3%"), "start" ("fell to 3.8% *from* 4.1%"), or "" when the sentence does not say.
     """
 
     text: str
@@ -93,6 +102,7 @@ class Quantity:
     fate: str = ""  # what happened to the counted: "death", "injury", "board"... (nearest such word), or ""
     rate: bool = False  # a rate ("9,000 passengers daily", "a year"), not a one-off figure
     span: tuple[int, int] = (-1, -1)  # where the figure, with its qualifier, stands in the sentence
+    head: frozenset[str] = frozenset()  # what the change before it changes ("raised *its rate* to 4.25%")
 
 
 def word_number(word: str) -> float | None:
@@ -115,7 +125,8 @@ _POINT_WORDS = {"a quarter": 0.25, "a half": 0.5, "half a": 0.5}
 def _role(sentence: str, start: int) -> str:
     prev = re.findall(r"[A-Za-z]+", sentence[max(0, start - 12):start])
     word = prev[-1].lower() if prev else ""
-    return "step" if word == "by" else "level" if word in ("to", "at", "from") else ""
+    # "fell to 3.8% from 4.1%": the level it came from is another figure than the level it reached
+    return "step" if word == "by" else "level" if word in ("to", "at") else "start" if word == "from" else ""
 
 
 def _unit_after(sentence: str, end: int) -> bool:
@@ -224,6 +235,23 @@ _SUFFIX = re.compile(r"(bn|m|k)(?![A-Za-z])", re.I)
 _SUFFIX_SCALE = {"bn": 1e9, "m": 1e6, "k": 1e3}
 
 
+# the end of a figure's clause: what follows ("4.5% on Thursday, its first rise") says nothing of what it counts
+# a clause's end, or a conjunction that starts another phrase ("770 with more than 8,300 people sickened")
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[-–—]\s|\s(?:with|and|while|whereas)\s", re.I)
+_ATTRIBUTION = frozenset("according said says told reported citing added".split())
+
+
+def _changed(clause: str) -> frozenset[str]:
+    """What the clause before a figure changes, when a change word stands in its last eight words:
+    "The bank increased its key rate by half a point to" -> {"key", "rate"}; "Annual inflation climbed to"
+    -> {"annual", "inflation"}."""
+    words = re.findall(r"[A-Za-z]+", clause)
+    for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
+        if words[k].lower() in CHANGE_WORDS:
+            return frozenset(w for w in changed_thing(words, k) if w not in _ATTRIBUTION)
+    return frozenset()
+
+
 def quantities(sentence: str) -> list[Quantity]:
     """Number mentions of a sentence (years, IDs, times and ordinals are left out)."""
     return list(_quantities(sentence))
@@ -243,9 +271,12 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             Quantity(m.group(0) + (f" {rest[0]}" if rest else ""), lo, hi, frozenset(lemma(w) for w in rest), unit)
         )
     sentence = _BETWEEN.sub(lambda m: " " * len(m.group(0)), sentence)
+    in_votes = [(v.start(), v.end("t")) for pat in (VOTE_FOR, VOTE_AGAINST) for v in pat.finditer(sentence)]
     for m in _NUM_RE.finditer(sentence):
         v = m.group("v").strip()
         s, e = m.start("v"), m.end("v")
+        if any(v0 <= s < v1 for v0, v1 in in_votes):
+            continue  # "seven of the nine members voted for": a vote split, the vote rule compares those
         before, after = sentence[max(0, s - 2) : s], sentence[e : e + 3]
         if re.search(r"[A-Za-z0-9]-?$|:$", before) or (re.match(
             r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]|\s+\d", after
@@ -303,8 +334,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             lo, hi = min(lo * 0.95, lo - 1), max(hi * 1.05, hi + 1)  # "some 91%": a point or two, not 91 +- 14
         elif q:
             lo, hi = lo * 0.85, hi * 1.15
-        tail = sentence[suffix.end() if suffix else m.end() : m.end() + 40]
-        rest = [w for w in re.findall(r"[A-Za-z%$€£]+", tail) if w.lower() not in STOP][:3]
+        tail = _CLAUSE_END.split(sentence[suffix.end() if suffix else m.end() : m.end() + 40])[0]
+        rest = [w for w in re.findall(r"[A-Za-z%$€£]+", tail) if w.lower() not in STOP | _ATTRIBUTION][:3]
         prev = [
             w for w in re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 30) : m.start()]) if w.lower() not in STOP
         ][-1:]
@@ -322,6 +353,9 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         # context words name what is counted; names ("Harlow", "Dunmore") say where, not what
         ctx = frozenset(lemma(w) for w in [r for r in rest if not r[:1].isupper()] + prev) | ({unit} if unit else set())
         clause = re.split(r"[,;:]", sentence[:m.start()])[-1]
+        head = _changed(clause)
+        ctx |= head
+        role = _role(sentence, m.start())
         if not rest and _FIGURE_OF.search(clause) and not re.search(r"\d", clause):
             # the figure ends its clause and the clause named what it counts: "the number of confirmed measles
             # cases has risen to 34.", "the county's kindergarten vaccination rate stands at 78%."
@@ -336,11 +370,12 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 hi,
                 frozenset(c for c in ctx if c),
                 unit,
-                _role(sentence, m.start()),
+                role if role != "start" or head else "level",  # "ranged from 1.8 to 4.4": no change, a range
                 _prev_word(sentence, m.start()),
                 _fate(sentence, m.start(), m.end()),
                 bool(_RATE.match(tail)),
                 (m.start(), m.end("v")),
+                head,
             )
         )
     out += _zeros(sentence)
@@ -441,6 +476,8 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
         return True  # "killing 11 passengers" / "Seventeen people died": one group's fate under two nouns
     if _two_nouns(a, b):
         return False  # "Five carriages of the train" / "the train had 200 passengers": two nouns, two things
+    if a.head and b.head and _kind(a) == "%":
+        return bool(a.head & b.head)  # "lifts rates to 4.25%" / "inflation eased to 3.8%": two things changed
     return _shared_context(a, b)
 
 
@@ -631,6 +668,22 @@ def figures_apart(a: str, b: str) -> bool:
     qa = [q for q in _quantities(a) if q.hi > 0]
     qb = [q for q in _quantities(b) if q.hi > 0]
     return bool(qa) and bool(qb) and all(_different_things(x, y) for x in qa for y in qb)
+
+
+def figures_match(a: str, b: str) -> bool:
+    """Both texts give figures, and every figure of the one with fewer is stated in the other too.
+
+    Example:
+        >>> figures_match("The jobless rate held steady at 5.1%.", "Unemployment remained at 5.1 percent.")
+        True
+        >>> figures_match("It rose to 5.1%.", "It fell to 4.9%."), figures_match("It rose.", "It fell.")
+        (False, False)
+    """
+    qa, qb = _quantities(a), _quantities(b)
+    if not qa or not qb:
+        return False
+    few, many = (qa, qb) if len(qa) <= len(qb) else (qb, qa)
+    return all(any(_stated_too(x, y) for y in many) for x in few)
 
 
 def harmonise(a: str, b: str) -> tuple[str, str]:

@@ -14,6 +14,15 @@ VOTE_CONTEXT = re.compile(r"\b(?:vot\w*|ballot|approv\w*|pass(?:ed|es)?|reject\w
                           r"majority|margin|split|jur(?:y|ors)|justices|members|council\w*|won|beat|defeated|"
                           r"score\w*)\b", re.I)
 
+_VN = r"(?:\d{1,3}|[a-z]+)"
+# "six of the nine members voted in favour", "Four of the seven members of the board voted on Monday to halt"
+VOTE_FOR = re.compile(rf"\b(?P<y>{_VN})\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<t>{_VN})\s+(?:[a-z]+\s+){{0,6}}?"
+                      r"(?:voted|backed|supported|approved)\s+(?:(?:on|last|this)\s+\w+\s+)?"
+                      r"(?:in\s+favou?r|for|yes|to\s+(?!one\b|keep\b|leave\b|hold\b)[a-z]+|it|the)", re.I)
+# the other side: "two of the nine members voted against", "... voted to keep rates on hold", "... dissented"
+VOTE_AGAINST = re.compile(rf"\b(?P<y>{_VN})\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<t>{_VN})\s+(?:[a-z]+\s+){{0,6}}?"
+                          r"(?:voted\s+(?:against|no\b|to\s+(?:keep|leave|hold)\b)|dissented|opposed)", re.I)
+
 UNIT_ALIASES = {
     "kilometre": "km",
     "kilometer": "km",
@@ -52,6 +61,8 @@ UNIT_ALIASES = {
     "resident": "people",
     "persons": "people",
     "negotiation": "talk",
+    "jobless": "unemployment",
+    "joblessness": "unemployment",
 }
 STOP = set(
     "a an the of and or to in on at by for with from that this these those was were is are be been "
@@ -66,10 +77,17 @@ def lemma(w: str) -> str:
     if w.endswith("s") and w[:-1] in UNIT_ALIASES:
         return UNIT_ALIASES[w[:-1]]  # "kilometres" -> "km" (before "-es" stripping makes "kilometr")
     w = UNIT_ALIASES.get(w, w)
-    for suf, rep in (("ies", "y"), ("es", ""), ("s", "")):
-        if len(w) > 4 and w.endswith(suf) and not w.endswith("ss"):
-            w = w[: -len(suf)] + rep
-            break
+    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+        # "injuries" -> "injury", "losses" / "taxes" / "crashes" -> "loss" / "tax" / "crash", and otherwise only
+        # the "s": "rates", "cases", "prices" -> "rate", "case", "price" (as their singulars read)
+        if w.endswith("ies"):
+            w = w[:-3] + "y"
+        elif w.endswith(("sses", "xes", "ches", "shes", "zzes")):
+            w = w[:-2]
+        else:
+            w = w[:-1]
+    elif len(w) > 4 and w.endswith("sses"):
+        w = w[:-2]
     return UNIT_ALIASES.get(w, w)
 
 
@@ -118,3 +136,64 @@ def headline_case(s: str) -> bool:
     word is a name, which word is counted."""
     words = re.findall(r"[A-Za-z]+", s)[1:]
     return any(w in _FUNCTION_WORDS for w in words)
+
+
+# word -> (frame, sign): +1 up / approve / win, -1 down / reject / lose
+CHANGE_WORDS: dict[str, tuple[str, int]] = {}
+for _frame, _up, _down in (
+    ("level", "rise rises rose risen rising increase increases increased increasing climb climbs climbed "
+              "jump jumps jumped grow grows grew grown gain gains gained surge surges surged soar soared "
+              "raise raises raised raising hike hikes hiked higher expand expanded lift lifts lifted lifting "
+              "accelerate accelerates accelerated accelerating",
+     "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined drop "
+     "drops dropped slip slips slipped shrink shrinks shrank shrunk cut cuts cutting lower lowers lowered "
+     "reduce reduces reduced slash slashed plunge plunged tumble tumbled sink sank shed sheds slid slide slides "
+     "dipped dips slows slowed slowing cools cooled cooling moderated moderating"),
+    ("outcome", "win wins won winning", "lose loses lost losing"),
+    ("decision", "approve approves approved accept accepts accepted pass passed passes back backed endorse "
+                 "endorsed", "reject rejects rejected refuse refused veto vetoed block blocked"),
+    # how strong something is, with no figure: "winds would strengthen" / "winds were expected to ease"
+    ("intensity", "strengthen strengthens strengthened strengthening intensify intensifies intensified "
+                  "intensifying worsen worsens worsened worsening escalate escalates escalated escalating",
+     "ease eases eased easing weaken weakens weakened weakening subside subsides subsided subsiding abate abates "
+     "abated abating"),
+):
+    for _w in _up.split():
+        CHANGE_WORDS[_w] = (_frame, 1)
+    for _w in _down.split():
+        CHANGE_WORDS[_w] = (_frame, -1)
+
+TRANSITIVE = frozenset("raise raises raised raising hike hikes hiked cut cuts cutting lower lowers lowered reduce "
+                       "reduces reduced slash slashed lift lifts lifted lifting win wins won winning lose loses lost "
+                       "losing approve approves approved accept accepts accepted pass passed passes back backed "
+                       "endorse endorsed reject rejects rejected refuse refused veto vetoed block blocked".split())
+PASSIVE = frozenset("was were been be being is are".split())
+# a change verb either way ("increased *its key rate*" / "inflation increased to 3%"): an object follows it
+_OBJECT_START = frozenset("its the their his her".split())
+_SPAN_END = frozenset("by to at from in on".split())
+
+
+def changed_thing(words: list[str], k: int, transitive: bool = True) -> frozenset[str]:
+    """What a change word ``words[k]`` changes: the subject before an intransitive one ("*unemployment* fell"),
+    the object after a transitive one ("raised *its rate*", "increased *its key rate* by"), the subject before a
+    passive one ("*rates* were cut").
+
+    Example:
+        >>> sorted(changed_thing("The bank increased its key rate by half a point".split(), 2))
+        ['key', 'rate']
+    """
+    w = words[k].lower()
+    prev = words[k - 1].lower() if k else ""
+    nxt = words[k + 1].lower() if k + 1 < len(words) else ""
+    # an intensity's subject stands further back: "Winds gusting up to 45 mph were expected to ease"
+    back = 8 if CHANGE_WORDS[w][0] == "intensity" else 4
+    if transitive and (w in TRANSITIVE or nxt in _OBJECT_START) and prev not in PASSIVE:
+        span = []
+        for x in words[k + 1:k + 4]:
+            if x.lower() in _SPAN_END or any(c.isdigit() for c in x):
+                break
+            span.append(x)
+    else:
+        span = words[max(0, k - back):k]
+    return frozenset(lemma(x) for x in span if x.lower() not in STOP and x.lower() not in PASSIVE
+                     and x.lower() not in CHANGE_WORDS and len(x) > 2)
