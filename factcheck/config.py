@@ -104,7 +104,7 @@ class Settings:
     aligned_gate: float = 0.4
     mismatch_support: float = 0.3
     similar_contradiction_ceiling: float = 0.5
-    same_frame_gate: float = 0.6
+    same_frame_gate: float = 0.5
     one_way: bool = True
     one_way_neutral: float = 0.98
     one_way_entailment: float = 0.9

@@ -473,9 +473,26 @@ DEV11_NOT = [
 ]
 
 
+# --- rules from the twelfth development story (a carmaker's job cuts), in other words than its own
+DEV12_PLANTED = [
+    ("Brenner Steel announces 900 job cuts", "Brenner Steel to cut 1,900 jobs after a loss", "number"),
+    ("Brenner reported a net loss of $75 million for the year.",
+     "Brenner is to cut jobs after an annual net loss of 57 million dollars, it said.", "number"),
+    ("Shares in Brenner slid 4% on Friday.", "Shares in the steelmaker rose 4% in Friday trading.", "direction"),
+    ("The steelmaker announced on Monday that it would close two mills.",
+     "Brenner Steel said on Wednesday it will close two mills.", "date"),
+]
+DEV12_NOT = [
+    # two levels: the share price moved, the forecast did not
+    ("Brenner shares fell 4% after the announcement.", "Brenner left its full-year sales forecast unchanged."),
+    # two statements on two days, with nothing stated twice
+    ("The mayor said on Monday that the road would reopen.", "Police said on Friday that two men were arrested."),
+]
+
+
 def test_a_plural_and_its_singular_are_one_lemma():
-    assert [lemma(w) for w in ("rates", "prices", "taxes", "losses", "injuries")] == [
-        lemma("rate"), lemma("price"), "tax", "loss", lemma("injury")]
+    assert [lemma(w) for w in ("rates", "prices", "taxes", "losses", "injuries", "jobs", "news")] == [
+        lemma("rate"), lemma("price"), "tax", "loss", lemma("injury"), "job", "news"]
 
 
 @pytest.mark.parametrize("a,b", [
@@ -498,9 +515,10 @@ def test_other_figures_or_changes_are_not_one_claim(a, b):
     assert not frames_agree(a, b)
 
 
-# every rule the development stories dev6-dev11 taught, one planted pair each, and what each must leave alone
-STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED]
-STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT]
+# every rule the development stories dev6-dev12 taught, one planted pair each, and what each must leave alone
+STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
+                       *DEV12_PLANTED]
+STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)
@@ -511,3 +529,12 @@ def test_development_story_rules_catch_what_they_were_written_for(a, b, kind):
 @pytest.mark.parametrize("a,b", STORY_RULES_NOT)
 def test_development_story_rules_leave_different_things_alone(a, b):
     assert find_mismatches(a, b, 2022, 2022).mismatches == ()
+
+
+def test_a_sum_of_one_noun_and_one_thing_moved_both_ways_align():
+    loss = find_mismatches("Brenner reported a net loss of $75 million.", "It made a loss of 57 million dollars.")
+    assert [(m.kind, m.aligned) for m in loss.mismatches] == [("number", True)]
+    moved = find_mismatches("Shares in Brenner slid 4% on Friday.", "Shares in the steelmaker rose 4% on Friday.")
+    assert [(m.kind, m.aligned) for m in moved.mismatches] == [("direction", True)]
+    two = find_mismatches("Sales rose to $5 million.", "Costs fell to $7 million.")
+    assert all(not m.aligned for m in two.mismatches)

@@ -8,6 +8,7 @@ from functools import lru_cache
 from ..months import MONTH_PATTERN as _MON
 from ..months import month_number as _month
 from ..results import Mismatch
+from .numbers import figures_match
 from .words import STOP, content_lemmas, lemma
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -65,6 +66,12 @@ _REFERENCE_DAY = re.compile(
     re.I)
 
 
+@lru_cache(maxsize=8192)
+def _speech_weekdays(sentence: str) -> frozenset[str]:
+    """The weekdays a sentence gives for a statement ("the company announced on Tuesday")."""
+    return frozenset(w for m in _SPEECH_DAY.finditer(sentence) for w in WEEKDAYS if _WEEKDAY_WORD[w].search(m.group(0)))
+
+
 _WEEKDAY_WORD = {w: re.compile(rf"\b{w}\b", re.I) for w in WEEKDAYS}
 
 
@@ -86,6 +93,13 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
     if wa and wb and not wa & wb:
         out.append(Mismatch("date", "/".join(sorted(w.title() for w in wa)), "/".join(sorted(w.title() for w in wb)),
                             aligned=_same_event(a, b, _WEEKDAY_RE)))
+    if not (wa or wb):
+        sa, sb = _speech_weekdays(a), _speech_weekdays(b)
+        if sa and sb and not sa & sb and figures_match(a, b):
+            # no event day, two days for one statement (the same figures): "announced on Monday that it would
+            # eliminate 1,200 jobs" / "said on Tuesday it will cut 1,200 jobs"
+            out.append(Mismatch("date", "/".join(sorted(w.title() for w in sa)),
+                                "/".join(sorted(w.title() for w in sb))))
     found_a, found_b = list(_DM.finditer(a)), list(_DM.finditer(b))
     near_a = {m.group(0): _near(a, m.start(), m.end(), 3, 40) for m in found_a}
     near_b = {m.group(0): _near(b, m.start(), m.end(), 3, 40) for m in found_b}

@@ -12,7 +12,7 @@ are not compared.
 
 Example:
     >>> [m.to_dict() for m in direction_mismatches("Unemployment fell to 5.2%.", "Unemployment rose to 5.2%.")]
-    [{'kind': 'direction', 'a': 'fell', 'b': 'rose'}]
+    [{'kind': 'direction', 'a': 'fell', 'b': 'rose', 'aligned': True}]
     >>> [m.to_dict() for m in vote_mismatches("The board approved it 8-1.", "Six of the nine members voted for it.")]
     [{'kind': 'vote', 'a': '8-1', 'b': '6-3'}]
 """
@@ -64,6 +64,9 @@ def _content(text: str) -> frozenset[str]:
 
 def _about_same_thing(a: str, b: str, least: float = 0.25) -> bool:
     ca, cb = _content(a), _content(b)
+    la, lb = ca & _LEVELS, cb & _LEVELS
+    if la and lb and not la & lb:
+        return False  # two levels: "Norvik shares fell 6%" / "Norvik left its sales forecast unchanged"
     return bool(ca & cb) and len(ca & cb) / max(1, min(len(ca), len(cb))) >= least
 
 
@@ -117,7 +120,9 @@ def direction_mismatches(a: str, b: str) -> list[Mismatch]:
         if sa != sb and (ta & tb if ta and tb else _about_same_thing(a, b, 0.5)):
             if _NO_CHANGE.search(a) or _NO_CHANGE.search(b):
                 continue  # the change rule speaks for "kept unchanged"
-            out.append(Mismatch("direction", da[frame][1], db[frame][1]))
+            # the same thing changed both ways ("Shares in Norvik slid 6%" / "Shares in the carmaker rose 6%"):
+            # the spans align
+            out.append(Mismatch("direction", da[frame][1], db[frame][1], aligned=bool(ta & tb)))
     return out
 
 

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..months import MONTH_PATTERN as _MON
 from ..results import Mismatch
-from .dates import _MON
 from .words import (
     CHANGE_WORDS,
     STOP,
@@ -600,9 +600,12 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
             # one noun and one fate ("Five firefighters were hurt" / "Two firefighters suffered injuries"):
             # the figures align whatever else the sentences say
             group = _of_whom(a, x)
+            of_what = _figure_of(a, x)
             aligned = (bool(x.fate and x.fate == y.fate and x.unit and x.unit == y.unit and _noun(x.unit))
                        or (group is not None and group == _of_whom(b, y)
-                           and (_kind(x) == "%" or (x.unit == y.unit and _noun(x.unit))))) \
+                           and (_kind(x) == "%" or (x.unit == y.unit and _noun(x.unit))))
+                       # "a net loss of $430 million" / "a third-quarter net loss of 340 million dollars"
+                       or (_kind(x) in ("%", "money") and of_what is not None and of_what == _figure_of(b, y))) \
                 and not _dated(a, x) and not _dated(b, y)
             out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text, aligned=aligned))
     return out
@@ -610,6 +613,18 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
 
 _DATED = re.compile(r"\b(?:since|in|of|during)\s+(?:[a-z]+\s+){0,4}?(?:1[89]\d\d|20\d\d)\b|"
                     r"\b(?:since|last\s+year|a\s+year\s+ago)\b", re.I)
+
+
+_OF_BEFORE = re.compile(r"([A-Za-z]{4,})\s+of\s+$")
+
+
+def _figure_of(sentence: str, q: Quantity) -> str | None:
+    """The noun a sum or a share is "of", right before it: "a net *loss* of $340 million", "*revenue* of $2.1
+    billion"; None when no such noun stands there (or a name does)."""
+    m = _OF_BEFORE.search(sentence[max(0, q.span[0] - 30):q.span[0]]) if q.span[0] >= 0 else None
+    if m is None or m.group(1)[0].isupper() or m.group(1).lower() in STOP:
+        return None
+    return lemma(m.group(1))
 
 
 def _dated(sentence: str, q: Quantity) -> bool:

@@ -71,13 +71,17 @@ STOP = set(
 )
 
 
+# four-letter words in "s" that are no plurals ("jobs", "cuts", "cars" are)
+_NOT_PLURAL = frozenset("news this thus plus bias does goes gas his has was yes ours hers alas iris atlas".split())
+
+
 def lemma(w: str) -> str:
     """Lower case, plural stripped, unit words to one symbol ("kilometres" -> "km")."""
     w = w.lower().strip(".,;:’'\"")
     if w.endswith("s") and w[:-1] in UNIT_ALIASES:
         return UNIT_ALIASES[w[:-1]]  # "kilometres" -> "km" (before "-es" stripping makes "kilometr")
     w = UNIT_ALIASES.get(w, w)
-    if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
+    if (len(w) > 4 or (len(w) == 4 and w not in _NOT_PLURAL)) and w.endswith("s") and not w.endswith("ss"):
         # "injuries" -> "injury", "losses" / "taxes" / "crashes" -> "loss" / "tax" / "crash", and otherwise only
         # the "s": "rates", "cases", "prices" -> "rate", "case", "price" (as their singulars read)
         if w.endswith("ies"):
