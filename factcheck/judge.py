@@ -25,6 +25,7 @@ from .cluster import Candidate
 from .config import Settings
 from .mismatch import MismatchResult, find_mismatches, frames_agree, nli_spelling, polarity_differs
 from .mismatch.numbers import figures_apart, harmonise
+from .mismatch.words import content_lemmas
 from .nli import NLIModel
 from .results import ClaimUnit, Mismatch, NLIScores, PairJudgement, Sentence, UnitPair
 from .units import claim_units
@@ -46,6 +47,7 @@ class Evidence:
     apart: bool = False  # both give figures, of different things (mismatch.numbers.figures_apart)
     same_frame: bool = False  # the same figures and the same change of the same thing (mismatch.frames_agree)
     headline: bool = False  # one side is an article's headline (:func:`is_headline`)
+    unrelated: bool = False  # all the words in common are outside the claims (:func:`shared_outside_claims`)
 
     @property
     def gated(self) -> tuple[Mismatch, ...]:
@@ -109,12 +111,14 @@ DECISION_TABLE: tuple[Row, ...] = (
         and e.similarity >= e.cfg.same_frame_gate),
     Row("typed mismatch below its gate, NLI agrees", "contradiction", "typed+nli",
         lambda e: bool(e.mismatches) and e.con >= e.cfg.mismatch_support),
-    Row("NLI contradicts a related pair, one side negates or denies, no figures of two things", "contradiction",
-        "nli", lambda e: e.cfg.use_rules and e.polar and not e.apart and e.con >= e.cfg.contradiction_threshold
+    Row("NLI contradicts a related pair, one side negates or denies, no figures of two things, a shared word",
+        "contradiction",
+        "nli", lambda e: e.cfg.use_rules and e.polar and not e.apart and not e.unrelated
+        and e.con >= e.cfg.contradiction_threshold
         and e.similarity >= e.cfg.contradiction_gate and e.con >= e.ent),
-    Row("NLI contradicts a related pair, neither way entailed, no figures of two things, no headline",
+    Row("NLI contradicts a related pair, neither way entailed, no figures of two things, no headline, a shared word",
         "contradiction", "nli",
-        lambda e: not e.apart and not e.headline and e.con >= e.cfg.contradiction_threshold
+        lambda e: not e.apart and not e.headline and not e.unrelated and e.con >= e.cfg.contradiction_threshold
         and e.similarity >= e.cfg.contradiction_gate
         and e.con > e.ent and e.ent < e.cfg.contradiction_entail_ceiling),
     Row("NLI entails", "agreement", "nli", lambda e: _entails(e, e.ab) or _entails(e, e.ba)),
@@ -156,7 +160,7 @@ def _direction(e: Evidence, label: str) -> str | None:
 
 def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismatches: Sequence[Mismatch],
            cfg: Settings, polar: bool = False, apart: bool = False, same_frame: bool = False,
-           headline: bool = False) -> Decision:
+           headline: bool = False, unrelated: bool = False) -> Decision:
     """Label, direction and basis of one pair from its NLI scores, similarity and mismatches.
 
     ``direction`` "a->b" means a entails b; "both" means each entails the other. ``polar``: one side
@@ -165,9 +169,11 @@ def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismat
     none of them about the same thing (:func:`factcheck.mismatch.numbers.figures_apart`); the model's
     contradiction alone does not make such a pair a contradiction. ``same_frame``: the rules read the same
     figures and change in both (:func:`factcheck.mismatch.frames_agree`). ``headline``: one side is an
-    article's headline (:func:`is_headline`), where the model's contradiction alone is not enough either.
+    article's headline (:func:`is_headline`), where the model's contradiction alone is not enough either;
+    nor where all the two sentences share stands outside their claims (``unrelated``,
+    :func:`shared_outside_claims`).
     """
-    e = Evidence(ab, ba, similarity, tuple(mismatches), cfg, polar, apart, same_frame, headline)
+    e = Evidence(ab, ba, similarity, tuple(mismatches), cfg, polar, apart, same_frame, headline, unrelated)
     row = next(r for r in DECISION_TABLE if r.holds(e))
     return Decision(row.label, _direction(e, row.label), row.basis, row.name)
 
@@ -252,7 +258,10 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
             apart = cfg.use_rules and figures_apart(u.a.text, u.b.text)
             same = cfg.use_rules and not mm.mismatches and frames_agree(u.a.text, u.b.text)
             head = cfg.use_rules and any(is_headline(sentences[i], multi) for i in (c.i, c.j))
-            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar, apart, same, head), ab, ba, u))
+            apart_words = cfg.use_rules and shared_outside_claims(sentences[c.i].text, sentences[c.j].text,
+                                                                  u.a.text, u.b.text)
+            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar, apart, same, head, apart_words),
+                            ab, ba, u))
         d, ab, ba, u = aggregate_units(options)
         merged = None
         if ab is not None and ba is not None:
@@ -268,6 +277,23 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
                                  notes=mm.notes + (() if contra else mm.mismatches),
                                  basis=d.basis, units=u if both else None))
     return out
+
+
+def shared_outside_claims(a: str, b: str, unit_a: str, unit_b: str) -> bool:
+    """Two sentences whose words in common all stand outside their claims: in the attribution ("It went down
+    near the island of Mira, the coast guard said" / "The coast guard deployed three ships and a helicopter").
+    What made them similar was who spoke, and the model's contradiction alone does not make them one claim.
+    Sentences that share no word at all (a claim and a headline in other words) are left to the model.
+
+    Example:
+        >>> shared_outside_claims("It sank near Mira, the coast guard said.", "The coast guard sent three ships.",
+        ...                       "It sank near Mira.", "The coast guard sent three ships.")
+        True
+        >>> shared_outside_claims("The captain survived.", "The captain died.", "The captain survived.",
+        ...                       "The captain died.")
+        False
+    """
+    return not content_lemmas(unit_a) & content_lemmas(unit_b) and bool(content_lemmas(a) & content_lemmas(b))
 
 
 def is_headline(s: Sentence, multi: set[str] | frozenset[str]) -> bool:

@@ -241,7 +241,7 @@ def test_spelling_variant_is_a_note_not_a_mismatch():
 def test_years_ids_times_and_ordinals_are_not_counts():
     assert quantities("In 2014 the A320 landed at 10:40 in the 21st century with COVID-19 on board.") == []
     q = quantities("at least 3 people and more than two dozen soldiers")
-    assert (q[0].lo, q[0].hi) == (3, float("inf"))
+    assert (q[0].lo, q[0].hi) == (3, 4.5)  # a floor with room for half as much again
     assert q[1].lo > 24
 
 
@@ -473,6 +473,12 @@ DEV11_NOT = [
 ]
 
 
+def test_a_floor_is_not_any_larger_count():
+    assert [m.kind for m in find_mismatches("At least 12 people were killed in the crash.",
+                                            "Twenty-one people died in the crash.").mismatches] == ["number"]
+    assert find_mismatches("More than 8,300 people were sickened.", "Some 8,500 people were sickened.").mismatches == ()
+
+
 # --- rules from the twelfth development story (a carmaker's job cuts), in other words than its own
 DEV12_PLANTED = [
     ("Brenner Steel announces 900 job cuts", "Brenner Steel to cut 1,900 jobs after a loss", "number"),
@@ -515,10 +521,26 @@ def test_other_figures_or_changes_are_not_one_claim(a, b):
     assert not frames_agree(a, b)
 
 
-# every rule the development stories dev6-dev12 taught, one planted pair each, and what each must leave alone
+# --- rules from the thirteenth development story (a ferry capsizes), in other words than its own
+DEV13_PLANTED = [
+    ("The freighter, the MV Orla, ran aground on Monday.", "The MV Dunmore ran aground off the cape on Monday.",
+     "entity"),
+    ("At least 9 people were killed when the bus overturned.", "Seventeen people died when the bus overturned.",
+     "number"),
+    ("Some 130 survivors were pulled from the water.", "A total of 95 people were rescued.", "number"),
+    ("Eleven people died when a boat with 60 people on board sank.", "The boat was carrying 90 passengers.", "number"),
+]
+DEV13_NOT = [
+    # two fates of people: the rescued and the missing, the dead and the rescued
+    ("A total of 180 people were rescued.", "Forty-eight people are still missing."),
+    ("Twenty-one people died when the ferry sank.", "Rescuers saved 180 people."),
+]
+
+
+# every rule the development stories dev6-dev13 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
-                       *DEV12_PLANTED]
-STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT]
+                       *DEV12_PLANTED, *DEV13_PLANTED]
+STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)

@@ -145,6 +145,7 @@ _EVENTS = {
     "start": r"start(?:s|ed|ing)?|beg[au]n|begins?|broke\s+out|break(?:s)?\s+out|erupt(?:s|ed)?|ignit(?:es|ed)|"
              r"sparked",
     "strike": r"struck|strikes?|hit|explo(?:ded|sion)|crash(?:ed)?|collaps(?:ed|e)|derail(?:ed|ment)|"
+              r"capsiz(?:ed|es|ing)|overturn(?:ed|s|ing)?|sank|sunk|went\s+down|"
               r"occurred|happened|took\s+place|walk(?:s|ed|ing)?\s+out|walkout|stop(?:s|ped|ping)?\s+work",
     "death": r"died|dies|killed|death",
     "arrest": r"arrest(?:ed)?|detained",

@@ -439,3 +439,25 @@ def spelling_notes(a: str, b: str) -> list[Mismatch]:
     ta = {w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", a)}
     tb = {w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", b)}
     return [Mismatch("spelling", x, y) for x in sorted(ta - tb) for y in sorted(tb - ta) if _spelling(x, y)]
+
+
+# a ship by its name: "the MV Selene", "HMS Duncan", "the USS Cole"
+_VESSEL = re.compile(r"\b(?:MV|MS|SS|HMS|USS|RMS|MT|FV)\s+([A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)")
+
+
+def vessel_mismatches(a: str, b: str) -> list[Mismatch]:
+    """Two names for the ship: each text names vessels, none of one's are the other's ("the MV Aurora" / "the MV
+    Selene"); both name the ship the story is about, so the two align.
+
+    Example:
+        >>> [m.to_dict() for m in vessel_mismatches("The MV Aurora sank.", "The MV Selene capsized.")]
+        [{'kind': 'entity', 'a': 'MV Aurora', 'b': 'MV Selene', 'aligned': True}]
+    """
+    va = [m.group(0) for m in _VESSEL.finditer(a)]
+    vb = [m.group(0) for m in _VESSEL.finditer(b)]
+    names_a = {v.split(None, 1)[1] for v in va}
+    names_b = {v.split(None, 1)[1] for v in vb}
+    if not va or not vb or names_a & names_b:
+        return []
+    return [Mismatch("entity", va[0], vb[0], aligned=True)]
+

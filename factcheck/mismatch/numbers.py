@@ -142,11 +142,15 @@ def _prev_word(sentence: str, start: int) -> str:
 
 # What happened to what is counted, nearest word first: "killing 11 passengers" and "Seventeen people died" count
 # one group (deaths) under two nouns; "200 people were on board" and "Eleven people lost their lives" count two.
+_PEOPLE = frozenset({"people", "dead", "injured", "missing"})  # units that count people under a fate
+_FLOOR_ROOM = 1.5  # "at least N", "more than N": up to 1.5 N
+
 _FATES = (
     ("death", r"kill\w*|dead|deaths?|die[ds]?|dying|lost\s+(?:their|his|her)\s+lives?|fatal\w*|perish\w*|bodies|"
               r"murder\w*"),
     ("injury", r"injur\w*|hurt|wound\w*|hospital\w*"),
     ("missing", r"missing|unaccounted"),
+    ("rescue", r"rescu\w*|saved|survivors?|pulled\s+(?:alive\s+)?from"),
     ("arrest", r"arrest\w*|detain\w*|custody"),
     ("evacuation", r"evacuat\w*|displaced|fled|flee\w*"),
     ("board", r"aboard|board|carr(?:y|ies|ying|ied)"),
@@ -327,7 +331,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             lo = hi = val
         q = (m.group("q") or "").strip().lower()
         if re.fullmatch(_LOWER, q):
-            lo, hi = lo + (0 if q.startswith(("at least", "no ")) else 1e-9), float("inf")
+            # "at least 12 killed" is not "21 died": a floor, with room for a count that grew (up to half as much)
+            lo, hi = lo + (0 if q.startswith(("at least", "no ")) else 1e-9), hi * _FLOOR_ROOM
         elif re.fullmatch(_UPPER, q):
             lo = 0.0
         elif q and m.group("pct"):
@@ -567,6 +572,7 @@ def _compatible(a: Quantity, b: Quantity) -> bool:
 def _unpaired(x: Quantity, qs: Sequence[Quantity], others: Sequence[Quantity]) -> int:
     """Figures of ``x``'s kind and role in ``qs`` that the other sentence does not state too."""
     return sum(1 for q in qs if _kind(q) == _kind(x) and not (x.role and q.role and x.role != q.role)
+               and not (x.fate and q.fate and x.fate != q.fate)  # "21 died ... with 240 on board": one aboard
                and not any(_stated_too(q, o) for o in others))
 
 
@@ -602,6 +608,8 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
             group = _of_whom(a, x)
             of_what = _figure_of(a, x)
             aligned = (bool(x.fate and x.fate == y.fate and x.unit and x.unit == y.unit and _noun(x.unit))
+                       # one fate of people: "At least 21 dead" / "Twelve people were killed"
+                       or bool(x.fate and x.fate == y.fate and {x.unit, y.unit} <= _PEOPLE)
                        or (group is not None and group == _of_whom(b, y)
                            and (_kind(x) == "%" or (x.unit == y.unit and _noun(x.unit))))
                        # "a net loss of $430 million" / "a third-quarter net loss of 340 million dollars"

@@ -29,7 +29,7 @@ from .frames import (
     state_mismatches,
     vote_mismatches,
 )
-from .names import entity_mismatches, people_mismatches, spelling_notes
+from .names import entity_mismatches, people_mismatches, spelling_notes, vessel_mismatches
 from .negation import negation_mismatches
 from .numbers import number_mismatches
 
@@ -128,6 +128,7 @@ class EntityRule:
 
     def find(self, a: str, b: str, ctx: RuleContext) -> Found:
         mism, notes = entity_mismatches(a, b)
+        mism += [m for m in vessel_mismatches(a, b) if (m.a, m.b) not in {(x.a, x.b) for x in mism}]
         spell = {(n.a, n.b) for n in notes}
         notes += [n for n in spelling_notes(a, b) if (n.a, n.b) not in spell]
         return Found(tuple(mism), tuple(notes))
