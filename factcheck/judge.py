@@ -159,7 +159,7 @@ def _direction(e: Evidence, label: str) -> str | None:
 
 
 def decide(ab: NLIScores | None, ba: NLIScores | None, similarity: float, mismatches: Sequence[Mismatch],
-           cfg: Settings, polar: bool = False, apart: bool = False, same_frame: bool = False,
+           cfg: Settings, *, polar: bool = False, apart: bool = False, same_frame: bool = False,
            headline: bool = False, unrelated: bool = False) -> Decision:
     """Label, direction and basis of one pair from its NLI scores, similarity and mismatches.
 
@@ -251,17 +251,17 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
     for k, c in enumerate(chosen):
         mm = found[k]
         options = []
+        head = cfg.use_rules and any(is_headline(sentences[i], multi) for i in (c.i, c.j))
         for u in units[k]:
             ab, ba = both[at] if both else (None, None)
             polar = polars[at]
             at += 1
             apart = cfg.use_rules and figures_apart(u.a.text, u.b.text)
             same = cfg.use_rules and not mm.mismatches and frames_agree(u.a.text, u.b.text)
-            head = cfg.use_rules and any(is_headline(sentences[i], multi) for i in (c.i, c.j))
-            apart_words = cfg.use_rules and shared_outside_claims(sentences[c.i].text, sentences[c.j].text,
-                                                                  u.a.text, u.b.text)
-            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar, apart, same, head, apart_words),
-                            ab, ba, u))
+            outside = cfg.use_rules and shared_outside_claims(sentences[c.i].text, sentences[c.j].text,
+                                                              u.a.text, u.b.text)
+            options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar=polar, apart=apart,
+                                   same_frame=same, headline=head, unrelated=outside), ab, ba, u))
         d, ab, ba, u = aggregate_units(options)
         merged = None
         if ab is not None and ba is not None:

@@ -106,7 +106,7 @@ class Sentence:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(vars(self))  # flat fields: asdict's deep copy is a batch job's hot path
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ class Mismatch:
     aligned: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        out = asdict(self)
+        out = dict(vars(self))
         if not self.aligned:
             del out["aligned"]
         return out
@@ -139,7 +139,7 @@ class NLIScores:
     contradiction: float
 
     def to_dict(self) -> dict[str, float]:
-        return {k: round(v, 4) for k, v in asdict(self).items()}
+        return {k: round(v, 4) for k, v in vars(self).items()}
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ class ClaimUnit:
     speaker: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return dict(vars(self))
 
 
 @dataclass(frozen=True)

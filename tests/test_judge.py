@@ -304,3 +304,25 @@ def test_a_pair_read_one_way_is_decided_from_that_way():
     assert (d.label, d.direction) == ("agreement", "b->a")
     # scores one way still count as NLI: a near pair with one unrelated direction is not "no NLI"
     assert decide(unrelated, None, 0.85, (), cfg).row == "similar, NLI does not contradict"
+
+
+def test_a_model_only_contradiction_needs_no_headline_and_a_shared_word_inside_the_claims():
+    cfg = Settings()
+    nli_only = ("NLI contradicts a related pair, neither way entailed, no figures of two things, no headline, "
+                "a shared word")
+    assert decide(CON, NEU, 0.6, (), cfg).row == nli_only
+    assert decide(CON, NEU, 0.6, (), cfg, headline=True).label != "contradiction"
+    assert decide(CON, NEU, 0.6, (), cfg, unrelated=True).label != "contradiction"
+    polar = decide(NLIScores(0.0, 0.01, 0.99), ENT, 0.6, (), cfg, polar=True, unrelated=True)
+    assert polar.label != "contradiction"
+    # a typed mismatch still decides with a headline on one side
+    date = (Mismatch("date", "Monday", "Tuesday"),)
+    assert decide(CON, CON, 0.9, date, cfg, headline=True).label == "contradiction"
+
+
+def test_the_same_figures_and_change_are_an_agreement_only_when_similar_and_nothing_typed_differs():
+    cfg = Settings()
+    assert decide(CON, CON, 0.7, (), cfg, same_frame=True).label == "agreement"
+    assert decide(CON, CON, cfg.same_frame_gate - 0.05, (), cfg, same_frame=True).label == "contradiction"
+    date = (Mismatch("date", "Monday", "Tuesday"),)
+    assert decide(CON, CON, 0.7, date, cfg, same_frame=True).label == "contradiction"
