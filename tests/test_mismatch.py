@@ -537,10 +537,24 @@ DEV13_NOT = [
 ]
 
 
-# every rule the development stories dev6-dev13 taught, one planted pair each, and what each must leave alone
+# --- rules from the fourteenth development story (a cup semi-final), in other words than its own
+DEV14_PLANTED = [
+    ("Dunmore lost 4-2 to Alder United on Tuesday.", "Alder United reached the final after a 3-2 win over Dunmore.",
+     "vote"),
+    ("The match was played in front of 31,000 fans.", "A crowd of 13,000 watched the match.", "number"),
+    ("City manager Rui Lopes said the team deserved it.", "Manager Tomas Lopes said his team deserved the win.",
+     "name"),
+]
+DEV14_NOT = [
+    ("A crowd of 31,000 watched the match.", "Some 31,000 supporters attended the game."),
+    ("Alder United beat Dunmore 3-2 on Tuesday.", "Dunmore lost 3-2 to Alder United."),
+]
+
+
+# every rule the development stories dev6-dev14 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
-                       *DEV12_PLANTED, *DEV13_PLANTED]
-STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT]
+                       *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED]
+STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)

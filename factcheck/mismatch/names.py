@@ -58,6 +58,8 @@ TITLES = (
     "premier",
     "pope",
     "bishop",
+    "head coach",
+    "manager",
     "coach",
     "captain",
     "colonel",
@@ -169,7 +171,8 @@ _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "gover
     "first officer",
     "co-pilot", "prime minister", "foreign minister", "interior minister",
                            "finance minister", "defence minister", "defense minister", "vice president",
-                           "attorney general", "secretary of state", "senator", "ambassador"})
+                           "attorney general", "secretary of state", "senator", "ambassador",
+                           "manager", "head coach", "coach", "captain"})
 # "Omar Reyes, a former police chief," / "Reyes, the city's mayor": a title after the name
 # "Dana Ruiz, the county's fire chief", "Ruiz, Alder County's sheriff": the article or an owner's possessive
 _APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:(?:a|an|the)\s+|(?=[A-Z]))"

@@ -151,6 +151,8 @@ _FATES = (
     ("injury", r"injur\w*|hurt|wound\w*|hospital\w*"),
     ("missing", r"missing|unaccounted"),
     ("rescue", r"rescu\w*|saved|survivors?|pulled\s+(?:alive\s+)?from"),
+    # who watched: "a crowd of 45,000", "54,000 fans", "The attendance ... was 45,000"
+    ("attendance", r"crowds?|attend\w*|fans|spectators|supporters|watched"),
     ("arrest", r"arrest\w*|detain\w*|custody"),
     ("evacuation", r"evacuat\w*|displaced|fled|flee\w*"),
     ("board", r"aboard|board|carr(?:y|ies|ying|ied)"),

@@ -12,7 +12,7 @@ import re
 # words around a vote or score split ("an 8-1 vote", "the court ruled 6-3"): "8-1" is then no range
 VOTE_CONTEXT = re.compile(r"\b(?:vot\w*|ballot|approv\w*|pass(?:ed|es)?|reject\w*|backed|ruled|ruling|decision|"
                           r"majority|margin|split|jur(?:y|ors)|justices|members|council\w*|won|beat|defeated|"
-                          r"score\w*)\b", re.I)
+                          r"score\w*|lost|win|victory|draw|drew)\b", re.I)
 
 _VN = r"(?:\d{1,3}|[a-z]+)"
 # "six of the nine members voted in favour", "Four of the seven members of the board voted on Monday to halt"
