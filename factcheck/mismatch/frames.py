@@ -36,7 +36,6 @@ from .words import (
     lemma,
 )
 
-_DIRECTION_WORDS = CHANGE_WORDS
 _NO_CHANGE = re.compile(
     r"\b(?:unchanged|on hold|steady|flat|stable|(?:kept|keeps|keep|left|leaves|leave|held|holds|hold|maintained)"
     r"\s+(?:\w+\s+){0,3}?(?:unchanged|steady|on hold|at)|no change|"
@@ -53,7 +52,7 @@ _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest p
                     "wage salary estimate limit support popularity approval turnout sale demand production output "
                     "export import inflation unemployment crime share case infection admission".split()
                     for f in (w, w + "s", w + "es"))
-_FRAME_WORDS = frozenset(_DIRECTION_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
+_FRAME_WORDS = frozenset(CHANGE_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
 
 
 @lru_cache(maxsize=8192)
@@ -70,16 +69,13 @@ def _about_same_thing(a: str, b: str, least: float = 0.25) -> bool:
     return bool(ca & cb) and len(ca & cb) / max(1, min(len(ca), len(cb))) >= least
 
 
-_thing = changed_thing
-
-
 @lru_cache(maxsize=8192)
 def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
     """frame -> (sign, word, what changes) of a unit's change words; a frame with both signs is left out."""
     seen: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
     words = _WORD.findall(text)
     for k, w in enumerate(words):
-        hit = _DIRECTION_WORDS.get(w.lower())
+        hit = CHANGE_WORDS.get(w.lower())
         nxt = words[k + 1].lower() if k + 1 < len(words) else ""
         if hit is None or (w.lower().startswith("declin") and nxt == "to"):
             continue  # "declined to say": a refusal, not a fall
@@ -87,7 +83,7 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
             hit = ("level", hit[1])  # "inflation eased to 3.8%": a level that moved, not how strong something is
         if hit[0] == "outcome" and re.search(rf"\b{w}\s+{_AMOUNT_NEXT.pattern}", text, re.I):
             # "shares lost 6%", "the party won 6 seats": a level that moved, said of its subject
-            seen.setdefault("level", []).append((hit[1], w, _thing(words, k, transitive=False)))
+            seen.setdefault("level", []).append((hit[1], w, changed_thing(words, k, transitive=False)))
             continue
         if hit[0] == "level" and not _NUMBER.search(text) \
                 and not {lemma(x) for x in words[max(0, k - 6):k + 4]} & _LEVELS:
@@ -95,7 +91,7 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
         if w.lower() in ("cut", "cuts", "back", "pass", "passed", "passes", "lower", "higher",
                          "block", "blocked") and not _verb_context(words, k):
             continue  # "a cut of", "the back of", "lower house", "passed away": not a change verb
-        seen.setdefault(hit[0], []).append((hit[1], w, _thing(words, k)))
+        seen.setdefault(hit[0], []).append((hit[1], w, changed_thing(words, k)))
     out = {}
     for frame, hits in seen.items():
         if len({s for s, _, _ in hits}) == 1:
@@ -117,13 +113,19 @@ def direction_mismatches(a: str, b: str) -> list[Mismatch]:
     out = []
     for frame in da.keys() & db.keys():
         (sa, _, ta), (sb, _, tb) = da[frame], db[frame]
-        if sa != sb and (ta & tb if ta and tb else _about_same_thing(a, b, 0.5)):
+        if sa != sb and _one_thing_changed(ta, tb, a, b):
             if _NO_CHANGE.search(a) or _NO_CHANGE.search(b):
                 continue  # the change rule speaks for "kept unchanged"
             # the same thing changed both ways ("Shares in Norvik slid 6%" / "Shares in the carmaker rose 6%"):
             # the spans align
             out.append(Mismatch("direction", da[frame][1], db[frame][1], aligned=bool(ta & tb)))
     return out
+
+
+def _one_thing_changed(ta: frozenset[str], tb: frozenset[str], a: str, b: str) -> bool:
+    """Two change words change one thing: their things share a word, or, where a unit names none, the units
+    share half their content."""
+    return bool(ta & tb) if ta and tb else _about_same_thing(a, b, 0.5)
 
 
 def frames_agree(a: str, b: str) -> bool:
@@ -147,7 +149,7 @@ def frames_agree(a: str, b: str) -> bool:
         return False
     da, db = _directions(a).get("level"), _directions(b).get("level")
     if da and db:
-        return da[0] == db[0] and (bool(da[2] & db[2]) if da[2] and db[2] else _about_same_thing(a, b, 0.5))
+        return da[0] == db[0] and _one_thing_changed(da[2], db[2], a, b)
     na, nb = _NO_CHANGE.search(a), _NO_CHANGE.search(b)
     return bool(na and nb) and not (da or db) and _about_same_thing(a, b)
 
