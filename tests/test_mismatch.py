@@ -551,10 +551,20 @@ DEV14_NOT = [
 ]
 
 
-# every rule the development stories dev6-dev14 taught, one planted pair each, and what each must leave alone
+# --- rules from the fifteenth development story (a minister resigns), in other words than its own
+DEV15_PLANTED = [
+    ("The mayor denied any wrongdoing in an interview.", "The mayor admitted wrongdoing on Friday.", "negation"),
+]
+DEV15_NOT = [
+    # the two words said of two things
+    ("The minister denied the report.", "The minister admitted defeat on Monday."),
+]
+
+
+# every rule the development stories dev6-dev15 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
-                       *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED]
-STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT]
+                       *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED]
+STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT, *DEV15_NOT]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)

@@ -21,6 +21,7 @@ _FROM = re.compile(r"\b(?:stop|prevent|keep|kept)(?:s|ped|ed|ping|ing)?\s+(?:\w+
 # builds its synthetic negations from it too.
 ANTONYMS = [
     ("confirmed", "denied"),
+    ("admitted", "denied"),
     ("agreed", "refused"),
     ("succeeded", "failed"),
     ("profit", "loss"),
@@ -143,12 +144,20 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
             word = neg.group(0)
             return [Mismatch("negation", word if na else "(affirmative)", "(affirmative)" if na else word)]
         return []
-    if overlap < _OVERLAP:
-        return []
     la, lb = set(re.findall(r"[a-z]+", a.lower())), set(re.findall(r"[a-z]+", b.lower()))
     for x, y in ANTONYMS:
         if (x in la and y in lb and y not in la and x not in lb) or (
             y in la and x in lb and x not in la and y not in lb
         ):
-            return [Mismatch("negation", x if x in la else y, y if x in la else x)]
+            wa, wb = (x, y) if x in la else (y, x)
+            # otherwise matching sentences, or the two words said of one thing ("Holt denied any wrongdoing in a
+            # statement" / "Holt admitted wrongdoing and apologised")
+            if overlap >= _OVERLAP or _object_of(a, wa) is not None and _object_of(a, wa) == _object_of(b, wb):
+                return [Mismatch("negation", wa, wb)]
     return []
+
+
+def _object_of(text: str, word: str) -> str | None:
+    """Lemma of the first content word after ``word`` in ``text`` ("denied *any wrongdoing*" -> "wrongdoing")."""
+    m = re.search(rf"\b{word}\b", text, re.I)
+    return _negated_word(text, m.end()) if m else None
