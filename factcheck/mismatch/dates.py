@@ -9,7 +9,7 @@ from ..months import MONTH_PATTERN as _MON
 from ..months import month_number as _month
 from ..results import Mismatch
 from .numbers import figures_match
-from .words import STOP, content_lemmas, lemma
+from .words import STOP, content_lemmas, lemma, shared_share
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DM = re.compile(
@@ -38,7 +38,7 @@ def _month_of_one_thing(a: str, b: str) -> bool:
     meeting is scheduled for January" / "The committee will meet again in February"; not "Exports rose 4% in
     May" / "Imports fell 2% in June")."""
     ca, cb = content_lemmas(_BARE_MONTH.sub(" ", a)), content_lemmas(_BARE_MONTH.sub(" ", b))
-    return len(ca & cb) / max(1, min(len(ca), len(cb))) >= _MONTH_SHARED
+    return shared_share(ca, cb) >= _MONTH_SHARED
 
 
 def _weekday_of(day_month: tuple[int, int], year: int | None) -> str | None:

@@ -34,6 +34,7 @@ from .words import (
     changed_thing,
     content_lemmas,
     lemma,
+    shared_share,
 )
 
 _NO_CHANGE = re.compile(
@@ -66,7 +67,7 @@ def _about_same_thing(a: str, b: str, least: float = 0.25) -> bool:
     la, lb = ca & _LEVELS, cb & _LEVELS
     if la and lb and not la & lb:
         return False  # two levels: "Norvik shares fell 6%" / "Norvik left its sales forecast unchanged"
-    return bool(ca & cb) and len(ca & cb) / max(1, min(len(ca), len(cb))) >= least
+    return bool(ca & cb) and shared_share(ca, cb) >= least
 
 
 @lru_cache(maxsize=8192)

@@ -456,11 +456,8 @@ def vessel_mismatches(a: str, b: str) -> list[Mismatch]:
         >>> [m.to_dict() for m in vessel_mismatches("The MV Aurora sank.", "The MV Selene capsized.")]
         [{'kind': 'entity', 'a': 'MV Aurora', 'b': 'MV Selene', 'aligned': True}]
     """
-    va = [m.group(0) for m in _VESSEL.finditer(a)]
-    vb = [m.group(0) for m in _VESSEL.finditer(b)]
-    names_a = {v.split(None, 1)[1] for v in va}
-    names_b = {v.split(None, 1)[1] for v in vb}
-    if not va or not vb or names_a & names_b:
+    va, vb = list(_VESSEL.finditer(a)), list(_VESSEL.finditer(b))
+    if not va or not vb or {m.group(1) for m in va} & {m.group(1) for m in vb}:
         return []
-    return [Mismatch("entity", va[0], vb[0], aligned=True)]
+    return [Mismatch("entity", va[0].group(0), vb[0].group(0), aligned=True)]
 

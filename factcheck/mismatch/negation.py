@@ -152,7 +152,7 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
             wa, wb = (x, y) if x in la else (y, x)
             # otherwise matching sentences, or the two words said of one thing ("Holt denied any wrongdoing in a
             # statement" / "Holt admitted wrongdoing and apologised")
-            if overlap >= _OVERLAP or _object_of(a, wa) is not None and _object_of(a, wa) == _object_of(b, wb):
+            if overlap >= _OVERLAP or _object_of(a, wa) in ({_object_of(b, wb)} - {None}):
                 return [Mismatch("negation", wa, wb)]
     return []
 

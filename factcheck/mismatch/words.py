@@ -106,6 +106,16 @@ def content_lemmas(text: str, drop: frozenset[str] = frozenset()) -> frozenset[s
                      if w not in STOP and w not in drop and len(w) > 2)
 
 
+def shared_share(ca: frozenset[str], cb: frozenset[str]) -> float:
+    """How much of the smaller of two content-word sets the other shares (0 when either is empty).
+
+    Example:
+        >>> shared_share(frozenset({"committee", "meeting", "next"}), frozenset({"committee", "meet"}))
+        0.5
+    """
+    return len(ca & cb) / min(len(ca), len(cb)) if ca and cb else 0.0
+
+
 _FUNCTION_WORDS = {
     "And",
     "In",
