@@ -74,6 +74,7 @@ class CheckerFactory:
         embedder_model: sentence-transformers id or path (default: packaged all-MiniLM-L6-v2).
         use_nli: ``False`` for similarity and mismatch rules only.
         int8: int8 linear layers in the NLI model (faster on the CPU, slightly less accurate).
+        bf16: the NLI model in bfloat16 on torch (see :class:`~factcheck.nli.HFNLIModel`).
         settings: thresholds and limits.
         cache_path: SQLite file of the NLI cache (:class:`~factcheck.cache.CachedNLI`); ``None``: no cache.
 
@@ -88,6 +89,7 @@ class CheckerFactory:
     settings: Settings = field(default_factory=Settings)
     cache_path: str | None = None
     int8: bool = False
+    bf16: bool = False
 
     def __call__(self) -> Checker:
         from .embed import SentenceTransformerEmbedder
@@ -97,7 +99,7 @@ class CheckerFactory:
             return Checker(embedder=SentenceTransformerEmbedder(self.embedder_model), use_nli=False,
                            settings=self.settings)
         spec = self.nli_model or os.environ.get("FACTCHECK_NLI_MODEL") or None  # fixed now: a stable name
-        model = HFNLIModel(spec, int8=self.int8)
+        model = HFNLIModel(spec, int8=self.int8, bf16=self.bf16)
         nli: Any = model
         if self.cache_path:
             nli = self.cached(model, spec)

@@ -53,6 +53,7 @@ class ServeSettings:
         embedder_model: sentence embedder for the production checker.
         use_nli: ``False``: similarity and mismatch rules only.
         int8: int8 NLI on the CPU.
+        bf16: bfloat16 NLI on torch (:func:`factcheck.nli.bf16_by_default` is the CLI's default).
         allowed_hosts: ``Host`` header values accepted (port ignored); ``None``: the loopback names when bound
             to loopback (a guard against DNS rebinding), any host otherwise; ``("*",)``: any host.
     """
@@ -69,6 +70,7 @@ class ServeSettings:
     embedder_model: str | None = None
     use_nli: bool = True
     int8: bool = False
+    bf16: bool = False
     allowed_hosts: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
@@ -146,7 +148,8 @@ def serve(settings: ServeSettings, checker: Checker | None = None, *, log_level:
         from .pipeline import Checker
 
         checker = Checker(nli_model=settings.nli_model, embedder_model=settings.embedder_model,
-                          use_nli=settings.use_nli, int8=settings.int8)
+                          use_nli=settings.use_nli, int8=settings.int8,
+                          bf16=settings.bf16)
         checker.check(list(WARM_UP))
     app = create_app(checker, settings=settings)
     # open connections are bounded too (uvicorn answers 503 past it): request bodies are read before the queue

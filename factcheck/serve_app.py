@@ -141,7 +141,8 @@ def create_app(checker: Checker | None = None, *, settings: ServeSettings) -> St
         from .pipeline import Checker
 
         ready = checker or Checker(nli_model=settings.nli_model, embedder_model=settings.embedder_model,
-                                   use_nli=settings.use_nli, int8=settings.int8)
+                                   use_nli=settings.use_nli, int8=settings.int8,
+                                   bf16=settings.bf16)
         t0 = time.perf_counter()
         await asyncio.get_running_loop().run_in_executor(desk.executor, ready.check, list(WARM_UP))
         desk.checker = ready

@@ -108,11 +108,13 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="at most this many rows per test set")
     ap.add_argument("--out", default=None, help="also write the table to this file")
     ap.add_argument("--int8", action="store_true", help="int8 weights, as the pipeline's --int8 runs them")
+    ap.add_argument("--bf16", action="store_true", help="bfloat16 on torch, as the pipeline's --bf16 runs it")
     ap.add_argument("--runtime", choices=["auto", "torch", "onnx"], default="auto",
                     help="as the pipeline: auto (ONNX Runtime for a local folder), torch or onnx")
     args = ap.parse_args()
     os.environ.setdefault("FACTCHECK_THREADS", "2")  # both runtimes' threads
-    model = HFNLIModel(args.model, batch_size=32, int8=args.int8, runtime=args.runtime)
+    model = HFNLIModel(args.model, batch_size=32, int8=args.int8, runtime=args.runtime,
+                       bf16=args.bf16)
     t0 = time.time()
     rows: list[tuple[str, str, str, str]] = []
     lim = args.limit

@@ -5,6 +5,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+import factcheck.errors
 import factcheck.pipeline
 from factcheck.cli import app
 from factcheck.pipeline import Checker
@@ -19,11 +20,11 @@ MADE: list[dict] = []
 
 @pytest.fixture(autouse=True)
 def fake_models(monkeypatch):
-    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None, int8=False):
-        MADE.append({"nli_model": nli_model, "int8": int8})
+    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None, int8=False, bf16=False):
+        MADE.append({"nli_model": nli_model, "int8": int8, "bf16": bf16})
         nli = FakeNLI() if nli_model is None else None
         return Checker(embedder=FakeEmbedder(), nli=nli, nli_model=nli_model, use_nli=use_nli, settings=settings,
-                       int8=int8)
+                       int8=int8, bf16=bf16)
 
     MADE.clear()
     monkeypatch.setattr(factcheck.pipeline, "Checker", make)
@@ -45,6 +46,31 @@ def test_int8_flag_reaches_the_checker(tmp_path):
     assert run("check", SEEDS, "--out", tmp_path / "a.json").exit_code == 0
     assert run("check", SEEDS, "--int8", "--out", tmp_path / "b.json").exit_code == 0
     assert [m["int8"] for m in MADE] == [False, True]
+
+
+def test_bf16_is_opt_in_for_check(tmp_path):
+    assert run("check", SEEDS, "--bf16", "--out", tmp_path / "b.json").exit_code == 0
+    assert [m["bf16"] for m in MADE] == [True]
+
+
+@pytest.mark.parametrize("native,args,want", [
+    (True, [], True), (False, [], False), (True, ["--fp32"], False), (False, ["--bf16"], True),
+    (True, ["--int8"], False), (True, ["--no-nli"], False)])
+def test_batch_runs_bf16_by_default_where_the_cpu_does_it(monkeypatch, tmp_path, native, args, want):
+    import factcheck.batch
+    import factcheck.nli
+
+    made = []
+
+    def fake_run_batch(*a, factory, **kw):
+        made.append(factory)
+        raise factcheck.errors.InputError("stop here")
+
+    monkeypatch.setattr(factcheck.nli, "bf16_by_default", lambda: native)
+    monkeypatch.setattr(factcheck.batch, "run_batch", fake_run_batch)
+    res = run("batch", tmp_path, "--out", tmp_path / "o.jsonl", *args)
+    assert res.exit_code == 2 and "stop here" in res.output
+    assert made[0].bf16 is want
 
 
 def test_check_markdown_to_stdout_and_report_command(tmp_path):

@@ -458,7 +458,7 @@ def fake_models(monkeypatch):
     import factcheck.pipeline
     from factcheck.pipeline import Checker
 
-    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None, int8=False):
+    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None, int8=False, bf16=False):
         return Checker(embedder=FakeEmbedder(), nli=FakeNLI(), use_nli=use_nli, settings=settings)
 
     monkeypatch.setattr(factcheck.pipeline, "Checker", make)

@@ -128,7 +128,7 @@ def fakes(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """check and report build the fake checker; batch its FakeFactory (no model loads)."""
     import factcheck.pipeline
 
-    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None, int8=False):
+    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None, int8=False, bf16=False):
         return Checker(embedder=FakeEmbedder(), nli=FakeNLI(), settings=settings)
 
     monkeypatch.setattr(factcheck.pipeline, "Checker", make)

@@ -74,6 +74,12 @@ def test_hf_model_reads_its_own_label_order(tmp_path, monkeypatch, order, runtim
         assert type(quant._model.classifier).__module__ != "torch.nn.modules.linear"  # really quantized
     else:
         assert sorted("-int8-" in f.name for f in (tmp_path / "onnx").glob("*.onnx")) == [False, True]
+        return
+    half = HFNLIModel(str(folder), bf16=True)
+    scores = half.predict([("A man sleeps.", "A man runs.")])
+    assert half.name.endswith("+bf16") and half.runtime == "torch"
+    assert next(half._model.parameters()).dtype == torch.bfloat16  # really bf16
+    assert all(s.contradiction > 0.95 and s.entailment < 0.05 for s in scores)
 
 
 def test_missing_model_fails_clearly(tmp_path, monkeypatch):

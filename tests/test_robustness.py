@@ -100,7 +100,7 @@ LONG_SENTENCE = "Fire report\n\n" + "The fire crews worked through the night to 
 def fake_models(monkeypatch):
     """The CLI builds its Checker with the fake models (as in tests/test_cli.py)."""
 
-    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None, int8=False):
+    def make(*, nli_model=None, embedder_model=None, use_nli=True, settings=None, int8=False, bf16=False):
         return Checker(embedder=FakeEmbedder(), nli=FakeNLI() if use_nli else None, use_nli=use_nli,
                        settings=settings)
 

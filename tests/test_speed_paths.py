@@ -189,6 +189,30 @@ def test_nli_runtime_is_checked() -> None:
     assert HFNLIModel("some/model").name == "some/model"
 
 
+def test_bf16_runs_on_torch_and_excludes_int8_and_onnx(monkeypatch) -> None:
+    from factcheck.errors import NLIModelLoadError
+    from factcheck.nli import HFNLIModel
+
+    monkeypatch.delenv("FACTCHECK_NLI_RUNTIME", raising=False)
+    half = HFNLIModel("some/model", bf16=True)
+    assert (half.name, half.runtime) == ("some/model+bf16", "torch")  # its own cache keys
+    with pytest.raises(NLIModelLoadError, match="exclude each other"):
+        HFNLIModel(bf16=True, int8=True)
+    with pytest.raises(NLIModelLoadError, match="runs on torch"):
+        HFNLIModel(bf16=True, runtime="onnx")
+
+
+@pytest.mark.parametrize("flags,native", [("fpu sse avx2", False), ("fpu avx512f avx512_bf16", True),
+                                          ("fpu amx_bf16 amx_tile", True), ("", False)])
+def test_native_bf16_reads_the_cpu_flags(flags: str, native: bool, monkeypatch) -> None:
+    import factcheck.nli as nli
+
+    info = f"processor : 0\nflags\t\t: {flags}\n\nprocessor : 1\nflags\t\t: {flags}\n"
+    assert nli.native_bf16(info) is native
+    monkeypatch.setattr(nli, "native_bf16", lambda: native)
+    assert nli.bf16_by_default() is native  # torch is installed here
+
+
 def test_onnx_runtime_without_onnxruntime_says_how_to_install(monkeypatch) -> None:
     from factcheck.errors import NLIModelLoadError
     from factcheck.nli import HFNLIModel
