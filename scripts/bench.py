@@ -1,7 +1,7 @@
 """Speed and memory of `factcheck check` on the seeds. Prints a Markdown table (quoted in the README).
 
 Measures, in one run on this machine: the warm check (models loaded) as the median of --reps runs
-(also on torch, and with the int8 NLI model on torch),
+(also on torch, with the int8 NLI model, and with the bf16 NLI model on torch),
 the whole cold CLI process (median of --cold runs), the cold process's peak RSS, NLI pairs judged
 against all cross-source pairs, and the NLI model's throughput (pairs/s at the default batch and at 32 with --threads
 threads, on the seeds' own NLI inputs, median of --reps).
@@ -147,6 +147,15 @@ def main() -> None:
     fast = Checker(embedder=checker.embedder, int8=True)  # same embedder, int8 NLI (ONNX Runtime's where it runs)
     fast.check([args.input])
     warm8 = timed(fast)
+    half = Checker(embedder=checker.embedder, bf16=True)  # same embedder, bf16 NLI on torch (batch's default)
+    half.check([args.input])
+    warm16 = timed(half)
+    half_nli = half.nli
+    assert half_nli is not None
+    bf16_rate = nli_pairs_per_s(half_nli, rec.pairs, args.reps)
+    half_batch = getattr(half_nli, "batch_size", 0)
+    half_nli.batch_size = 8  # type: ignore[attr-defined]
+    bf16_rate8 = nli_pairs_per_s(half_nli, rec.pairs, args.reps)
     cold, rss, torch_seen = cold_runs(args.cold, args.input, sm)
     ratio = sm["n_pairs_judged"] / sm["n_pairs_possible"]
     backend = getattr(checker.embedder, "backend", "?")
@@ -158,6 +167,8 @@ def main() -> None:
          f"{statistics.median(warm_torch):.2f} s", ""),
         (f"warm check with --int8 NLI ({getattr(fast.nli, 'runtime', '?')}; median of {args.reps})",
          f"{statistics.median(warm8):.2f} s", "<= 2 s (opt-in: less accurate)"),
+        (f"warm check with --bf16 NLI (torch; median of {args.reps})", f"{statistics.median(warm16):.2f} s",
+         "<= 2 s"),
         ("first check in a process (loads models)", f"{first:.2f} s", ""),
         (f"cold `factcheck check` process (median of {args.cold})", f"{statistics.median(cold):.2f} s", "<= 5 s"),
         ("peak RSS of the cold process (max)", f"{max(rss):.0f} MB", "<= 1024 MB"),
@@ -175,6 +186,10 @@ def main() -> None:
         (f"NLI pairs/s, default ({default_rt}), batch 32, {args.threads} threads (median of {args.reps})",
          f"{rate32:.0f}", ">= 250"),
         (f"NLI pairs/s, torch, batch {batch}, {args.threads} threads (median of {args.reps})", f"{torch_rate:.0f}", ""),
+        (f"NLI pairs/s, bf16 (torch; batch and serve's default where the CPU has AMX / AVX-512 BF16), batch "
+         f"{half_batch} (its default), {args.threads} threads (median of {args.reps})", f"{bf16_rate:.0f}", ">= 250"),
+        (f"NLI pairs/s, bf16 (torch), batch 8, {args.threads} threads (median of {args.reps})", f"{bf16_rate8:.0f}",
+         ""),
     ]
     print(
         f"factcheck bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {platform.machine()}, "

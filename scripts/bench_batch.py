@@ -211,11 +211,13 @@ def main() -> None:
     ap.add_argument("--no-nli", action="store_true")
     ap.add_argument("--nli-standin", action="store_true", help="time an untrained MiniLM NLI head (labels meaningless)")
     ap.add_argument("--summary-only", action="store_true")
+    ap.add_argument("--precision", choices=["auto", "bf16", "fp32"], default="auto",
+                    help="NLI precision; auto: as `factcheck batch` (bf16 where the CPU does it natively)")
     ap.add_argument("--keep", type=Path, default=None, help="keep stories and outputs in this folder")
     args = ap.parse_args()
 
     from factcheck.batch import CheckerFactory
-    from factcheck.nli import shipped_model_candidates
+    from factcheck.nli import bf16_by_default, shipped_model_candidates
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="factcheck-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -232,6 +234,8 @@ def main() -> None:
             nli_model, nli_note = str(shipped), f"shipped ({shipped})"
     else:
         nli_note = nli_model if use_nli else "none (--no-nli)"
+    bf16 = args.precision == "bf16" or (args.precision == "auto" and use_nli and bf16_by_default())
+    nli_note += "; bf16 (torch)" if bf16 else "; fp32"
     n = args.n_soak or args.n
     stories = generate(work / f"stories-{n}", n, args.seed) if not (work / f"stories-{n}").exists() \
         else work / f"stories-{n}"
@@ -240,7 +244,8 @@ def main() -> None:
           f"{os.cpu_count()} CPUs; chunk size {args.chunk_size}; data in {work}", file=sys.stderr)
 
     def factory(tag: str) -> CheckerFactory:
-        return CheckerFactory(nli_model=nli_model, use_nli=use_nli, cache_path=str(work / f"nli-{tag}.sqlite"))
+        return CheckerFactory(nli_model=nli_model, use_nli=use_nli, cache_path=str(work / f"nli-{tag}.sqlite"),
+                              bf16=bf16)
 
     rows: list[tuple[str, Any, float, int, str]] = []
     ref: Path | None = None

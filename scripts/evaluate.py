@@ -286,6 +286,7 @@ def main() -> None:
     ap.add_argument("--out", default=None)
     ap.add_argument("--role", default="test", choices=["test", "train"],
                     help="stance sets: 'train' to calibrate thresholds, 'test' (default) to report")
+    ap.add_argument("--bf16", action="store_true", help="the NLI model in bfloat16 on torch (batch's default)")
     ap.add_argument("--factcheck-only", action="store_true",
                     help="only system (a), not the naive / no-rules / no-NLI comparisons (a quicker check)")
     args = ap.parse_args()
@@ -293,7 +294,7 @@ def main() -> None:
     if args.factcheck_only:
         del SYSTEMS[1:]
     emb = SentenceTransformerEmbedder()
-    nli = HFNLIModel(args.nli_model)
+    nli = HFNLIModel(args.nli_model, bf16=args.bf16)
     t0 = time.time()
     rows = []
     if "seeds" not in args.skip:

@@ -210,7 +210,10 @@ def test_native_bf16_reads_the_cpu_flags(flags: str, native: bool, monkeypatch) 
     info = f"processor : 0\nflags\t\t: {flags}\n\nprocessor : 1\nflags\t\t: {flags}\n"
     assert nli.native_bf16(info) is native
     monkeypatch.setattr(nli, "native_bf16", lambda: native)
+    monkeypatch.delenv("FACTCHECK_NLI_RUNTIME", raising=False)
     assert nli.bf16_by_default() is native  # torch is installed here
+    monkeypatch.setenv("FACTCHECK_NLI_RUNTIME", "onnx")
+    assert nli.bf16_by_default() is False  # the user asked for ONNX Runtime: fp32
 
 
 def test_onnx_runtime_without_onnxruntime_says_how_to_install(monkeypatch) -> None:
