@@ -106,3 +106,19 @@ def candidate_pairs(vecs: np.ndarray, sources: list[int], labels: list[int], *, 
                     chosen[(i, j)] = float(sims[i, j])
     return [Candidate(i, j, sim, labels[i] == labels[j], rank.get((i, j), 0))
             for (i, j), sim in sorted(chosen.items())]
+
+
+def with_pairs(cands: list[Candidate], extra: list[tuple[int, int]], vecs: np.ndarray,
+               labels: list[int]) -> list[Candidate]:
+    """``cands`` plus the pairs ``extra`` (i < j) they lack, at their own similarity, in index order: pairs a rule
+    links whatever their wording (one person given two offices, :func:`factcheck.mismatch.names.two_offices`).
+
+    Example:
+        >>> v = np.eye(3, dtype=np.float32)
+        >>> [(c.i, c.j, c.rank) for c in with_pairs([Candidate(0, 1, 0.9, True)], [(0, 2)], v, [0, 0, 1])]
+        [(0, 1, 0), (0, 2, 1)]
+    """
+    have = {(c.i, c.j) for c in cands}
+    new = [Candidate(i, j, float(vecs[i] @ vecs[j]), labels[i] == labels[j], 1) for i, j in extra if (i, j) not in have]
+    return sorted([*cands, *new], key=lambda c: (c.i, c.j)) if new else cands
+

@@ -62,6 +62,11 @@ class Settings:
         aligned_gate: least similarity for a mismatch whose rule tied both values to one event by the
             words next to them (``Mismatch.aligned``: the same start, strike or death verb next to two
             weekdays); the kind's own gate when that is lower.
+        aligned_gates: per-kind gates of aligned mismatches, ``(kind, least similarity)``, where the
+            alignment alone ties the two sentences: a ``title`` mismatch is aligned when both name one person
+            by first name and surname ("chief executive Dana Reyes" / "chief technology officer Dana Reyes"),
+            whatever else the sentences say (such pairs are checked even when not similar:
+            :func:`factcheck.mismatch.names.two_offices`).
         mismatch_support: NLI contradiction probability that, with a typed mismatch below its gate,
             still makes a contradiction (the model and the rule agree).
         similar_contradiction_ceiling: a near-identical pair with no typed mismatch is an agreement unless
@@ -102,6 +107,7 @@ class Settings:
     gates: tuple[tuple[str, float], ...] = (("entity", 0.5), ("quantity", 0.45), ("vote", 0.45),
                                             ("direction", 0.5), ("change", 0.5), ("negation", 0.45))
     aligned_gate: float = 0.4
+    aligned_gates: tuple[tuple[str, float], ...] = (("title", 0.0),)
     mismatch_support: float = 0.3
     similar_contradiction_ceiling: float = 0.5
     same_frame_gate: float = 0.5
@@ -130,10 +136,11 @@ class Settings:
 
         from .mismatch import KINDS  # the registry is the list of valid kinds
 
-        for item in self.gates:
+        for item in (*self.gates, *self.aligned_gates):
             if not (isinstance(item, tuple) and len(item) == 2 and item[0] in KINDS
                     and isinstance(item[1], (int, float)) and 0.0 <= item[1] <= 1.0):
-                raise SettingsError(f"Settings.gates entry {item!r} is not (kind, similarity from 0 to 1); kinds: "
+                raise SettingsError(f"Settings.gates / aligned_gates entry {item!r} is not (kind, similarity from 0 "
+                                    f"to 1); kinds: "
                                     f"{', '.join(sorted(KINDS))}")
 
     def gate(self, kind: str) -> float:
@@ -151,11 +158,16 @@ class Settings:
         Example:
             >>> Settings().gate_of(Mismatch("date", "Monday", "Tuesday", aligned=True))
             0.4
+            >>> Settings().gate_of(Mismatch("title", "chief executive Reyes", "founder Reyes", aligned=True))
+            0.0
         """
         gate = self.gate(mismatch.kind)
-        return min(gate, self.aligned_gate) if mismatch.aligned else gate
+        if not mismatch.aligned:
+            return gate
+        return min(gate, dict(self.aligned_gates).get(mismatch.kind, self.aligned_gate))
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["gates"] = dict(self.gates)
+        out["aligned_gates"] = dict(self.aligned_gates)
         return out

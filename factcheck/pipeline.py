@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from .clean import clean_text, line_reason
-from .cluster import Candidate, candidate_pairs, cluster_claims
+from .cluster import Candidate, candidate_pairs, cluster_claims, with_pairs
 from .config import Settings
 from .embed import Embedder, SentenceTransformerEmbedder, embed
 from .errors import EmptySourceError, LimitExceededError, TooFewSourcesError
@@ -27,6 +27,7 @@ from .facts import build_facts, draft_facts
 from .ids import SentenceId
 from .judge import cross_source_pairs, judge_pairs
 from .load import Input, load_documents
+from .mismatch.names import two_offices
 from .nli import HFNLIModel, NLIModel
 from .results import Document, DraftSentence, Dropped, Report, Sentence, Skipped, Source
 from .split import iter_sentences
@@ -250,6 +251,8 @@ class Checker:
         labels = cluster_claims(vecs, cfg.cluster_threshold)
         src = [src_index[s.source] for s in sents]
         cands = candidate_pairs(vecs, src, labels, floor=cfg.pair_floor, neighbours=cfg.neighbours)
+        if cfg.use_rules:
+            cands = with_pairs(cands, two_offices([s.text for s in sents], src), vecs, labels)
         pairs = judge_pairs(sents, cands, self.nli, cfg, source_years(prepared.sources))
         verdicts = sentence_verdicts(sents, labels, pairs)
         claims = claim_verdicts(sents, labels, pairs)

@@ -560,11 +560,31 @@ DEV15_NOT = [
     ("The minister denied the report.", "The minister admitted defeat on Monday."),
 ]
 
+DEV16_PLANTED = [
+    # a market's move written "up" / "down" before the figure
+    ("Harlow shares rose 4% in early trading.", "Harlow shares closed down 4%.", "direction"),
+    ("The index was up 1.2 percent at noon.", "The index fell 1.2 percent by noon.", "direction"),
+    # corporate offices, spelled out or abbreviated
+    ("Chief executive Omar Patel said the deal was done.", "Chief financial officer Omar Patel said the deal was done.",
+     "title"),
+    ("CFO Omar Patel said the deal was done.", "Chief operating officer Omar Patel said the deal was done.", "title"),
+    # the day something was found out
+    ("The leak was discovered on Sunday, the utility said.", "The leak was first noticed on Saturday.", "date"),
+]
+DEV16_NOT = [
+    ("They set up 3 teams after the flood.", "Three teams fell apart after the flood."),
+    ("Gusts of up to 45 mph were recorded.", "Gusts fell to 30 mph overnight."),
+    ("Harlow shares fell 4% in early trading.", "Harlow shares closed down 4%."),
+    ("CEO Omar Patel said the deal was done.", "Chief executive Omar Patel said the deal was done."),
+    ("Founder and chief executive Omar Patel spoke.", "Chief executive Omar Patel spoke."),
+]
 
-# every rule the development stories dev6-dev15 taught, one planted pair each, and what each must leave alone
+
+# every rule the development stories dev6-dev16 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
-                       *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED]
-STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT, *DEV15_NOT]
+                       *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED, *DEV16_PLANTED]
+STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT, *DEV15_NOT,
+                   *DEV16_NOT]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)
@@ -575,6 +595,22 @@ def test_development_story_rules_catch_what_they_were_written_for(a, b, kind):
 @pytest.mark.parametrize("a,b", STORY_RULES_NOT)
 def test_development_story_rules_leave_different_things_alone(a, b):
     assert find_mismatches(a, b, 2022, 2022).mismatches == ()
+
+
+def test_one_person_given_two_offices_is_checked_whatever_else_the_sentences_say():
+    from factcheck.config import Settings
+    from factcheck.mismatch.names import two_offices
+
+    texts = ["Chief executive Dana Reyes apologised to customers.", "Marlow shares fell 6%.",
+             "Chief technology officer Dana Reyes said no card data was taken.",
+             "Chief executive Dana Reyes said sorry.", "CTO Dana Reyes spoke.", "Chief executive Omar Reyes spoke."]
+    # "CTO" is the chief technology officer; 3 and 4 are one source; Omar Reyes is someone else
+    assert two_offices(texts, [0, 1, 2, 3, 3, 2]) == [(0, 2), (0, 4), (2, 3)]
+    assert two_offices(texts, [0, 0, 0, 0, 0, 0]) == []  # one source: nothing to compare
+    title = find_mismatches(texts[0], texts[2]).mismatches
+    assert [(m.kind, m.aligned) for m in title] == [("title", True)]
+    assert Settings().gate_of(title[0]) == 0.0  # the person ties the two sentences
+    assert find_mismatches("Chief executive Omar Reyes spoke.", texts[2]).mismatches[0].aligned is False
 
 
 def test_a_sum_of_one_noun_and_one_thing_moved_both_ways_align():

@@ -149,6 +149,7 @@ _EVENTS = {
               r"occurred|happened|took\s+place|walk(?:s|ed|ing)?\s+out|walkout|stop(?:s|ped|ping)?\s+work",
     "death": r"died|dies|killed|death",
     "arrest": r"arrest(?:ed)?|detained",
+    "discover": r"detected|discovered|spotted|noticed|uncovered|came\s+to\s+light",
     "announce": r"announc(?:ed|ement)|unveiled",
     "sign": r"sign(?:ed|ing)",
     "vote": r"vot(?:ed|e)|elect(?:ed|ion)",

@@ -78,6 +78,10 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
     for k, w in enumerate(words):
         hit = CHANGE_WORDS.get(w.lower())
         nxt = words[k + 1].lower() if k + 1 < len(words) else ""
+        if w.lower() in _UP_DOWN and _up_down(words, k, text):
+            # "Marlow shares closed down 6%", "sales were up 3%": a level that moved, said of its subject
+            seen.setdefault("level", []).append((_UP_DOWN[w.lower()], w, changed_thing(words, k, transitive=False)))
+            continue
         if hit is None or (w.lower().startswith("declin") and nxt == "to"):
             continue  # "declined to say": a refusal, not a fall
         if hit[0] == "intensity" and re.search(rf"\b{w}\s+(?:to|by)\s+{_AMOUNT_NEXT.pattern}", text, re.I):
@@ -100,6 +104,21 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
     return out
 
 
+_UP_DOWN = {"up": 1, "down": -1}
+# what stands before a market's "up 6%" / "down 6%": a verb of where it ended, or the subject itself ("shares up 6%")
+_UP_DOWN_AFTER = frozenset("closed close closes ended end ends finished finish finishes traded trading opened opens "
+                           "stood stands was were is are been remained remains settled settles now still also "
+                           "shares stock stocks index sales profit profits revenue".split())
+
+
+def _up_down(words: list[str], k: int, text: str) -> bool:
+    """``words[k]`` ("up" / "down") is a level's move: an amount follows, and a market verb or subject precedes
+    ("closed down 6%", "shares up 3%"; not "set up 3 teams", "up to 45 mph", "cut down 30 trees")."""
+    prev = words[k - 1].lower() if k else ""
+    after = rf"\b{prev}\s+{words[k]}\s+(?:{_AMOUNT_NEXT.pattern})"
+    return prev in _UP_DOWN_AFTER and bool(re.search(after, text, re.I))
+
+
 def _verb_context(words: list[str], k: int) -> bool:
     prev = words[k - 1].lower() if k else ""
     nxt = words[k + 1].lower() if k + 1 < len(words) else ""
@@ -111,6 +130,8 @@ def direction_mismatches(a: str, b: str) -> list[Mismatch]:
     if _sides_of_one_vote(a, b):
         return []
     da, db = _directions(a), _directions(b)
+    if _two_sessions(a, b):
+        return []
     out = []
     for frame in da.keys() & db.keys():
         (sa, _, ta), (sb, _, tb) = da[frame], db[frame]
@@ -121,6 +142,18 @@ def direction_mismatches(a: str, b: str) -> list[Mismatch]:
             # the spans align
             out.append(Mismatch("direction", da[frame][1], db[frame][1], aligned=bool(ta & tb)))
     return out
+
+
+_OPENING = frozenset("opened opening opens".split())
+_CLOSING = frozenset("closed closing closes ended ending finished settled".split())
+
+
+def _two_sessions(a: str, b: str) -> bool:
+    """A market's open in one unit, its close in the other ("Shares opened lower" / "Shares closed up 2%"):
+    two moments of the day, which may move both ways."""
+    wa, wb = {w.lower() for w in _WORD.findall(a)}, {w.lower() for w in _WORD.findall(b)}
+    return bool((wa & _OPENING and wb & _CLOSING and not wa & _CLOSING)
+                or (wb & _OPENING and wa & _CLOSING and not wb & _CLOSING))
 
 
 def _one_thing_changed(ta: frozenset[str], tb: frozenset[str], a: str, b: str) -> bool:

@@ -200,7 +200,7 @@ def changed_thing(words: list[str], k: int, transitive: bool = True) -> frozense
     prev = words[k - 1].lower() if k else ""
     nxt = words[k + 1].lower() if k + 1 < len(words) else ""
     # an intensity's subject stands further back: "Winds gusting up to 45 mph were expected to ease"
-    back = 8 if CHANGE_WORDS[w][0] == "intensity" else 4
+    back = 8 if CHANGE_WORDS.get(w, ("", 0))[0] == "intensity" else 4
     if transitive and (w in TRANSITIVE or nxt in _OBJECT_START) and prev not in PASSIVE:
         span = []
         for x in words[k + 1:k + 4]:
