@@ -314,7 +314,6 @@ DEV6_PLANTED = [
 DEV6_NOT = [
     # two things: homes destroyed, people evacuated from theirs
     ("Fourteen homes were lost to the flames.", "Some 3,000 people fled their homes on Tuesday."),
-    ("There are no plans to close the plant.", "Two plants will close next year."),  # "no plans": no fate, no count
     ("Lt. Gov. Ann Cole spoke at the rally.", "Gov. Ann Cole spoke at the rally."),  # an office contains the other
     ("Shares closed up 2% on Friday.", "Shares opened lower on Friday."),  # a market's prices, not a state
     ("The board approved the plan, which still needs approval from shareholders.", "The board approved the plan."),
@@ -579,12 +578,25 @@ DEV16_NOT = [
     ("Founder and chief executive Omar Patel spoke.", "Chief executive Omar Patel spoke."),
 ]
 
+DEV17_PLANTED = [
+    # "no evidence of X" negates X
+    ("Investigators said there was no evidence of arson.", "Investigators are treating the blaze as arson.",
+     "negation"),
+    # the time something was restored, told with two verbs
+    ("Water supplies were restored to most homes by 8 p.m.", "Water returned to most homes by 10 p.m.", "time"),
+]
+DEV17_NOT = [
+    # a state of lacking something is no negated claim
+    ("About 40,000 homes were left without power on Monday.", "Power returned to the 40,000 homes on Monday."),
+    ("The storm leaves thousands without electricity.", "The storm cut electricity to thousands of homes."),
+]
 
-# every rule the development stories dev6-dev16 taught, one planted pair each, and what each must leave alone
+
+# every rule the development stories dev6-dev17 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
-                       *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED, *DEV16_PLANTED]
+                       *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED, *DEV16_PLANTED, *DEV17_PLANTED]
 STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT, *DEV15_NOT,
-                   *DEV16_NOT]
+                   *DEV16_NOT, *DEV17_NOT]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)
@@ -595,6 +607,13 @@ def test_development_story_rules_catch_what_they_were_written_for(a, b, kind):
 @pytest.mark.parametrize("a,b", STORY_RULES_NOT)
 def test_development_story_rules_leave_different_things_alone(a, b):
     assert find_mismatches(a, b, 2022, 2022).mismatches == ()
+
+
+def test_no_plans_is_no_count_and_no_fate():
+    # "no plans": no fate, no count (the number rule); the negation rule reads "no plans to close" against "will
+    # close" as one predicate negated on one side, and the similarity gate of its kind decides
+    found = find_mismatches("There are no plans to close the plant.", "Two plants will close next year.")
+    assert [m.kind for m in found.mismatches] == ["negation"]
 
 
 def test_one_person_given_two_offices_is_checked_whatever_else_the_sentences_say():

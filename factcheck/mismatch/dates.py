@@ -150,6 +150,7 @@ _EVENTS = {
     "death": r"died|dies|killed|death",
     "arrest": r"arrest(?:ed)?|detained",
     "discover": r"detected|discovered|spotted|noticed|uncovered|came\s+to\s+light",
+    "restore": r"restored|returned|resumed|reopened|came\s+back|(?:was|were)\s+back",
     "announce": r"announc(?:ed|ement)|unveiled",
     "sign": r"sign(?:ed|ing)",
     "vote": r"vot(?:ed|e)|elect(?:ed|ion)",

@@ -8,7 +8,9 @@ from functools import lru_cache
 from ..results import Mismatch
 from .words import STOP, content_lemmas, lemma
 
-_NEG = re.compile(r"\b(not|never|no|none|nobody|nothing|neither|nor|cannot|without|fail(?:s|ed|ing|ure)?\s+(?:to|of)|"
+# "no evidence of sabotage", "no sign that it was sabotaged": one negation of what follows
+_NEG = re.compile(r"\b(no\s+(?:evidence|signs?|indications?|proof|traces?)\s+(?:of|that)|"
+                  r"not|never|no|none|nobody|nothing|neither|nor|cannot|without|fail(?:s|ed|ing|ure)?\s+(?:to|of)|"
                   r"refus(?:e|ed|es|ing)(?:\s+to)?|"
 
                   # "declined to comment", "declined comment": a refusal; "revenues have declined": a fall
@@ -76,8 +78,21 @@ _DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying|ial)|hoax(?:es)?|fake[ds]?|false(?:ly)?|untrue|myths?|debunk(?:s|ed|ing)?)\b", re.I)
 
 
+# "were left without power", "leaves thousands without electricity", "remain without water": a state of lacking
+# something (the same fact as "lost power", "cut electricity to"), not a negated claim; "released without charge"
+# still negates
+_LACKING = re.compile(r"\b(?:(?:left|leaves?|leaving)\s+(?:[\w'’-]+\s+){0,4}?|(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|"
+                      r"were|was|are|is|been|be|went|go(?:es)?|gone)\s+)without\b", re.I)
+
+
+def _negations(text: str) -> list[re.Match[str]]:
+    """The negations of a text, without "not only" / "no longer" and without a state of lacking something."""
+    lacking = {m.end() for m in _LACKING.finditer(text)}
+    return [m for m in _NEG.finditer(text) if not _NOT_ONLY.match(text, m.start()) and m.end() not in lacking]
+
+
 def _polar(text: str) -> bool:
-    return bool(_DENIAL.search(text)) or any(not _NOT_ONLY.match(text, m.start()) for m in _NEG.finditer(text))
+    return bool(_DENIAL.search(text)) or bool(_negations(text))
 
 
 def polarity_differs(a: str, b: str) -> bool:
@@ -130,8 +145,8 @@ def _said_of_it(text: str, neg: re.Match[str], other: frozenset[str]) -> bool:
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     ca, cb = _content(a), _content(b)
     overlap = len(ca & cb) / max(1, len(ca | cb))
-    na = [m for m in _NEG.finditer(a) if not _NOT_ONLY.match(a, m.start())] + list(_FROM.finditer(a))
-    nb = [m for m in _NEG.finditer(b) if not _NOT_ONLY.match(b, m.start())] + list(_FROM.finditer(b))
+    na = _negations(a) + list(_FROM.finditer(a))
+    nb = _negations(b) + list(_FROM.finditer(b))
     if bool(na) != bool(nb):
         neg, text, other_text, other = (na[0], a, b, cb) if na else (nb[0], b, a, ca)
         pred = _negated_word(text, neg.end())

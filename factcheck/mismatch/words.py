@@ -67,7 +67,9 @@ UNIT_ALIASES = {
 STOP = set(
     "a an the of and or to in on at by for with from that this these those was were is are be been "
     "has have had it its their his her as than who which said says say would will could can also "
-    "some all about over more least nearly around since after before when".split()
+    "some all about over more least nearly around since after before when "
+    # pronouns and "there" name nothing: "there was no evidence" / "they were treating it" share no content
+    "he she they we there them him us our".split()
 )
 
 
