@@ -591,12 +591,23 @@ DEV17_NOT = [
     ("The storm leaves thousands without electricity.", "The storm cut electricity to thousands of homes."),
 ]
 
+DEV18_PLANTED = [
+    # a price per period said before or after its figure
+    ("The subscription will cost $120 a year.", "The annual cost will be $210.", "number"),
+    # one predicate in two words: "includes" / "does not carry"
+    ("The bill includes a tax on sugar.", "The bill does not carry a tax on sugar.", "negation"),
+]
+DEV18_NOT = [
+    ("The subscription will cost $120 a year.", "The annual cost will be $120."),
+]
 
-# every rule the development stories dev6-dev17 taught, one planted pair each, and what each must leave alone
+
+# every rule the development stories dev6-dev18 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
-                       *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED, *DEV16_PLANTED, *DEV17_PLANTED]
+                       *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED, *DEV16_PLANTED, *DEV17_PLANTED,
+                       *DEV18_PLANTED]
 STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT, *DEV15_NOT,
-                   *DEV16_NOT, *DEV17_NOT]
+                   *DEV16_NOT, *DEV17_NOT, *DEV18_NOT]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)
@@ -607,6 +618,13 @@ def test_development_story_rules_catch_what_they_were_written_for(a, b, kind):
 @pytest.mark.parametrize("a,b", STORY_RULES_NOT)
 def test_development_story_rules_leave_different_things_alone(a, b):
     assert find_mismatches(a, b, 2022, 2022).mismatches == ()
+
+
+def test_a_price_per_period_aligns():
+    found = find_mismatches("Veyra said the treatment would cost $62,500 a year.", "The annual cost will be $26,500.")
+    assert [(m.kind, m.aligned) for m in found.mismatches] == [("number", True)]
+    once = find_mismatches("Veyra said the treatment would cost $62,500.", "The annual cost will be $26,500.")
+    assert not once.mismatches  # a one-off sum against a yearly one: two things
 
 
 def test_no_plans_is_no_count_and_no_fate():

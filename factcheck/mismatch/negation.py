@@ -65,7 +65,10 @@ def _same_stem(x: str, y: str) -> bool:
 
 
 # one predicate in two words: "was convicted" is "was found guilty" ("found not guilty" negates both)
-_SAME_PREDICATE = {"convicted": "guilty"}
+# "the label includes a warning" is "the label carries a warning" ("does not carry a warning" negates both)
+_SAME_PREDICATE = {"convicted": "guilty", **{w: "carry" for w in ("include", "includes", "included", "including",
+                                                                  "contain", "contains", "contained", "carries",
+                                                                  "carried", "carrying")}}
 
 
 @lru_cache(maxsize=8192)
@@ -150,6 +153,7 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     if bool(na) != bool(nb):
         neg, text, other_text, other = (na[0], a, b, cb) if na else (nb[0], b, a, ca)
         pred = _negated_word(text, neg.end())
+        pred = _SAME_PREDICATE.get(pred, pred) if pred is not None else None
         shared = pred is not None and any(_same_stem(pred, w) for w in other)
         if overlap >= _SHARED_PREDICATE_OVERLAP:  # the same predicate, negated on one side
             hit = (overlap >= _OVERLAP and (pred is None or shared)) or shared

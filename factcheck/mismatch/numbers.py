@@ -169,6 +169,28 @@ _FATES = (
 _FATE = re.compile("|".join(rf"(?P<{name}>\b(?:{words})\b)" for name, words in _FATES), re.I)
 _RATE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|a\s+year|per\s+year|"
                    r"each\s+year|annually|a\s+week|per\s+week|weekly|a\s+month|per\s+month|monthly)\b", re.I)
+# "the annual cost will be $26,500", "a monthly fee of $12": a price per period said before its figure (an
+# "annual net loss" is one year's figure, no rate)
+_RATE_BEFORE = re.compile(r"\b(?:annual|yearly|monthly|weekly|daily)\s+(?:costs?|fees?|price|rent|salary|pay|wages?|"
+                          r"premiums?|charges?|subscription)\b[^.;:!?]{0,30}$", re.I)
+_PERIODS = (("year", re.compile(r"\b(?:a|per|each)\s+year\b|\bannual(?:ly)?\b|\byearly\b", re.I)),
+            ("month", re.compile(r"\b(?:a|per|each)\s+month\b|\bmonthly\b", re.I)),
+            ("week", re.compile(r"\b(?:a|per|each)\s+week\b|\bweekly\b", re.I)),
+            ("day", re.compile(r"\b(?:a|per|each|every)\s+day\b|\bdaily\b", re.I)))
+
+
+def _period(sentence: str, q: Quantity) -> str | None:
+    """The period of a rate ("$26,500 per year", "the annual cost ... $26,500" -> "year"), if one is said next to it.
+
+    Example:
+        >>> s = "The annual cost will be $26,500."
+        >>> _period(s, quantities(s)[0]), _period("It costs $5.", quantities("It costs $5.")[0])
+        ('year', None)
+    """
+    if not q.rate:
+        return None
+    near = sentence[max(0, q.span[0] - 40):q.span[1] + 30]
+    return next((name for name, rx in _PERIODS if rx.search(near)), None)
 
 
 def _fate(sentence: str, start: int, end: int) -> str:
@@ -380,7 +402,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 role if role != "start" or head else "level",  # "ranged from 1.8 to 4.4": no change, a range
                 _prev_word(sentence, m.start()),
                 _fate(sentence, m.start(), m.end()),
-                bool(_RATE.match(tail)),
+                bool(_RATE.match(tail)) or bool(_RATE_BEFORE.search(sentence[max(0, m.start() - 40):m.start()])),
                 (m.start(), m.end("v")),
                 head,
             )
@@ -615,7 +637,9 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
                        or (group is not None and group == _of_whom(b, y)
                            and (_kind(x) == "%" or (x.unit == y.unit and _noun(x.unit))))
                        # "a net loss of $430 million" / "a third-quarter net loss of 340 million dollars"
-                       or (_kind(x) in ("%", "money") and of_what is not None and of_what == _figure_of(b, y))) \
+                       or (_kind(x) in ("%", "money") and of_what is not None and of_what == _figure_of(b, y))
+                       # one price per period: "would cost $62,500 a year" / "the annual cost will be $26,500"
+                       or (_kind(x) == "money" and _period(a, x) is not None and _period(a, x) == _period(b, y))) \
                 and not _dated(a, x) and not _dated(b, y)
             out.append(Mismatch("quantity" if _aligned_measure(x, y) else "number", x.text, y.text, aligned=aligned))
     return out
