@@ -9,7 +9,7 @@ MODULES = ["factcheck.units", "factcheck.judge", "factcheck.verdict", "factcheck
            "factcheck.errors", "factcheck.mismatch", "factcheck.mismatch.rules", "factcheck.mismatch.frames",
            "factcheck.mismatch.numbers", "factcheck.mismatch.dates", "factcheck.mismatch.words", "factcheck.report",
            "factcheck.facts", "factcheck.ids", "factcheck.outpath", "factcheck.months", "factcheck.ort",
-           "factcheck.nli"]
+           "factcheck.nli", "factcheck.mismatch.names", "factcheck.cluster"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -78,7 +78,7 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
     for k, w in enumerate(words):
         hit = CHANGE_WORDS.get(w.lower())
         nxt = words[k + 1].lower() if k + 1 < len(words) else ""
-        if w.lower() in _UP_DOWN and _up_down(words, k, text):
+        if w.lower() in _UP_DOWN and w.lower() in _up_down_moves(text):
             # "Marlow shares closed down 6%", "sales were up 3%": a level that moved, said of its subject
             seen.setdefault("level", []).append((_UP_DOWN[w.lower()], w, changed_thing(words, k, transitive=False)))
             continue
@@ -106,17 +106,22 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
 
 _UP_DOWN = {"up": 1, "down": -1}
 # what stands before a market's "up 6%" / "down 6%": a verb of where it ended, or the subject itself ("shares up 6%")
-_UP_DOWN_AFTER = frozenset("closed close closes ended end ends finished finish finishes traded trading opened opens "
-                           "stood stands was were is are been remained remains settled settles now still also "
-                           "shares stock stocks index sales profit profits revenue".split())
+_UP_DOWN_AFTER = ("closed close closes ended end ends finished finish finishes traded trading opened opens stood "
+                  "stands was were is are been remained remains settled settles now still also shares stock stocks "
+                  "index sales profit profits revenue").split()
+_UP_DOWN_MOVE = re.compile(rf"\b(?:{'|'.join(_UP_DOWN_AFTER)})\s+(up|down)\s+(?:{_AMOUNT_NEXT.pattern})", re.I)
 
 
-def _up_down(words: list[str], k: int, text: str) -> bool:
-    """``words[k]`` ("up" / "down") is a level's move: an amount follows, and a market verb or subject precedes
-    ("closed down 6%", "shares up 3%"; not "set up 3 teams", "up to 45 mph", "cut down 30 trees")."""
-    prev = words[k - 1].lower() if k else ""
-    after = rf"\b{prev}\s+{words[k]}\s+(?:{_AMOUNT_NEXT.pattern})"
-    return prev in _UP_DOWN_AFTER and bool(re.search(after, text, re.I))
+@lru_cache(maxsize=8192)
+def _up_down_moves(text: str) -> frozenset[str]:
+    """The words "up" / "down" of a text that tell a level's move: an amount follows, and a market verb or
+    subject precedes ("closed down 6%", "shares up 3%"; not "set up 3 teams", "up to 45 mph", "cut down 30 trees").
+
+    Example:
+        >>> sorted(_up_down_moves("Shares closed down 6% after they set up 3 teams."))
+        ['down']
+    """
+    return frozenset(m.group(1).lower() for m in _UP_DOWN_MOVE.finditer(text))
 
 
 def _verb_context(words: list[str], k: int) -> bool:

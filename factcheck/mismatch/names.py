@@ -10,6 +10,21 @@ from types import MappingProxyType
 from ..results import Mismatch
 from .words import STOP, headline_case, lemma
 
+# a company's offices, written in lower case before a name as often as not ("chief technology officer Dana Reyes")
+CORPORATE_TITLES = (
+    "chief financial officer",
+    "chief operating officer",
+    "chief technology officer",
+    "chief technical officer",
+    "chief information officer",
+    "chief information security officer",
+    "chief security officer",
+    "chief marketing officer",
+    "chief economist",
+    "finance director",
+    "co-founder",
+    "founder",
+)
 TITLES = (
     "secretary of state",
     "prime minister",
@@ -24,18 +39,7 @@ TITLES = (
     "secretary general",
     "general secretary",
     "chief executive",
-    "chief financial officer",
-    "chief operating officer",
-    "chief technology officer",
-    "chief technical officer",
-    "chief information officer",
-    "chief information security officer",
-    "chief security officer",
-    "chief marketing officer",
-    "chief economist",
-    "finance director",
-    "co-founder",
-    "founder",
+    *CORPORATE_TITLES,
     "first officer",
     "co-pilot",
     "police chief",
@@ -183,14 +187,10 @@ def _portfolio(s: str, start: int, title: str) -> str:
 
 # offices written in lower case before a name ("former police chief Omar Reyes") that still name an office
 _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "governor", "police chief", "fire chief",
-                           "chief executive", "chief financial officer", "chief operating officer",
-                           "chief technology officer", "chief technical officer", "chief information officer",
-                           "chief information security officer", "chief security officer",
-                           "chief marketing officer", "chief economist", "finance director", "founder",
-                           "co-founder", "first officer", "co-pilot", "prime minister", "foreign minister",
-                           "interior minister", "finance minister", "defence minister", "defense minister",
-                           "vice president", "attorney general", "secretary of state", "senator", "ambassador",
-                           "manager", "head coach", "coach", "captain"})
+                           "chief executive", *CORPORATE_TITLES, "first officer", "co-pilot", "prime minister",
+                           "foreign minister", "interior minister", "finance minister", "defence minister",
+                           "defense minister", "vice president", "attorney general", "secretary of state", "senator",
+                           "ambassador", "manager", "head coach", "coach", "captain"})
 # "Omar Reyes, a former police chief," / "Reyes, the city's mayor": a title after the name
 # "Dana Ruiz, the county's fire chief", "Ruiz, Alder County's sheriff": the article or an owner's possessive
 _APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:(?:a|an|the)\s+|(?=[A-Z]))"
