@@ -96,7 +96,9 @@ def main() -> None:
                             stderr=subprocess.DEVNULL)
     try:
         start_s = wait_ready(base, proc)
-        checker = Checker()
+        from factcheck.nli import bf16_by_default
+
+        checker = Checker(bf16=bf16_by_default())  # the server's own NLI precision (`factcheck serve`'s default)
         checker.check(list(WARM_UP))
         print(f"server ready in {start_s:.1f} s (models loaded at start-up); checker loaded in "
               f"{time.perf_counter() - t0 - start_s:.1f} s more", file=sys.stderr)
@@ -142,7 +144,8 @@ def main() -> None:
     n_sent = sum(s.n_sentences for s in report.sources)
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, load average at the end {load}; "
-          f"seeds: {len(docs)} sources, {n_sent} sentences; median of {args.reps} (runs alternate)\n")
+          f"seeds: {len(docs)} sources, {n_sent} sentences; median of {args.reps} (runs alternate); NLI "
+          f"{getattr(checker.nli, 'name', '?')} in both\n")
     print("| measure | seconds | over the warm check (median of the paired differences) |")
     print("|---|---|---|")
     print(f"| `Checker.check`, models loaded (the warm check) | {med(direct):.2f} | - |")
