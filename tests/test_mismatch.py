@@ -601,13 +601,24 @@ DEV18_NOT = [
     ("The subscription will cost $120 a year.", "The annual cost will be $120."),
 ]
 
+DEV19_PLANTED = [
+    # two deadlines
+    ("The city aims to plant a million trees by 2030.", "The city aims to plant a million trees by 2040.", "date"),
+    # nations are countries
+    ("About 60 nations signed the treaty.", "About 90 countries signed the treaty.", "number"),
+]
+DEV19_NOT = [
+    ("Emissions fell 3% in 2019.", "The plan cuts emissions by 2030."),  # one deadline, one year of a past figure
+    ("Almost 190 nations agreed.", "Nearly 190 countries agreed."),
+]
 
-# every rule the development stories dev6-dev18 taught, one planted pair each, and what each must leave alone
+
+# every rule the development stories dev6-dev19 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
                        *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED, *DEV16_PLANTED, *DEV17_PLANTED,
-                       *DEV18_PLANTED]
+                       *DEV18_PLANTED, *DEV19_PLANTED]
 STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT, *DEV15_NOT,
-                   *DEV16_NOT, *DEV17_NOT, *DEV18_NOT]
+                   *DEV16_NOT, *DEV17_NOT, *DEV18_NOT, *DEV19_NOT]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)

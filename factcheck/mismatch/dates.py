@@ -134,7 +134,9 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
         # the kind says whether the two sentences are about one thing
         out.append(Mismatch("date", ma[0], mb[0]))
     ya, yb = _years(a), _years(b)
-    if len(ya) == 1 and len(yb) == 1 and ya.keys() != yb.keys() and next(iter(ya.values())) & next(iter(yb.values())):
+    if len(ya) == 1 and len(yb) == 1 and ya.keys() != yb.keys() and (
+            next(iter(ya.values())) & next(iter(yb.values())) or (_DEADLINE.search(a) and _DEADLINE.search(b))):
+        # a word next to both years, or two deadlines ("cut emissions by 45% by 2030" / "... by 2035")
         out.append(Mismatch("date", next(iter(ya)), next(iter(yb))))
     return out
 
@@ -189,6 +191,7 @@ def _same_event(a: str, b: str, when: re.Pattern[str]) -> bool:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_DEADLINE = re.compile(r"\b(?:by|until|before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
 _SAME_EVENT_OVERLAP = 0.4  # content shared (Jaccard) by two sentences that report one event in other words
 
 

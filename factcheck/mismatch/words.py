@@ -62,6 +62,7 @@ UNIT_ALIASES = {
     "persons": "people",
     "negotiation": "talk",
     "jobless": "unemployment",
+    "nation": "country",
     "joblessness": "unemployment",
 }
 STOP = set(
