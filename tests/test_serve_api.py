@@ -20,6 +20,7 @@ from factcheck import Checker  # noqa: E402
 from factcheck.serve import ServeSettings, bind_warning, is_loopback  # noqa: E402
 from factcheck.serve_app import create_app  # noqa: E402
 from factcheck.serve_openapi import openapi_spec  # noqa: E402
+from factcheck.serve_worker import WARM_UP  # noqa: E402
 
 from .html_fixtures import FakeEmbedder, FakeNLI, checker, hostile_documents  # noqa: E402
 
@@ -40,6 +41,10 @@ def api() -> Iterator[TestClient]:
         yield c
 
 
+WARM_WORDS = "hurt in the fire"  # words of the server's warm-up check, in no request of these tests
+assert all(WARM_WORDS in d.text for d in WARM_UP)
+
+
 class GatedNLI(FakeNLI):
     """Blocks in predict until ``gate`` is set (or ``hold`` seconds pass): a check that takes as long as we say."""
 
@@ -49,7 +54,8 @@ class GatedNLI(FakeNLI):
         self.hold = hold
 
     def predict(self, pairs: list[tuple[str, str]]) -> Any:
-        if pairs and pairs[0][0].startswith("The mayor said ten"):  # the start-up warm-up check passes at once
+        # the start-up warm-up check passes at once (the model sees its claims without "The mayor said")
+        if pairs and any(WARM_WORDS in x for pair in pairs for x in pair):
             return super().predict(pairs)
         self.entered.release()
         self.gate.wait(self.hold)
