@@ -612,13 +612,22 @@ DEV19_NOT = [
     ("Almost 190 nations agreed.", "Nearly 190 countries agreed."),
 ]
 
+DEV20_PLANTED = [
+    # how many times something happened, in a word or in figures
+    ("The vote had been postponed twice.", "The vote had been postponed three times.", "number"),
+]
+DEV20_NOT = [
+    ("The vote had been postponed twice.", "The vote had been postponed two times."),
+    ("Sales were three times as high as in 2019.", "Sales were twice as high as in 2019."),  # multipliers
+]
 
-# every rule the development stories dev6-dev19 taught, one planted pair each, and what each must leave alone
+
+# every rule the development stories dev6-dev20 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
                        *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED, *DEV16_PLANTED, *DEV17_PLANTED,
-                       *DEV18_PLANTED, *DEV19_PLANTED]
+                       *DEV18_PLANTED, *DEV19_PLANTED, *DEV20_PLANTED]
 STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT, *DEV15_NOT,
-                   *DEV16_NOT, *DEV17_NOT, *DEV18_NOT, *DEV19_NOT]
+                   *DEV16_NOT, *DEV17_NOT, *DEV18_NOT, *DEV19_NOT, *DEV20_NOT]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)

@@ -324,8 +324,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             continue  # the day of a date ("Aug. 17", "17 August"): the date rules compare those
         if re.fullmatch(r"\d+\s*[-–]\s*\d+", v) and VOTE_CONTEXT.search(sentence):
             continue  # a vote or score split ("an 8-1 vote"): the vote rule compares those
-        if re.match(r"\s*times\b", sentence[e : e + 7], re.I):
-            continue  # a multiplier ("three times as many"), not a count
+        if _MULTIPLIER.match(sentence, e):
+            continue  # a multiplier ("three times as many"), not a count of times ("delayed three times")
         if v.endswith("-") and (_COMPOUND.match(sentence, e) or not _unit_after(sentence, e)):
             continue  # "nine-year-old", "two-thirds", "a three-term congressman": adjectives, not counts
         low = v.lower()
@@ -407,8 +407,31 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 head,
             )
         )
+    out += _frequencies(sentence)
     out += _zeros(sentence)
     return tuple(out)
+
+
+_MULTIPLIER = re.compile(r"\s*times\b(?!\s*(?:[.,;:!?]|$|\b(?:in|on|at|since|before|after|this|last|so|because|"
+                         r"during|over|and|but)\b))", re.I)
+_TWICE = re.compile(r"\b(twice|thrice)\b(?!\s+(?:as|the|that|a|an|more|less)\b)", re.I)
+
+
+def _frequencies(sentence: str) -> list[Quantity]:
+    """How many times something happened, in a word: "delayed twice" is "delayed two times" (not "twice as many").
+
+    Example:
+        >>> [(q.text, q.lo, q.unit) for q in _frequencies("The launch had been delayed twice.")]
+        [('twice', 2.0, 'time')]
+    """
+    out = []
+    for m in _TWICE.finditer(sentence):
+        n = 2.0 if m.group(1).lower() == "twice" else 3.0
+        prev = [w for w in re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 30):m.start()])
+                if w.lower() not in STOP][-1:]
+        out.append(Quantity(m.group(1), n, n, frozenset([*(lemma(w) for w in prev), "time"]), "time", "",
+                            _prev_word(sentence, m.start()), "", False, (m.start(), m.end()), frozenset()))
+    return out
 
 
 # "No homes have been destroyed", "No one was hurt", "no injuries were reported": a count of zero, read only
