@@ -66,9 +66,9 @@ def _same_stem(x: str, y: str) -> bool:
 
 # one predicate in two words: "was convicted" is "was found guilty" ("found not guilty" negates both)
 # "the label includes a warning" is "the label carries a warning" ("does not carry a warning" negates both)
-_SAME_PREDICATE = {"convicted": "guilty", **{w: "carry" for w in ("include", "includes", "included", "including",
-                                                                  "contain", "contains", "contained", "carries",
-                                                                  "carried", "carrying")}}
+# (words as the lemmatiser leaves them: it strips plurals only, so "includes" is already "include")
+_SAME_PREDICATE = {"convicted": "guilty", **{w: "carry" for w in ("include", "included", "including", "contain",
+                                                                  "contained", "carried", "carrying")}}
 
 
 @lru_cache(maxsize=8192)

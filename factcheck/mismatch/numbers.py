@@ -167,16 +167,17 @@ _FATES = (
     ("damage", r"destroy\w*|damag\w*|lost\s+to|razed|gutted|flattened|burned\s+down|burnt\s+down"),
 )
 _FATE = re.compile("|".join(rf"(?P<{name}>\b(?:{words})\b)" for name, words in _FATES), re.I)
-_RATE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:daily|a\s+day|per\s+day|each\s+day|every\s+day|a\s+year|per\s+year|"
-                   r"each\s+year|annually|a\s+week|per\s+week|weekly|a\s+month|per\s+month|monthly)\b", re.I)
-# "the annual cost will be $26,500", "a monthly fee of $12": a price per period said before its figure (an
-# "annual net loss" is one year's figure, no rate)
-_RATE_BEFORE = re.compile(r"\b(?:annual|yearly|monthly|weekly|daily)\s+(?:costs?|fees?|price|rent|salary|pay|wages?|"
-                          r"premiums?|charges?|subscription)\b[^.;:!?]{0,30}$", re.I)
+# the periods of a rate, each in the words news uses for it ("$50 a day", "per year", "annually", "monthly")
 _PERIODS = (("year", re.compile(r"\b(?:a|per|each)\s+year\b|\bannual(?:ly)?\b|\byearly\b", re.I)),
             ("month", re.compile(r"\b(?:a|per|each)\s+month\b|\bmonthly\b", re.I)),
             ("week", re.compile(r"\b(?:a|per|each)\s+week\b|\bweekly\b", re.I)),
             ("day", re.compile(r"\b(?:a|per|each|every)\s+day\b|\bdaily\b", re.I)))
+# a rate said right after its figure ("$26,500 per year", "12 cases a day")
+_RATE = re.compile(r"^\W*(?:\w+\W+){0,3}?(?:" + "|".join(rx.pattern for _, rx in _PERIODS) + ")", re.I)
+# "the annual cost will be $26,500", "a monthly fee of $12": a price per period said before its figure (an
+# "annual net loss" is one year's figure, no rate)
+_RATE_BEFORE = re.compile(r"\b(?:annual|yearly|monthly|weekly|daily)\s+(?:costs?|fees?|price|rent|salary|pay|wages?|"
+                          r"premiums?|charges?|subscription)\b[^.;:!?]{0,30}$", re.I)
 
 
 def _period(sentence: str, q: Quantity) -> str | None:
