@@ -34,7 +34,9 @@ _TAIL = re.compile(rf"^(?P<body>.+?)[,:]?[{_Q}]?,?\s+{_SPEAKER}\s+(?:has\s+|had\
 # '"...," said Wang.'
 # the comma or closing quote is required: "Sollis said Veltro accepted the ruling" is a head, not an inversion
 _TAIL_INV = re.compile(rf"^(?P<body>.+?)(?:,[{_Q}]?|[{_Q}],?)\s+(?:said|says|added)\s+"
-                       rf"(?P<who>(?:[A-Z]|the\b)[\w.'’-]*(?:\s+[\w.'’-]+){{0,7}}?){_WHEN}\s*[.!]?$", re.S)
+                       # a speaker has no verb of its own ("..., said the dam had passed": a head, not an inversion)
+                       rf"(?P<who>(?:[A-Z]|the\b)[\w.'’-]*(?:\s+(?!(?:had|has|have|was|were|is|are|will|would|"
+                       rf"could|did)\b)[\w.'’-]+){{0,7}}?){_WHEN}\s*[.!]?$", re.S)
 # "Wang told Blinken (by telephone) on Wednesday that ..." / "China has told the United States it wants ..."
 _HEAD = re.compile(rf"^{_SPEAKER}(?:,\s+[^,\"“]{{3,100}},)?\s+(?:has\s+|had\s+)?"
                    rf"(?:(?:said|says|told\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}})"
@@ -43,7 +45,11 @@ _HEAD = re.compile(rf"^{_SPEAKER}(?:,\s+[^,\"“]{{3,100}},)?\s+(?:has\s+|had\s+
 _ACCORDING_HEAD = re.compile(r"^according\s+to\s+(?P<who>[^,]{2,80}),\s+(?P<body>.+)$", re.S | re.I)
 _ACCORDING_TAIL = re.compile(r"^(?P<body>.+?),\s+according\s+to\s+(?P<who>[^,]{2,80}?)\s*[.!]?$", re.S | re.I)
 _CITING = re.compile(r",\s+citing\s+[^,.]{2,80}(?:\s+on\s+[^,.]{2,30})?(?=[.,]?\s*$)", re.I)
-_CLAUSE = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s+\w)|,\s+(?=and\s+(?:the|a|an|it|he|she|they|we|[A-Z]\w*)\b)")
+_CLAUSE = re.compile(r";\s+|,\s+(?=(?:but|while|whereas)\s+\w)|,\s+(?=and\s+(?:the|a|an|it|he|she|they|we|[A-Z]\w*)\b)|"
+                     # "X, saying Y" / "X, adding that Y": what the subject said besides doing X
+                     r",\s+(?=(?:saying|adding)\s+\w)|"
+                     # "(Police said they) had not ruled out sabotage and that officers were examining the site"
+                     r"\s+(?=and\s+that\s+\w)")
 _WHOLE_QUOTE = re.compile(r'^\s*["“][^"“”]{8,}[.!?]?["”]\s*$')
 _PRONOUN = re.compile(r"^(it|he|she|they)\b", re.I)
 # a speaker for someone else ("His lawyer said he would appeal", "Dent's spokesman said he ..."): the pronoun is
@@ -95,7 +101,7 @@ def _clauses(body: str) -> list[str]:
     parts = _CLAUSE.split(body)
     out: list[str] = []
     for p in parts:
-        p = re.sub(r"^(?:but|while|whereas|and)\s+", "", p.strip(), flags=re.I)
+        p = re.sub(r"^(?:(?:saying|adding)(?:\s+that)?|and\s+that|but|while|whereas|and)\s+", "", p.strip(), flags=re.I)
         if out and len(p.split()) < 4:
             out[-1] = out[-1].rstrip(".") + ", " + p  # too short for a claim of its own
         elif p:

@@ -24,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from factcheck import Document
+from factcheck import Document, NLIScores
 from factcheck.html import render_html
 
 from .browser import ARGS, CHROMIUM
@@ -280,8 +280,18 @@ def test_the_page_opens_with_the_disputed_facts_typed_first(browser: Browser, tm
 
     from .conftest import SEEDS, FakeEmbedder, FakeNLI
 
-    # conftest's fake NLI: on the seeds, a typed date fact and a model-only fact
-    report = Checker(embedder=FakeEmbedder(), nli=FakeNLI()).check([SEEDS]).to_dict()
+    class ModelOnlyNLI(FakeNLI):
+        """conftest's fake, and one model-only call: "guaranteed" against "achieved" by military blocs."""
+
+        def predict(self, pairs: list[tuple[str, str]]) -> list[NLIScores]:
+            out = super().predict(pairs)
+            for k, (p, h) in enumerate(pairs):
+                if "military blocs" in p and "military blocs" in h and ("guaranteed" in p) != ("guaranteed" in h):
+                    out[k] = NLIScores(0.02, 0.08, 0.9)
+            return out
+
+    # on the seeds: a typed date fact (the call's day) and a model-only fact
+    report = Checker(embedder=FakeEmbedder(), nli=ModelOnlyNLI()).check([SEEDS]).to_dict()
     path = tmp_path / "facts.html"
     path.write_text(render_html(report), encoding="utf-8")
     page, log = open_page(browser, path, VIEWPORTS["desktop"])

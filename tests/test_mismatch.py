@@ -314,7 +314,8 @@ DEV6_PLANTED = [
 DEV6_NOT = [
     # two things: homes destroyed, people evacuated from theirs
     ("Fourteen homes were lost to the flames.", "Some 3,000 people fled their homes on Tuesday."),
-    ("Lt. Gov. Ann Cole spoke at the rally.", "Gov. Ann Cole spoke at the rally."),  # an office contains the other
+    # an office contains the other (a second-in-line's office does not: "Lt. Gov." / "Gov.", DEV24_PLANTED)
+    ("Finance Minister Ann Cole spoke at the rally.", "Minister Ann Cole spoke at the rally."),
     ("Shares closed up 2% on Friday.", "Shares opened lower on Friday."),  # a market's prices, not a state
     ("The board approved the plan, which still needs approval from shareholders.", "The board approved the plan."),
     # a name that is not the negation's subject, and a negated verb with an object the other does not state
@@ -621,13 +622,82 @@ DEV20_NOT = [
     ("Sales were three times as high as in 2019.", "Sales were twice as high as in 2019."),  # multipliers
 ]
 
+DEV21_PLANTED = [
+    # a measure written as an adjective
+    ("A 30-metre section of the sea wall collapsed.", "A 12-metre section of the sea wall collapsed.", "quantity"),
+    # a claim and what was said besides it: "X, saying Y" and "said X and that Y" are two claims each
+    ("Police had not ruled out arson and that detectives were at the scene.",
+     "Police ruled out arson, saying the wiring was to blame.", "negation"),
+    # the title after the name, and a multi-word office
+    ("Dana Ruiz, the city's chief fire officer, visited the site.", "Police superintendent Dana Ruiz visited the site.",
+     "title"),
+]
+DEV21_NOT = [
+    ("A 30-metre section of the sea wall collapsed.", "A 30 metre section of the sea wall collapsed."),
+    ("Dana Ruiz, the city's chief fire officer, visited the site.", "Chief fire officer Dana Ruiz visited the site."),
+]
 
-# every rule the development stories dev6-dev20 taught, one planted pair each, and what each must leave alone
+DEV22_PLANTED = [
+    # the size of a change by a share: the noun after it, or the verb before it
+    ("Teachers accepted a 4.5% pay rise.", "Pay will increase by 3.5% under the deal.", "number"),
+    # how long a walkout lasted
+    ("Drivers were on strike for nine days.", "The walkout ended after six days of strikes.", "number"),
+    # two days for one announcement, in other words
+    ("Results of the referendum were released on Friday.", "Officials announced the referendum outcome on Saturday.",
+     "date"),
+]
+DEV22_NOT = [
+    ("Of those who voted, 64% backed the deal.", "Turnout in the ballot was 52%."),  # support is not turnout
+]
+
+DEV23_PLANTED = [
+    ("The airline kept its full-year profit forecast for 2027 unchanged.", "The airline trimmed its profit forecast.",
+     "change"),
+]
+DEV23_NOT = [
+    # "thousands of" stands for any number of thousands
+    ("Mirex recalls thousands of scooters.", "Mirex is recalling 41,300 scooters."),
+    ("The recall will cost about €90 million.", "The recall will cost 90 million euros."),
+    # a rival's shares are another thing
+    ("Shares in the carmaker closed 2% lower.", "Shares of rival carmaker Osto rose 3%."),
+]
+
+DEV24_PLANTED = [
+    # a second-in-line's office is another office
+    ("Lt. Gov. Ann Cole spoke at the rally.", "Gov. Ann Cole spoke at the rally.", "title"),
+    ("Labour leader Sam Reid tabled the motion.", "Sam Reid, Labour's deputy leader, tabled the motion.", "title"),
+    # a side of a vote
+    ("The Green Party voted against the motion.", "The Green Party backed the motion.", "direction"),
+    # members of a chamber under other nouns
+    ("Only 120 deputies supported the bill.", "The bill was supported by 131 lawmakers.", "number"),
+]
+DEV24_NOT = [
+    # a tally against its two sides: the figures pair
+    ("Deputies rejected the motion by 212 votes to 198.", "A total of 198 lawmakers voted in favour and 212 against."),
+    ("Deputies rejected the motion by 212 votes to 198.", "The opposition mustered 198 votes."),
+    ("A total of 198 lawmakers voted in favour.", "198 lawmakers voted in favour."),
+]
+
+
+# every rule the development stories dev6-dev24 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
                        *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED, *DEV16_PLANTED, *DEV17_PLANTED,
-                       *DEV18_PLANTED, *DEV19_PLANTED, *DEV20_PLANTED]
+                       *DEV18_PLANTED, *DEV19_PLANTED, *DEV20_PLANTED, *DEV21_PLANTED, *DEV22_PLANTED,
+                       *DEV23_PLANTED, *DEV24_PLANTED]
 STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT, *DEV15_NOT,
-                   *DEV16_NOT, *DEV17_NOT, *DEV18_NOT, *DEV19_NOT, *DEV20_NOT]
+                   *DEV16_NOT, *DEV17_NOT, *DEV18_NOT, *DEV19_NOT, *DEV20_NOT, *DEV21_NOT, *DEV22_NOT, *DEV23_NOT,
+                   *DEV24_NOT]
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Teachers accepted a 4.5% pay rise.", "Pay will increase by 3.5% under the deal."),
+    ("Twelve members abstained.", "Nine lawmakers chose to abstain."),
+    ("The airline kept its full-year profit forecast for 2027 unchanged.", "The airline trimmed its profit forecast."),
+    ("Results of the referendum were released on Friday.", "Officials announced the referendum outcome on Saturday."),
+])
+def test_the_seventh_sessions_frames_align_their_spans(a, b):
+    # one kind of change, one fate, one level, one announcement: the spans align (the aligned gate applies)
+    assert [m.aligned for m in find_mismatches(a, b).mismatches] == [True]
 
 
 @pytest.mark.parametrize("a,b,kind", STORY_RULES_PLANTED)
@@ -677,3 +747,11 @@ def test_a_sum_of_one_noun_and_one_thing_moved_both_ways_align():
     assert [(m.kind, m.aligned) for m in moved.mismatches] == [("direction", True)]
     two = find_mismatches("Sales rose to $5 million.", "Costs fell to $7 million.")
     assert all(not m.aligned for m in two.mismatches)
+
+
+def test_people_released_are_no_announcement():
+    # "released" is an announcement only of results, figures or a report: freed hostages are another event, so the
+    # two days are compared under the whole-sentence gate, not aligned
+    found = find_mismatches("Hostages were released on Monday.",
+                            "Officials announced the hostages' release on Tuesday.")
+    assert [(m.kind, m.aligned) for m in found.mismatches] == [("date", False)]

@@ -153,7 +153,10 @@ _EVENTS = {
     "arrest": r"arrest(?:ed)?|detained",
     "discover": r"detected|discovered|spotted|noticed|uncovered|came\s+to\s+light",
     "restore": r"restored|returned|resumed|reopened|came\s+back|(?:was|were)\s+back",
-    "announce": r"announc(?:ed|ement)|unveiled",
+    "announce": r"announc(?:ed|ement)|unveiled|declared|published|made\s+public|read\s+out|"
+                # "Results of the ballot were released": figures made public, not people set free
+                r"(?:results?|figures?|data|outcome|report)\s+(?:\w+\s+){0,3}?(?:was|were)\s+released|"
+                r"released\s+(?:the\s+|its\s+|their\s+)?(?:results?|figures?|data|outcome|report)",
     "sign": r"sign(?:ed|ing)",
     "vote": r"vot(?:ed|e)|elect(?:ed|ion)",
     "end": r"end(?:ed|s)|finished|concluded",
@@ -174,7 +177,9 @@ def _events_at(s: str, when: re.Pattern[str]) -> tuple[frozenset[str], frozenset
         before = " ".join(s[:m.start()].split()[-8:])
         after = " ".join(s[m.end():].split()[:4])
         events |= {e.lastgroup for e in _EVENT.finditer(f"{before} {after}") if e.lastgroup}
-    rest = content_lemmas(_EVENT.sub(" ", when.sub(" ", s)))
+    # the event words themselves are not shared content; the words of an event phrase are ("Results of the
+    # *ballot* were released")
+    rest = frozenset(w for w in content_lemmas(when.sub(" ", s)) if not _EVENT.fullmatch(w))
     return frozenset(events), rest
 
 

@@ -39,7 +39,7 @@ from .words import (
 
 _NO_CHANGE = re.compile(
     r"\b(?:unchanged|on hold|steady|flat|stable|(?:kept|keeps|keep|left|leaves|leave|held|holds|hold|maintained)"
-    r"\s+(?:\w+\s+){0,3}?(?:unchanged|steady|on hold|at)|no change|"
+    r"\s+(?:[\w-]+\s+){0,6}?(?:unchanged|steady|on hold|at)|no change|"
     r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:at|unchanged|steady)(?=\s))", re.I)
 _WORD = re.compile(r"[A-Za-z]+")
 _NUMBER = re.compile(r"\d|%|\b(?:percent|per cent|points?|half|quarter|two|three|four|five|six|seven|eight|nine|"
@@ -51,7 +51,7 @@ _AMOUNT_NEXT = re.compile(r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|mo
 # levels a company, a bank or a council sets, changed or kept with no figure given: "raised its forecast"
 _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest price tariff tax fee target dividend "
                     "wage salary estimate limit support popularity approval turnout sale demand production output "
-                    "export import inflation unemployment crime share case infection admission".split()
+                    "export import inflation unemployment crime share case infection admission level".split()
                     for f in (w, w + "s", w + "es"))
 _FRAME_WORDS = frozenset(CHANGE_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
 
@@ -82,6 +82,14 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
             # "Marlow shares closed down 6%", "sales were up 3%": a level that moved, said of its subject
             seen.setdefault("level", []).append((_UP_DOWN[w.lower()], w, changed_thing(words, k, transitive=False)))
             continue
+        prev = words[k - 1].lower() if k else ""
+        if not _TALLY.search(text) and (w.lower() == "against" and prev in _VOTED or (
+                w.lower() in ("favour", "favor") and prev == "in" and k > 1 and words[k - 2].lower() in _VOTED)):
+            # "voted against the motion" / "voted in favour of the motion": a decision on what follows
+            at = k + 1 if nxt == "of" else k
+            seen.setdefault("decision", []).append((-1 if w.lower() == "against" else 1, f"{words[k - 1]} {w}",
+                                                    changed_thing(words, at)))
+            continue
         if hit is None or (w.lower().startswith("declin") and nxt == "to"):
             continue  # "declined to say": a refusal, not a fall
         if hit[0] == "intensity" and re.search(rf"\b{w}\s+(?:to|by)\s+{_AMOUNT_NEXT.pattern}", text, re.I):
@@ -91,7 +99,7 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
             seen.setdefault("level", []).append((hit[1], w, changed_thing(words, k, transitive=False)))
             continue
         if hit[0] == "level" and not _NUMBER.search(text) \
-                and not {lemma(x) for x in words[max(0, k - 6):k + 4]} & _LEVELS:
+                and not {lemma(x) for x in words[max(0, k - 6):k + 6]} & _LEVELS:
             continue  # a level changes by or to an amount ("rising to the surface" is none), or is named one
         if w.lower() in ("cut", "cuts", "back", "pass", "passed", "passes", "lower", "higher",
                          "block", "blocked") and not _verb_context(words, k):
@@ -105,6 +113,9 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
 
 
 _UP_DOWN = {"up": 1, "down": -1}
+_VOTED = frozenset("vote votes voted voting".split())
+# both sides of one vote in one unit ("198 voted in favour of the motion and 212 against"): a tally, not a side
+_TALLY = re.compile(r"\bin\s+favou?r\b.*\bagainst\b|\bagainst\b.*\bin\s+favou?r\b", re.I)
 # what stands before a market's "up 6%" / "down 6%": a verb of where it ended, or the subject itself ("shares up 6%")
 _UP_DOWN_AFTER = ("closed close closes ended end ends finished finish finishes traded trading opened opens stood "
                   "stands was were is are been remained remains settled settles now still also shares stock stocks "
@@ -161,9 +172,15 @@ def _two_sessions(a: str, b: str) -> bool:
                 or (wb & _OPENING and wa & _CLOSING and not wb & _CLOSING))
 
 
+# words that make a thing another of its kind: "Shares of *rival* carmaker Vesko" are not the carmaker's shares
+_OTHER_ONE = frozenset("rival rivals competitor competitors peer peers".split())
+
+
 def _one_thing_changed(ta: frozenset[str], tb: frozenset[str], a: str, b: str) -> bool:
     """Two change words change one thing: their things share a word, or, where a unit names none, the units
-    share half their content."""
+    share half their content; not when one thing is a rival's ("shares of rival carmaker Vesko rose")."""
+    if (ta ^ tb) & _OTHER_ONE:
+        return False
     return bool(ta & tb) if ta and tb else _about_same_thing(a, b, 0.5)
 
 
@@ -199,10 +216,12 @@ def change_mismatches(a: str, b: str) -> list[Mismatch]:
         return []
     na, nb = _NO_CHANGE.search(a), _NO_CHANGE.search(b)
     ca, cb = _directions(a).get("level"), _directions(b).get("level")
+    # one level named in both ("trimmed its profit forecast" / "kept its profit forecast unchanged"): aligned
+    same_level = bool(_content(a) & _content(b) & _LEVELS)
     if na and not nb and cb and not ca and _about_same_thing(a, b):
-        return [Mismatch("change", na.group(0).strip(), cb[1])]
+        return [Mismatch("change", na.group(0).strip(), cb[1], aligned=same_level)]
     if nb and not na and ca and not cb and _about_same_thing(a, b):
-        return [Mismatch("change", ca[1], nb.group(0))]
+        return [Mismatch("change", ca[1], nb.group(0), aligned=same_level)]
     return []
 
 

@@ -44,7 +44,13 @@ TITLES = (
     "co-pilot",
     "police chief",
     "fire chief",
+    "chief fire officer",
+    "chief medical officer",
+    "chief constable",
+    "chief inspector",
+    "deputy leader",
     "deputy",
+    "leader",
     "president",
     "minister",
     "mayor",
@@ -190,14 +196,17 @@ _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "gover
                            "chief executive", *CORPORATE_TITLES, "first officer", "co-pilot", "prime minister",
                            "foreign minister", "interior minister", "finance minister", "defence minister",
                            "defense minister", "vice president", "attorney general", "secretary of state", "senator",
-                           "ambassador", "manager", "head coach", "coach", "captain"})
+                           "ambassador", "manager", "head coach", "coach", "captain", "leader", "deputy leader",
+                           "chief fire officer", "chief medical officer", "chief constable", "superintendent",
+                           "general secretary"})
 # "Omar Reyes, a former police chief," / "Reyes, the city's mayor": a title after the name
 # "Dana Ruiz, the county's fire chief", "Ruiz, Alder County's sheriff": the article or an owner's possessive
 _APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:(?:a|an|the)\s+|(?=[A-Z]))"
                          r"(?:(?:[A-Z][\w-]*\s+)*[A-Za-z-]+['’]s\s+)?(?:former\s+|retired\s+|acting\s+|interim\s+)?"
-                         r"((?:[a-z]+\s+)?(?:chief|minister|secretary|director|commissioner|mayor|governor|judge|"
+                         r"(chief\s+(?:fire|medical)\s+officer|chief\s+constable|deputy\s+leader|general\s+secretary|"
+                         r"(?:[a-z]+\s+)?(?:chief|minister|secretary|director|commissioner|mayor|governor|judge|"
                          r"ambassador|senator|president|chairman|chairwoman|sheriff|executive|superintendent|"
-                         r"inspector|spokesman|spokeswoman|spokesperson))\b")
+                         r"inspector|spokesman|spokeswoman|spokesperson|leader|officer))\b")
 
 
 # "Harrow's chief executive, Lena Marsh, said": an owner's office, then the name between commas
@@ -240,6 +249,10 @@ def _first_names(s: str) -> Mapping[str, str]:
         names = m.group(2).split()
         if len(names) >= 2 and len(names[0].rstrip(".")) > 1:
             out.setdefault(_poss(names[-1]), names[0].lower())
+    for m in _APPOSITIVE.finditer(s):  # "Tomas Reyna, the county's chief fire officer,"
+        names = m.group(1).split()
+        if len(names) >= 2 and len(names[0].rstrip(".")) > 1 and names[0].lower() not in _SENT_START:
+            out.setdefault(_poss(names[-1]), names[0].lower())
     return MappingProxyType(out)
 
 
@@ -252,7 +265,14 @@ def _doctors(s: str) -> Mapping[str, str]:
     return MappingProxyType({_poss(m.group(2)): m.group(1).lower() for m in _DOCTOR.finditer(s)})
 
 
+# a word that makes another office of the one it qualifies: "deputy leader" is not "leader"
+_SECOND_IN_LINE = frozenset("deputy vice assistant associate under lieutenant".split())
+
+
 def _title_compatible(t1: str, t2: str) -> bool:
+    """One office written twice ("minister" / "finance minister"), not a second-in-line's ("deputy leader")."""
+    if (set(t1.split()) ^ set(t2.split())) & _SECOND_IN_LINE:
+        return False
     return t1 == t2 or t1 in t2 or t2 in t1 or {t1, t2} <= {"secretary", "secretary of state"}
 
 

@@ -57,11 +57,13 @@ _SCALES = {
     "trillion": 1_000_000_000_000,
     "dozen": 12,
 }
+# what a vague plural may stand for in news copy: "thousands of SUVs" for a recall of 41,300 (the next
+# magnitude word, "tens of thousands", is a refinement the writer need not make)
 _VAGUE = {
     "dozens": (24, 100),
     "hundreds": (200, 1000),
-    "thousands": (2000, 10_000),
-    "millions": (2e6, 1e7),
+    "thousands": (2000, 1e6),
+    "millions": (2e6, 1e9),
     "several": (3, 9),
     "a few": (2, 5),
     "scores": (40, 100),
@@ -165,6 +167,10 @@ _FATES = (
     ("sentence", r"jail\w*|sentenc\w*|prison|imprison\w*"),
     # what happened to buildings and the like: "14 homes were destroyed" / "homes lost to the flames"
     ("damage", r"destroy\w*|damag\w*|lost\s+to|razed|gutted|flattened|burned\s+down|burnt\s+down"),
+    # who sat out a vote: "14 members abstained" / "Twenty lawmakers chose to abstain"
+    ("abstention", r"abstain\w*|abstentions?"),
+    # how long a walkout lasted: "on strike for 15 days" / "12 days of strikes"
+    ("strike", r"strikes?|striking|walkouts?|stoppages?"),
 )
 _FATE = re.compile("|".join(rf"(?P<{name}>\b(?:{words})\b)" for name, words in _FATES), re.I)
 # the periods of a rate, each in the words news uses for it ("$50 a day", "per year", "annually", "monthly")
@@ -310,7 +316,9 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         if re.search(r"[A-Za-z0-9]-?$|:$", before) or (re.match(
             r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]|\s+\d", after
         ) and not re.match(r"-magnitude\b|-(?:a|per)-(?:share|barrel|tonne|ton|gallon)\b|"
-                           r"-(?:hour|day|week|minute)\b(?!-)", sentence[e:e + 14], re.I)):
+                           r"-(?:hour|day|week|minute)\b(?!-)|"
+                           # "a 25-metre hole", "a 10-kilometre stretch": a measure written as an adjective
+                           r"-(?:metre|meter|kilometre|kilometer|mile|foot|tonne)s?\b(?!-)", sentence[e:e + 14], re.I)):
             continue  # IDs like A320 / COVID-19 / F-16, times, ordinals, "Thirty 200-mg tablets"
         if (re.search(r"[A-Z][\w'’-]+,\s*$", sentence[max(0, s - 30):s]) and re.match(r"\s*,", sentence[e:e + 2])) \
                 or re.search(r"\b(?:who\s+(?:is|was)|aged)\s*$", sentence[max(0, s - 12):s], re.I):
@@ -506,9 +514,13 @@ def digits_for_words(sentence: str) -> str:
     return _WORD_SPAN.sub(sub, sentence)
 
 
+# a currency sign after any qualifier: "$1.75", "about €260 million", "more than £2bn"
+_SIGNED = re.compile(rf"\s*(?:(?:{_LOWER}|{_UPPER}|{_APPROX})\s+)?[$€£]", re.I)
+
+
 def _kind(q: Quantity) -> str:
     """What a quantity measures: a share, money, a measure in one unit, or a count of things."""
-    if re.match(r"\s*[$€£]", q.text):
+    if _SIGNED.match(q.text):
         return "money"  # "$1.75, or 2.11 percent": the sign says money whatever word follows
     if q.unit == "%":
         return "%"
@@ -646,7 +658,10 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
                    and not (x.role and y.role and x.role != y.role)]  # a step is compared with a step
         same_unit = [y for y in related if x.unit and y.unit == x.unit]
         related = same_unit or related  # "27 people injured" is compared with "72 people injured", not "27 died"
-        related = [y for y in related if not _ambiguous(x, y, qa, qb)]
+        related = [y for y in related if not _ambiguous(x, y, qa, qb) and _turnout(a, x) == _turnout(b, y)]
+        # a figure the other sentence pairs with one of this sentence's own is accounted for ("by 212 votes to
+        # 198" / "mustered 198 votes": the 198s pair, and the 212 has nothing to answer)
+        related = [y for y in related if not any(_stated_too(q, y) or _stated_too(y, q) for q in qa if q is not x)]
         after_same_word = [y for y in related if x.prev and y.prev == x.prev]
         related = after_same_word or related  # "travelling at 140 km/h ... a limit of 80" / "going at about 90"
         if related and not any(_compatible(x, y) for y in related):
@@ -662,6 +677,9 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
                            and (_kind(x) == "%" or (x.unit == y.unit and _noun(x.unit))))
                        # "a net loss of $430 million" / "a third-quarter net loss of 340 million dollars"
                        or (_kind(x) in ("%", "money") and of_what is not None and of_what == _figure_of(b, y))
+                       # one kind of change by a share: "a 6.5% rise" / "a 5.5% pay increase"
+                       or (_kind(x) == "%" and _kind(y) == "%" and _change_noun(a, x) is not None
+                           and _change_noun(a, x) == _change_noun(b, y))
                        # one price per period: "would cost $62,500 a year" / "the annual cost will be $26,500"
                        or (_kind(x) == "money" and _period(a, x) is not None and _period(a, x) == _period(b, y))) \
                 and not _dated(a, x) and not _dated(b, y)
@@ -674,6 +692,41 @@ _DATED = re.compile(r"\b(?:since|in|of|during)\s+(?:[a-z]+\s+){0,4}?(?:1[89]\d\d
 
 
 _OF_BEFORE = re.compile(r"([A-Za-z]{4,})\s+of\s+$")
+# the change a share measures, named right after it: "a 6.5% rise", "a 5.5% pay increase", "a 3% cut"
+_CHANGE_AFTER = re.compile(r"^(?:\s*%|\s+percent|\s+per\s+cent)?\s*"
+                           r"(?:(?:pay|wage|salary|price|fare|rent|tax|rate|fee)\s+)?"
+                           r"(?:(?P<up>rises?|increases?|raises?|hikes?|boosts?)|"
+                           r"(?P<down>cuts?|reductions?|falls?|drops?|declines?|decreases?))\b", re.I)
+
+
+# ... or a verb of change right before it: "pay will rise by 6.5%"
+_CHANGE_BY = re.compile(r"\b(?:(?P<up>rise[sn]?|rose|rising|increase[sd]?|increasing|raised?|raising)|"
+                        r"(?P<down>fall(?:s|en)?|fell|falling|cut|cuts|cutting|drop(?:s|ped)?|decrease[sd]?|"
+                        r"decreasing|reduced?))\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?$", re.I)
+
+
+_TURNOUT = re.compile(r"\bturnout\b", re.I)
+
+
+def _turnout(sentence: str, q: Quantity) -> bool:
+    """A share that is a ballot's turnout ("Turnout in the ballot was 58%"), not the share voting one way
+    ("71% backed the offer"): the two are never compared."""
+    return q.span[0] >= 0 and bool(_TURNOUT.search(sentence[max(0, q.span[0] - 40):q.span[1] + 20]))
+
+
+def _change_noun(sentence: str, q: Quantity) -> str | None:
+    """"up" or "down" when a share is the size of a change named right after it ("a 6.5% rise", "a 5.5% pay
+    increase", "a 3% cut") or by a verb right before it ("will rise by 6.5%"), else None.
+
+    Example:
+        >>> s = "Nurses accepted a 5.5% pay increase."
+        >>> _change_noun(s, quantities(s)[0])
+        'up'
+    """
+    if q.span[1] < 0:
+        return None
+    m = _CHANGE_AFTER.match(sentence[q.span[1]:]) or _CHANGE_BY.search(sentence[max(0, q.span[0] - 30):q.span[0]])
+    return None if m is None else "up" if m.group("up") else "down"
 
 
 def _figure_of(sentence: str, q: Quantity) -> str | None:

@@ -14,7 +14,9 @@ VOTE_CONTEXT = re.compile(r"\b(?:vot\w*|ballot|approv\w*|pass(?:ed|es)?|reject\w
                           r"majority|margin|split|jur(?:y|ors)|justices|members|council\w*|won|beat|defeated|"
                           r"score\w*|lost|win|victory|draw|drew)\b", re.I)
 
-_VN = r"(?:\d{1,3}|[a-z]+)"
+# a count of members: digits or a number word ("six of the nine"; not "a total of 198")
+_VN = (r"(?:\d{1,3}|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+       r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|all|both|none)(?![a-z]))")
 # "six of the nine members voted in favour", "Four of the seven members of the board voted on Monday to halt"
 VOTE_FOR = re.compile(rf"\b(?P<y>{_VN})\s+of\s+(?:the\s+|its\s+|their\s+)?(?P<t>{_VN})\s+(?:[a-z]+\s+){{0,6}}?"
                       r"(?:voted|backed|supported|approved)\s+(?:(?:on|last|this)\s+\w+\s+)?"
@@ -63,6 +65,10 @@ UNIT_ALIASES = {
     "negotiation": "talk",
     "jobless": "unemployment",
     "nation": "country",
+    # members of a chamber: "189 deputies" / "198 lawmakers" / "14 members"
+    "lawmaker": "member",
+    "legislator": "member",
+    "deputy": "member",
     "joblessness": "unemployment",
 }
 STOP = set(
@@ -165,10 +171,12 @@ for _frame, _up, _down in (
      "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined drop "
      "drops dropped slip slips slipped shrink shrinks shrank shrunk cut cuts cutting lower lowers lowered "
      "reduce reduces reduced slash slashed plunge plunged tumble tumbled sink sank shed sheds slid slide slides "
-     "dipped dips slows slowed slowing cools cooled cooling moderated moderating"),
+     "dipped dips slows slowed slowing cools cooled cooling moderated moderating trim trims trimmed "
+     "recede recedes receded receding"),
     ("outcome", "win wins won winning", "lose loses lost losing"),
     ("decision", "approve approves approved accept accepts accepted pass passed passes back backed endorse "
-                 "endorsed", "reject rejects rejected refuse refused veto vetoed block blocked"),
+                 "endorsed", "reject rejects rejected refuse refused veto vetoed block blocked oppose opposes "
+                 "opposed"),
     # how strong something is, with no figure: "winds would strengthen" / "winds were expected to ease"
     ("intensity", "strengthen strengthens strengthened strengthening intensify intensifies intensified "
                   "intensifying worsen worsens worsened worsening escalate escalates escalated escalating",
@@ -183,7 +191,8 @@ for _frame, _up, _down in (
 TRANSITIVE = frozenset("raise raises raised raising hike hikes hiked cut cuts cutting lower lowers lowered reduce "
                        "reduces reduced slash slashed lift lifts lifted lifting win wins won winning lose loses lost "
                        "losing approve approves approved accept accepts accepted pass passed passes back backed "
-                       "endorse endorsed reject rejects rejected refuse refused veto vetoed block blocked".split())
+                       "endorse endorsed reject rejects rejected refuse refused veto vetoed block blocked trim trims "
+                       "trimmed oppose opposes opposed".split())
 PASSIVE = frozenset("was were been be being is are".split())
 # a change verb either way ("increased *its key rate*" / "inflation increased to 3%"): an object follows it
 _OBJECT_START = frozenset("its the their his her".split())
