@@ -41,6 +41,9 @@ class Settings:
     Attributes:
         cluster_threshold: cosine similarity at which sentences join one claim (average linkage).
         pair_floor: least cosine similarity for a pair to be checked by the (cheap) mismatch rules.
+        rule_floor: pairs at least this similar but under ``pair_floor`` are checked too, and kept only when a
+            rule ties their values to one fact ("The storm killed 21 people" / "The death toll stood at 12":
+            :func:`factcheck.mismatch.aligned_pairs`); ``aligned_gate`` then decides.
         neighbours: nearest neighbours per sentence in every other source checked by the rules.
         nli_floor: least similarity for a same-claim or nearest-neighbour pair to go through NLI
             (pairs with a typed mismatch always do).
@@ -66,7 +69,9 @@ class Settings:
             alignment alone ties the two sentences: a ``title`` mismatch is aligned when both name one person
             by first name and surname ("chief executive Dana Reyes" / "chief technology officer Dana Reyes"),
             whatever else the sentences say (such pairs are checked even when not similar:
-            :func:`factcheck.mismatch.names.two_offices`).
+            :func:`factcheck.mismatch.names.two_offices`); a ``name`` mismatch when one owner's one-holder office
+            goes to two people ("Museum director Helena Marsh" / "Clara Voss, the museum's director";
+            :func:`factcheck.mismatch.names.two_holders`).
         mismatch_support: NLI contradiction probability that, with a typed mismatch below its gate,
             still makes a contradiction (the model and the rule agree).
         similar_contradiction_ceiling: a near-identical pair with no typed mismatch is an agreement unless
@@ -95,6 +100,7 @@ class Settings:
 
     cluster_threshold: float = 0.6
     pair_floor: float = 0.4
+    rule_floor: float = 0.25
     neighbours: int = 3
     nli_floor: float = 0.4
     nli_budget: float = 0.1
@@ -106,8 +112,8 @@ class Settings:
     mismatch_gate: float = 0.6
     gates: tuple[tuple[str, float], ...] = (("entity", 0.5), ("quantity", 0.45), ("vote", 0.45),
                                             ("direction", 0.5), ("change", 0.5), ("negation", 0.45))
-    aligned_gate: float = 0.4
-    aligned_gates: tuple[tuple[str, float], ...] = (("title", 0.0),)
+    aligned_gate: float = 0.25
+    aligned_gates: tuple[tuple[str, float], ...] = (("title", 0.0), ("name", 0.0))
     mismatch_support: float = 0.3
     similar_contradiction_ceiling: float = 0.5
     same_frame_gate: float = 0.5
@@ -157,7 +163,7 @@ class Settings:
 
         Example:
             >>> Settings().gate_of(Mismatch("date", "Monday", "Tuesday", aligned=True))
-            0.4
+            0.25
             >>> Settings().gate_of(Mismatch("title", "chief executive Reyes", "founder Reyes", aligned=True))
             0.0
         """

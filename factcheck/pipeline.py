@@ -27,7 +27,8 @@ from .facts import build_facts, draft_facts
 from .ids import SentenceId
 from .judge import cross_source_pairs, judge_pairs
 from .load import Input, load_documents
-from .mismatch.names import two_offices
+from .mismatch import aligned_pairs
+from .mismatch.names import two_holders, two_offices
 from .nli import HFNLIModel, NLIModel
 from .results import Document, DraftSentence, Dropped, Report, Sentence, Skipped, Source
 from .split import iter_sentences
@@ -252,7 +253,12 @@ class Checker:
         src = [src_index[s.source] for s in sents]
         cands = candidate_pairs(vecs, src, labels, floor=cfg.pair_floor, neighbours=cfg.neighbours)
         if cfg.use_rules:
-            cands = with_pairs(cands, two_offices([s.text for s in sents], src), vecs, labels)
+            texts = [s.text for s in sents]
+            years = source_years(prepared.sources)
+            linked = aligned_pairs(texts, vecs @ vecs.T, src, cfg.rule_floor, cfg.pair_floor,
+                                   [years.get(s.source) for s in sents])
+            cands = with_pairs(cands, sorted(set(two_offices(texts, src)) | set(two_holders(texts, src))
+                                             | set(linked)), vecs, labels)
         pairs = judge_pairs(sents, cands, self.nli, cfg, source_years(prepared.sources))
         verdicts = sentence_verdicts(sents, labels, pairs)
         claims = claim_verdicts(sents, labels, pairs)

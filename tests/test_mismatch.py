@@ -678,15 +678,51 @@ DEV24_NOT = [
     ("A total of 198 lawmakers voted in favour.", "198 lawmakers voted in favour."),
 ]
 
+DEV25_PLANTED = [
+    # who was moved out, in other words
+    ("About 9,000 residents were evacuated.", "Some 6,000 residents were moved out of the area.", "number"),
+    # the title after the name: a manager
+    ("Corvane's chief executive, Erik Solberg, spoke.", "Erik Solberg, the plant manager, spoke.", "title"),
+]
+DEV25_NOT = [
+    ("About 9,000 residents were evacuated.", "Some 9,000 residents were moved out of the area."),
+]
 
-# every rule the development stories dev6-dev24 taught, one planted pair each, and what each must leave alone
+DEV26_PLANTED = [
+    # what was stolen, under two verbs; a painting is a thing, not a participle
+    ("Seven paintings were stolen.", "They took five paintings.", "number"),
+    # what it is worth
+    ("The museum valued the haul at €40 million.", "The paintings are worth about €14 million.", "number"),
+    # arrested "since" the raid: since then, not another time
+    ("Police have since arrested three men.", "Officers detained two men within hours.", "number"),
+    # one office of one owner, two people
+    ("Museum director Helena Marsh spoke.", "Clara Voss, the museum's director, spoke.", "name"),
+]
+DEV26_NOT = [
+    ("Museum director Helena Marsh spoke.", "Helena Marsh, the museum's director, spoke."),
+    ("Seven paintings were stolen.", "Thieves took seven paintings."),
+]
+
+DEV27_PLANTED = [
+    # a storm's class on its scale
+    ("It came ashore as a Category 4 hurricane.", "The hurricane came ashore as a Category 3 storm.", "quantity"),
+    # a death toll counts the dead; a weekday after a figure says when
+    ("The storm killed 21 people.", "The death toll stood at 12 on Thursday evening.", "number"),
+]
+DEV27_NOT = [
+    ("It came ashore as a Category 4 hurricane.", "Forecasters classed it as a Category 4 storm."),
+    ("The storm killed 21 people.", "The death toll stood at 21 on Thursday."),
+]
+
+
+# every rule the development stories dev6-dev27 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
                        *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED, *DEV16_PLANTED, *DEV17_PLANTED,
                        *DEV18_PLANTED, *DEV19_PLANTED, *DEV20_PLANTED, *DEV21_PLANTED, *DEV22_PLANTED,
-                       *DEV23_PLANTED, *DEV24_PLANTED]
+                       *DEV23_PLANTED, *DEV24_PLANTED, *DEV25_PLANTED, *DEV26_PLANTED, *DEV27_PLANTED]
 STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT, *DEV15_NOT,
                    *DEV16_NOT, *DEV17_NOT, *DEV18_NOT, *DEV19_NOT, *DEV20_NOT, *DEV21_NOT, *DEV22_NOT, *DEV23_NOT,
-                   *DEV24_NOT]
+                   *DEV24_NOT, *DEV25_NOT, *DEV26_NOT, *DEV27_NOT]
 
 
 @pytest.mark.parametrize("a,b", [
@@ -755,3 +791,44 @@ def test_people_released_are_no_announcement():
     found = find_mismatches("Hostages were released on Monday.",
                             "Officials announced the hostages' release on Tuesday.")
     assert [(m.kind, m.aligned) for m in found.mismatches] == [("date", False)]
+
+
+def test_one_office_of_one_owner_given_to_two_people_is_checked_whatever_else_the_sentences_say():
+    from factcheck.config import Settings
+    from factcheck.mismatch.names import two_holders
+
+    texts = ["Museum director Helena Marsh called the theft a wound.", "Rain fell.",
+             "Clara Voss, the museum's director, was heartbroken.", "Zoo director Ann Hale spoke.",
+             "Spokesman John Hale said little.", "Spokesman Bill Ray said more."]
+    # one owner's director twice; the zoo's is another office; a spokesman is one of many
+    assert two_holders(texts, [0, 1, 2, 2, 0, 1]) == [(0, 2)]
+    name = find_mismatches(texts[0], texts[2]).mismatches
+    assert [(m.kind, m.aligned) for m in name] == [("name", True)]
+    assert Settings().gate_of(name[0]) == 0.0  # the owner's office ties the two sentences
+    assert [m.aligned for m in find_mismatches(texts[4], texts[5]).mismatches] == [False]
+
+
+def test_figures_tied_to_one_fact_are_checked_below_the_pair_floor():
+    import numpy as np
+
+    from factcheck.mismatch import aligned_pairs
+
+    texts = ["The storm killed 21 people.", "The death toll stood at 12 on Thursday.", "It rained.",
+             "Winds reached 140 mph.", "The storm killed 21 people."]
+    sims = np.full((5, 5), 0.3)
+    assert aligned_pairs(texts, sims, [0, 1, 1, 1, 0], 0.25, 0.4) == [(0, 1), (1, 4)]
+    assert aligned_pairs(texts, sims, [0, 1, 1, 1, 0], 0.35, 0.4) == []  # under the floor
+    assert aligned_pairs(texts, np.full((5, 5), 0.5), [0, 1, 1, 1, 0], 0.25, 0.4) == []  # already candidates
+
+
+def test_taken_to_hospital_is_no_theft_and_a_sentence_is_no_verdict():
+    from factcheck.mismatch import quantities
+
+    assert [q.fate for q in quantities("63 people were taken to hospital.")] == ["injury"]
+    assert [q.fate for q in quantities("They took five paintings.")] == ["theft"]
+    # a break-in in other words is one event
+    found = find_mismatches("The thieves broke in at 2 a.m.", "The thieves entered the shop at 4 a.m.")
+    assert [(m.kind, m.aligned) for m in found.mismatches] == [("time", True)]
+    # convicted on one day, jailed on another: two events, so the days are not aligned
+    found = find_mismatches("A jury convicted him on Monday.", "He was jailed for six years on Thursday.")
+    assert all(not m.aligned for m in found.mismatches)

@@ -19,8 +19,12 @@ Example:
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from ..results import Mismatch
 from ..units import claim_units
@@ -30,7 +34,8 @@ from .negation import polarity_differs
 from .numbers import Quantity, digits_for_words, quantities
 from .rules import KINDS, RULES, Found, Rule, RuleContext, register
 
-__all__ = ["KINDS", "RULES", "Found", "MismatchResult", "Quantity", "Rule", "RuleContext", "find_mismatches",
+__all__ = ["KINDS", "RULES", "Found", "MismatchResult", "Quantity", "Rule", "RuleContext", "aligned_pairs",
+           "find_mismatches",
            "frames_agree", "nli_spelling", "polarity_differs", "quantities", "register"]
 
 
@@ -56,6 +61,43 @@ class MismatchResult:
 
     mismatches: tuple[Mismatch, ...]
     notes: tuple[Mismatch, ...]
+
+
+def aligned_pairs(texts: Sequence[str], sims: np.ndarray, sources: Sequence[int], floor: float, below: float,
+                  years: Sequence[int | None] | None = None) -> list[tuple[int, int]]:
+    """Pairs (i < j) of sentences from different sources, at least ``floor`` but under ``below`` similar, in which
+    the number or date rule ties two values to one fact (``Mismatch.aligned``): "The storm killed 21 people" /
+    "The death toll stood at 12" share few words, but one fate of people ties the two counts. Such a pair is
+    checked like the pairs the embedder finds; ``Settings.aligned_gate`` decides whether its mismatch makes a
+    contradiction.
+
+    Example:
+        >>> import numpy as np
+        >>> texts = ["The storm killed 21 people.", "The death toll stood at 12 on Thursday.", "It rained."]
+        >>> aligned_pairs(texts, np.full((3, 3), 0.3), [0, 1, 1], 0.25, 0.4)
+        [(0, 1)]
+    """
+    yr = list(years) if years is not None else [None] * len(texts)
+    rules = [r for r in RULES if r.name in _FIGURE_RULES]
+    figured = [bool(_FIGURE.search(t)) for t in texts]
+    out = []
+    for i in range(len(texts)):
+        if not figured[i]:
+            continue
+        for j in range(i + 1, len(texts)):
+            if figured[j] and sources[i] != sources[j] and floor <= sims[i, j] < below:
+                ctx = RuleContext(yr[i], yr[j])
+                if any(m.aligned for r in rules for m in r.find(texts[i], texts[j], ctx).mismatches):
+                    out.append((i, j))
+    return out
+
+
+_FIGURE_RULES = ("number", "date")  # counts, measures, dates and times: what a low-similarity pair is checked for
+# a figure, a day or a month: what those rules read (a cheap test before them)
+_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|hundred|thousand|million|dozen|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|"
+                     r"february|march|april|may|june|july|august|september|october|november|december|midnight|noon)\b",
+                     re.I)
 
 
 def find_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | None = None) -> MismatchResult:

@@ -161,7 +161,11 @@ _EVENTS = {
     "vote": r"vot(?:ed|e)|elect(?:ed|ion)",
     "end": r"end(?:ed|s)|finished|concluded",
     "report": r"reported|call(?:ed)?(?!\s+(?:on|for|off)\b)|alerted|raised\s+the\s+alarm",
-    "verdict": r"sentenc(?:ed|ing)|jailed|convicted|acquitted|found\s+(?:not\s+)?guilty|cleared",
+    # a verdict and a sentence are two events, often days apart ("convicted on Monday", "jailed on Thursday")
+    "verdict": r"convicted|acquitted|found\s+(?:not\s+)?guilty|cleared",
+    "sentence": r"sentenc(?:ed|ing)|jailed|imprisoned",
+    # a break-in: "The thieves entered at 1:10 a.m." / "forced their way in at 3:10 a.m." / "The break-in happened"
+    "entry": r"entered|broke\s+in(?:to)?|forced\s+(?:their|his|her|its)\s+way\s+in(?:to)?|break-in|burgl\w+",
     "flight": r"land(?:ed|ing)|took\s+off|take-?off|depart(?:ed|ure)|leaving|left|divert(?:ed|ing)|flying|flew",
 }
 _EVENT = re.compile("|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _EVENTS.items()), re.I)

@@ -156,13 +156,19 @@ _FATES = (
     # who watched: "a crowd of 45,000", "54,000 fans", "The attendance ... was 45,000"
     ("attendance", r"crowds?|attend\w*|fans|spectators|supporters|watched"),
     ("arrest", r"arrest\w*|detain\w*|custody"),
-    ("evacuation", r"evacuat\w*|displaced|fled|flee\w*"),
+    ("evacuation", r"evacuat\w*|displaced|fled|flee\w*|moved\s+out|(?:told|ordered|forced)\s+to\s+leave"),
+    # what was stolen: "Seven paintings were stolen" / "They took five paintings"
+    # ("taken to hospital", "taken into custody" are other fates)
+    ("theft", r"stole|stolen|steal\w*|took(?!\s+(?:\w+\s+)?(?:to|into)\b)|taken(?!\s+(?:to|into)\b)|snatched|"
+              r"looted|seized"),
     ("board", r"aboard|board|carr(?:y|ies|ying|ied)"),
     # what a sum is: "fined ... €4.2 million" / "a fine of €2.4 million"; "profit rose to €310 million"
     ("fine", r"fin(?:e|ed|es|ing)|penalt(?:y|ies)|damages"),
     ("profit", r"profits?|earnings|net\s+income"),
     ("revenue", r"revenues?|sales|turnover"),
     ("loss", r"loss(?:es)?"),
+    # what a thing is worth: "valued the haul at €40 million" / "worth about €14 million"
+    ("worth", r"worth|valued?|values|priced"),
     # a prison term: "jailed for six years" / "sentenced to eight years in prison"
     ("sentence", r"jail\w*|sentenc\w*|prison|imprison\w*"),
     # what happened to buildings and the like: "14 homes were destroyed" / "homes lost to the flames"
@@ -262,7 +268,7 @@ _MONEY = {"usd", "eur", "gbp"}
 _PAST_EVENT = re.compile(r"\b(?:1[89]\d\d|20\d\d),?\s+when\b[^.;]*$", re.I)
 _LABEL_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|\bNumber|#)\s*$")
 _MEASURES = {"km", "m", "mi", "kg", "t", "foot", "feet", "year", "month", "week", "day", "hour", "minute", "second",
-             "km/h", "mph", "knot", "magnitude"}
+             "km/h", "mph", "knot", "magnitude", "category"}
 # a speed after the number: "140 km/h", "90 kilometres per hour", "60 mph", "30 miles an hour" (not a distance)
 _SPEED = re.compile(r"\s*(?:(?P<k>km/h|kmh|kph|km\s*/\s*h\b|(?:km|kilomet(?:re|er)s?)\s+(?:per|an|a)\s+hour)"
                     r"|(?P<m>mph|miles?\s+(?:per|an|a)\s+hour))", re.I)
@@ -373,7 +379,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         elif q:
             lo, hi = lo * 0.85, hi * 1.15
         tail = _CLAUSE_END.split(sentence[suffix.end() if suffix else m.end() : m.end() + 40])[0]
-        rest = [w for w in re.findall(r"[A-Za-z%$€£]+", tail) if w.lower() not in STOP | _ATTRIBUTION][:3]
+        rest = [w for w in re.findall(r"[A-Za-z%$€£]+", tail)
+                if w.lower() not in STOP | _ATTRIBUTION and not _WHEN_WORD.fullmatch(w)][:3]
         prev = [
             w for w in re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 30) : m.start()]) if w.lower() not in STOP
         ][-1:]
@@ -383,6 +390,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 w for w in re.findall(r"[A-Za-z%$€£]+", tail[speed.end():]) if w.lower() not in STOP][:2]
         if re.match(r"-?\s*magnitude\b", tail, re.I) or _prev_word(sentence, m.start()) in ("magnitude", "measuring"):
             rest = ["magnitude"] + [r for r in rest if r.lower() != "magnitude"][:2]  # an earthquake's size
+        elif _prev_word(sentence, m.start()) == "category":
+            rest = ["category"] + rest[:2]  # a storm's class on a scale: "a Category 4 hurricane"
         if len(rest) > 1 and rest[0].lower() in _ADJECTIVES and not speed:
             rest = rest[1:]  # "Three young children": children are counted
         unit = "%" if m.group("pct") else (rest[0] if speed else lemma(rest[0]) if rest else "")
@@ -391,6 +400,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         # context words name what is counted; names ("Harlow", "Dunmore") say where, not what
         ctx = frozenset(lemma(w) for w in [r for r in rest if not r[:1].isupper()] + prev) | ({unit} if unit else set())
         clause = re.split(r"[,;:]", sentence[:m.start()])[-1]
+        if not unit and _TOLL.search(clause):
+            unit = "dead"  # "The death toll stood at 12": a count of the dead
         head = _changed(clause)
         ctx |= head
         role = _role(sentence, m.start())
@@ -399,11 +410,12 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             # cases has risen to 34.", "the county's kindergarten vaccination rate stands at 78%."
             ctx |= {lemma(w) for w in re.findall(r"[A-Za-z]+", clause)[-8:] if w.lower() not in STOP
                     and not w[:1].isupper() and len(w) > 2}
+        text = (sentence[m.start() : suffix.end() if suffix else m.end()].strip().replace("- ", "-")
+                + (f" {tail[:speed.end()].strip()}" if speed
+                   else f" {rest[0]}" if rest and not m.group("pct") and not re.match(r"[$€£]", v) else ""))
         out.append(
             Quantity(
-                sentence[m.start() : suffix.end() if suffix else m.end()].strip().replace("- ", "-")
-                + (f" {tail[:speed.end()].strip()}" if speed
-                   else f" {rest[0]}" if rest and not m.group("pct") and not re.match(r"[$€£]", v) else ""),
+                f"Category {v}" if unit == "category" else text,
                 lo,
                 hi,
                 frozenset(c for c in ctx if c),
@@ -564,9 +576,16 @@ def _inflected(x: str, y: str) -> bool:
     return len(x) >= 4 and y.startswith(x) and y[len(x):] in ("ed", "d", "ing", "s", "es")
 
 
+# words in "-ing" that news counts as things ("Seven paintings were stolen"); others are participles ("72M playing")
+_ING_NOUNS = frozenset("painting building meeting hearing sibling wedding warning shooting bombing killing landing "
+                       "crossing ruling recording listing filing offering opening dwelling booking saving earning "
+                       "holding drawing sighting".split())
+
+
 def _noun(unit: str) -> bool:
-    """A counted noun ("carriag", "passenger"), not a participle standing for one ("27 injured")."""
-    return len(unit) > 2 and not unit.endswith(("ed", "ing")) and unit.isalpha()
+    """A counted noun ("carriag", "passenger", "painting"), not a participle standing for one ("27 injured")."""
+    return (len(unit) > 2 and not unit.endswith("ed") and (not unit.endswith("ing") or unit in _ING_NOUNS)
+            and unit.isalpha())
 
 
 def _other_predicate(a: Quantity, b: Quantity) -> bool:
@@ -576,6 +595,10 @@ def _other_predicate(a: Quantity, b: Quantity) -> bool:
 
 _TIME = {"year", "month", "week", "day", "hour", "minute", "second"}
 _IN_HOURS = {"day": 24, "days": 24, "week": 168, "weeks": 168}
+# a day or month after a figure says when, not what is counted ("stood at 12 on Thursday")
+_WHEN_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|"
+                        r"september|october|november|december|morning|afternoon|evening", re.I)
+_TOLL = re.compile(r"\b(?:death|casualty)\s+toll\b", re.I)
 # words that say a figure of what they name follows: "the number of cases has risen to 34"
 _FIGURE_OF = re.compile(r"\b(?:number|total|tally|toll|count|rate|share|proportion|percentage)\b", re.I)
 # adjectives between a figure and what it counts
@@ -677,6 +700,8 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
                            and (_kind(x) == "%" or (x.unit == y.unit and _noun(x.unit))))
                        # "a net loss of $430 million" / "a third-quarter net loss of 340 million dollars"
                        or (_kind(x) in ("%", "money") and of_what is not None and of_what == _figure_of(b, y))
+                       # one sum of one kind: "fined €4.2 million" / "a fine of €2.4 million", "worth €14 million"
+                       or (_kind(x) == "money" and _kind(y) == "money" and bool(x.fate) and x.fate == y.fate)
                        # one kind of change by a share: "a 6.5% rise" / "a 5.5% pay increase"
                        or (_kind(x) == "%" and _kind(y) == "%" and _change_noun(a, x) is not None
                            and _change_noun(a, x) == _change_noun(b, y))
@@ -688,7 +713,8 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
 
 
 _DATED = re.compile(r"\b(?:since|in|of|during)\s+(?:[a-z]+\s+){0,4}?(?:1[89]\d\d|20\d\d)\b|"
-                    r"\b(?:since|last\s+year|a\s+year\s+ago)\b", re.I)
+                    # "the worst since ...": another time; "Police have since arrested three men": since then
+                    r"(?<!have\s)(?<!has\s)(?<!had\s)\b(?:since|last\s+year|a\s+year\s+ago)\b", re.I)
 
 
 _OF_BEFORE = re.compile(r"([A-Za-z]{4,})\s+of\s+$")

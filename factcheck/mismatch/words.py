@@ -61,6 +61,10 @@ UNIT_ALIASES = {
     "wounded": "injured",
     "injury": "injured",
     "resident": "people",
+    "suspect": "people",  # "Two suspects were arrested" / "Police arrested three men"
+    # what a thing is worth: "valued the haul at €40 million" / "worth about €14 million"
+    "valued": "worth",
+    "value": "worth",
     "persons": "people",
     "negotiation": "talk",
     "jobless": "unemployment",
