@@ -122,8 +122,8 @@ DECISION_TABLE: tuple[Row, ...] = (
         and e.similarity >= e.cfg.contradiction_gate
         and e.con > e.ent and e.ent < e.cfg.contradiction_entail_ceiling),
     Row("NLI entails", "agreement", "nli", lambda e: _entails(e, e.ab) or _entails(e, e.ba)),
-    Row("similar, NLI does not contradict", "agreement", "similarity",
-        lambda e: e.cfg.use_rules and e.similarity >= e.cfg.agree_similarity_no_nli
+    Row("similar, NLI does not contradict, neither side alone negates", "agreement", "similarity",
+        lambda e: e.cfg.use_rules and e.similarity >= e.cfg.agree_similarity_no_nli and not e.polar
         and e.con < e.cfg.similar_contradiction_ceiling),
     Row("otherwise", "unique_detail", "nli", lambda e: True),
 )

@@ -102,7 +102,7 @@ def test_the_decision_table_prints_and_every_row_is_reachable():
         (decide(CON, NEU, 0.6, (), cfg),
          "NLI contradicts a related pair, neither way entailed, no figures of two things, no headline, a shared word"),
         (decide(NEU, ENT, 0.6, (), cfg), "NLI entails"),
-        (decide(NEU, NEU, 0.85, (), cfg), "similar, NLI does not contradict"),
+        (decide(NEU, NEU, 0.85, (), cfg), "similar, NLI does not contradict, neither side alone negates"),
         (decide(NEU, NEU, 0.6, (), cfg), "otherwise"),
     ]
     assert [d.row for d, _ in cases] == [r for _, r in cases]
@@ -303,7 +303,7 @@ def test_a_pair_read_one_way_is_decided_from_that_way():
     d = decide(None, NLIScores(0.95, 0.04, 0.01), 0.6, (), cfg)
     assert (d.label, d.direction) == ("agreement", "b->a")
     # scores one way still count as NLI: a near pair with one unrelated direction is not "no NLI"
-    assert decide(unrelated, None, 0.85, (), cfg).row == "similar, NLI does not contradict"
+    assert decide(unrelated, None, 0.85, (), cfg).row == "similar, NLI does not contradict, neither side alone negates"
 
 
 def test_a_model_only_contradiction_needs_no_headline_and_a_shared_word_inside_the_claims():
@@ -326,3 +326,11 @@ def test_the_same_figures_and_change_are_an_agreement_only_when_similar_and_noth
     assert decide(CON, CON, cfg.same_frame_gate - 0.05, (), cfg, same_frame=True).label == "contradiction"
     date = (Mismatch("date", "Monday", "Tuesday"),)
     assert decide(CON, CON, 0.7, date, cfg, same_frame=True).label == "contradiction"
+
+
+def test_similar_sentences_where_one_alone_negates_are_no_agreement_by_similarity():
+    # "Orsini Mills ... received immunity" / "Orsini Mills ... was not granted immunity": close wording, one denial
+    from factcheck.config import Settings
+
+    assert decide(NEU, NEU, 0.85, (), Settings()).label == "agreement"
+    assert decide(NEU, NEU, 0.85, (), Settings(), polar=True).label == "unique_detail"

@@ -714,15 +714,42 @@ DEV27_NOT = [
     ("The storm killed 21 people.", "The death toll stood at 21 on Thursday."),
 ]
 
+DEV28_PLANTED = [
+    # miners are workers; "nearly" is just under its figure
+    ("A total of 32 miners were trapped underground.", "The collapse trapped 23 workers underground.", "number"),
+    ("The survivors had been stuck for nearly two days.", "They had been stuck for 60 hours.", "number"),
+    # "about" is within a tenth: "about 650 metres" is not 560
+    ("The tunnel gave way at a depth of 560 metres.", "The trapped men were about 650 metres down.", "number"),
+    # a region has one governor in a story, whoever's she is said to be
+    ("Regional governor Elena Marsk spoke.", "Governor Helena Varga spoke.", "name"),
+]
+DEV28_NOT = [
+    ("The survivors had been stuck for nearly two days.", "They had been stuck for 40 hours."),
+    ("A total of 32 miners were trapped underground.", "Four miners are still missing."),  # trapped / missing
+    ("Almost 190 nations agreed.", "About 180 countries agreed."),
+]
 
-# every rule the development stories dev6-dev27 taught, one planted pair each, and what each must leave alone
+DEV29_PLANTED = [
+    ("Brennhof Foods was ordered to pay €118 million.", "Brennhof's fine was €188 million.", "number"),
+    ("The fines totalled €412 million.", "The fines came to €421 million in total.", "number"),
+]
+DEV29_NOT = [
+    # a total and one party's share of it, or two parties' shares
+    ("The authority imposed fines totalling €412 million.", "Brennhof's fine was €188 million."),
+    ("The authority imposed fines totalling €412 million.", "Brennhof Foods was ordered to pay €118 million."),
+    ("Miravel Dairy's fine came to almost €150 million.", "Brennhof's fine was €188 million."),
+]
+
+
+# every rule the development stories dev6-dev29 taught, one planted pair each, and what each must leave alone
 STORY_RULES_PLANTED = [*DEV6_PLANTED, *DEV7_PLANTED, *DEV8_PLANTED, *DEV9_PLANTED, *DEV10_PLANTED, *DEV11_PLANTED,
                        *DEV12_PLANTED, *DEV13_PLANTED, *DEV14_PLANTED, *DEV15_PLANTED, *DEV16_PLANTED, *DEV17_PLANTED,
                        *DEV18_PLANTED, *DEV19_PLANTED, *DEV20_PLANTED, *DEV21_PLANTED, *DEV22_PLANTED,
-                       *DEV23_PLANTED, *DEV24_PLANTED, *DEV25_PLANTED, *DEV26_PLANTED, *DEV27_PLANTED]
+                       *DEV23_PLANTED, *DEV24_PLANTED, *DEV25_PLANTED, *DEV26_PLANTED, *DEV27_PLANTED,
+                       *DEV28_PLANTED, *DEV29_PLANTED]
 STORY_RULES_NOT = [*DEV6_NOT, *DEV7_NOT, *DEV8_NOT, *DEV11_NOT, *DEV12_NOT, *DEV13_NOT, *DEV14_NOT, *DEV15_NOT,
                    *DEV16_NOT, *DEV17_NOT, *DEV18_NOT, *DEV19_NOT, *DEV20_NOT, *DEV21_NOT, *DEV22_NOT, *DEV23_NOT,
-                   *DEV24_NOT, *DEV25_NOT, *DEV26_NOT, *DEV27_NOT]
+                   *DEV24_NOT, *DEV25_NOT, *DEV26_NOT, *DEV27_NOT, *DEV28_NOT, *DEV29_NOT]
 
 
 @pytest.mark.parametrize("a,b", [
@@ -829,6 +856,9 @@ def test_taken_to_hospital_is_no_theft_and_a_sentence_is_no_verdict():
     # a break-in in other words is one event
     found = find_mismatches("The thieves broke in at 2 a.m.", "The thieves entered the shop at 4 a.m.")
     assert [(m.kind, m.aligned) for m in found.mismatches] == [("time", True)]
+    # a labour strike is another event than the collapse of a tunnel
+    found = find_mismatches("The tunnel collapsed on Tuesday.", "Unions called a strike on Monday over the tunnel.")
+    assert all(not m.aligned for m in found.mismatches)
     # convicted on one day, jailed on another: two events, so the days are not aligned
     found = find_mismatches("A jury convicted him on Monday.", "He was jailed for six years on Thursday.")
     assert all(not m.aligned for m in found.mismatches)

@@ -146,9 +146,11 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
 _EVENTS = {
     "start": r"start(?:s|ed|ing)?|beg[au]n|begins?|broke\s+out|break(?:s)?\s+out|erupt(?:s|ed)?|ignit(?:es|ed)|"
              r"sparked",
-    "strike": r"struck|strikes?|hit|explo(?:ded|sion)|crash(?:ed)?|collaps(?:ed|e)|derail(?:ed|ment)|"
-              r"capsiz(?:ed|es|ing)|overturn(?:ed|s|ing)?|sank|sunk|went\s+down|"
-              r"occurred|happened|took\s+place|walk(?:s|ed|ing)?\s+out|walkout|stop(?:s|ped|ping)?\s+work",
+    "strike": r"struck|hit|explo(?:ded|sion)|crash(?:ed)?|collaps(?:ed|e)|derail(?:ed|ment)|"
+              r"capsiz(?:ed|es|ing)|overturn(?:ed|s|ing)?|sank|sunk|went\s+down|occurred|happened|took\s+place",
+    # a labour strike is another event than a disaster that struck ("called a strike on Monday" / "the tunnel
+    # collapsed on Tuesday")
+    "walkout": r"strikes?|walk(?:s|ed|ing)?\s+out|walkout|stop(?:s|ped|ping)?\s+work",
     "death": r"died|dies|killed|death",
     "arrest": r"arrest(?:ed)?|detained",
     "discover": r"detected|discovered|spotted|noticed|uncovered|came\s+to\s+light",

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..results import Mismatch
-from .numbers import figures_match, word_number
+from .numbers import figures_match, figures_of_one_fate, word_number
 from .words import (
     CHANGE_WORDS,
     STOP,
@@ -201,12 +201,14 @@ def frames_agree(a: str, b: str) -> bool:
     va, vb = votes(a), votes(b)
     if va and vb:
         return (va[0].yes, va[0].no) == (vb[0].yes, vb[0].no)  # "an 8-1 vote" / "eight of the nine voted for"
+    da, db = _directions(a).get("level"), _directions(b).get("level")
+    na, nb = _NO_CHANGE.search(a), _NO_CHANGE.search(b)
+    if not (da or db or na or nb) and figures_of_one_fate(a, b):
+        return True  # "Three workers were killed" / "Three plant workers lost their lives"
     if not figures_match(a, b):
         return False
-    da, db = _directions(a).get("level"), _directions(b).get("level")
     if da and db:
         return da[0] == db[0] and _one_thing_changed(da[2], db[2], a, b)
-    na, nb = _NO_CHANGE.search(a), _NO_CHANGE.search(b)
     return bool(na and nb) and not (da or db) and _about_same_thing(a, b)
 
 

@@ -285,6 +285,9 @@ def _qualifiers(s: str) -> Mapping[str, str]:
     return MappingProxyType(out)
 
 
+# offices of a place one story rarely has two of, whoever's they are said to be ("Regional governor Elena
+# Marsk" / "Governor Helena Varga")
+_ONE_PER_STORY = frozenset({"governor", "mayor", "prime minister"})
 # offices one person holds at a time in a story ("the museum's director"), when whose office it is is said
 _ONE_HOLDER = frozenset({"director", "chief executive", "leader", "general secretary", "chairman", "chairwoman",
                          "president", "head coach", "manager", "mayor", "governor", "prime minister"})
@@ -306,8 +309,9 @@ def two_holders(texts: Sequence[str], sources: Sequence[int]) -> list[tuple[int,
             continue
         offices, owners = _title_people(t), _qualifiers(t)
         for surname, office in offices.items():
-            if office in _ONE_HOLDER and surname in owners:
-                seen.setdefault((office, owners[surname]), []).append((i, surname))
+            if office in _ONE_HOLDER and (surname in owners or office in _ONE_PER_STORY):
+                seen.setdefault((office, owners.get(surname, "") if office not in _ONE_PER_STORY else ""),
+                                []).append((i, surname))
     out = set()
     for holders in seen.values():
         for x, (i, si) in enumerate(holders):
@@ -382,7 +386,7 @@ def people_mismatches(a: str, b: str) -> list[Mismatch]:
         na, nb = ta[t], tb[t]
         if na != nb and na not in b.lower() and nb not in a.lower() and not _spelling(na, nb):
             # one owner's one-holder office ("Museum director" / "the museum's director"): the spans align
-            one = t in _ONE_HOLDER and na in qa and qa[na] == qb.get(nb)
+            one = (t in _ONE_HOLDER and na in qa and qa[na] == qb.get(nb)) or t in _ONE_PER_STORY
             out.append(Mismatch("name", f"{t} {na.title()}", f"{t} {nb.title()}", aligned=one))
     return out
 

@@ -70,6 +70,9 @@ _VAGUE = {
 }
 _LOWER = r"at least|more than|over|above|upwards of|no fewer than|no less than|in excess of"
 _UPPER = r"up to|fewer than|less than|under|below|at most|no more than"
+_BELOW = ("nearly", "almost", "close to")  # just under the figure
+_BELOW_ROOM = 0.82  # "nearly two days" may be 40 hours; "almost 190" is not "about 140"
+_ABOUT_ROOM = 0.1  # "about 650 metres" is not 560, "about 6,000" is 6,200
 _APPROX = r"about|around|nearly|almost|roughly|approximately|some|close to|an estimated|estimated|approx\.?"
 _NUMWORD = "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True))
 # spelled-out numbers: "twenty-seven", "a hundred and fifty", "two dozen" (no trailing separator)
@@ -152,18 +155,22 @@ _FATES = (
               r"murder\w*"),
     ("injury", r"injur\w*|hurt|wound\w*|hospital\w*"),
     ("missing", r"missing|unaccounted"),
+    ("trapped", r"trapped|stuck"),
     ("rescue", r"rescu\w*|saved|survivors?|pulled\s+(?:alive\s+)?from"),
     # who watched: "a crowd of 45,000", "54,000 fans", "The attendance ... was 45,000"
     ("attendance", r"crowds?|attend\w*|fans|spectators|supporters|watched"),
     ("arrest", r"arrest\w*|detain\w*|custody"),
     ("evacuation", r"evacuat\w*|displaced|fled|flee\w*|moved\s+out|(?:told|ordered|forced)\s+to\s+leave"),
+    # who lost power: "400,000 homes lost power" / "Power was knocked out to some 400,000 homes"
+    ("outage", r"(?:without|no)\s+(?:power|electricity)|lost\s+(?:power|electricity)|"
+               r"power\s+(?:was\s+)?(?:knocked\s+out|cut)|outages?|blackouts?"),
     # what was stolen: "Seven paintings were stolen" / "They took five paintings"
     # ("taken to hospital", "taken into custody" are other fates)
     ("theft", r"stole|stolen|steal\w*|took(?!\s+(?:\w+\s+)?(?:to|into)\b)|taken(?!\s+(?:to|into)\b)|snatched|"
               r"looted|seized"),
     ("board", r"aboard|board|carr(?:y|ies|ying|ied)"),
     # what a sum is: "fined ... €4.2 million" / "a fine of €2.4 million"; "profit rose to €310 million"
-    ("fine", r"fin(?:e|ed|es|ing)|penalt(?:y|ies)|damages"),
+    ("fine", r"fin(?:e|ed|es|ing)|penalt(?:y|ies)|damages|ordered\s+to\s+pay"),
     ("profit", r"profits?|earnings|net\s+income"),
     ("revenue", r"revenues?|sales|turnover"),
     ("loss", r"loss(?:es)?"),
@@ -324,7 +331,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         ) and not re.match(r"-magnitude\b|-(?:a|per)-(?:share|barrel|tonne|ton|gallon)\b|"
                            r"-(?:hour|day|week|minute)\b(?!-)|"
                            # "a 25-metre hole", "a 10-kilometre stretch": a measure written as an adjective
-                           r"-(?:metre|meter|kilometre|kilometer|mile|foot|tonne)s?\b(?!-)", sentence[e:e + 14], re.I)):
+                           r"-(?:metre|meter|kilometre|kilometer|mile|foot|tonne|km|kg)s?\b(?!-)", sentence[e:e + 14],
+                           re.I)):
             continue  # IDs like A320 / COVID-19 / F-16, times, ordinals, "Thirty 200-mg tablets"
         if (re.search(r"[A-Z][\w'’-]+,\s*$", sentence[max(0, s - 30):s]) and re.match(r"\s*,", sentence[e:e + 2])) \
                 or re.search(r"\b(?:who\s+(?:is|was)|aged)\s*$", sentence[max(0, s - 12):s], re.I):
@@ -376,8 +384,10 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             lo = 0.0
         elif q and m.group("pct"):
             lo, hi = min(lo * 0.95, lo - 1), max(hi * 1.05, hi + 1)  # "some 91%": a point or two, not 91 +- 14
+        elif q in _BELOW:
+            lo = lo * _BELOW_ROOM  # "nearly two days" for 40 hours, never more than two days
         elif q:
-            lo, hi = lo * 0.85, hi * 1.15
+            lo, hi = lo * (1 - _ABOUT_ROOM), hi * (1 + _ABOUT_ROOM)
         tail = _CLAUSE_END.split(sentence[suffix.end() if suffix else m.end() : m.end() + 40])[0]
         rest = [w for w in re.findall(r"[A-Za-z%$€£]+", tail)
                 if w.lower() not in STOP | _ATTRIBUTION and not _WHEN_WORD.fullmatch(w)][:3]
@@ -681,7 +691,8 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
                    and not (x.role and y.role and x.role != y.role)]  # a step is compared with a step
         same_unit = [y for y in related if x.unit and y.unit == x.unit]
         related = same_unit or related  # "27 people injured" is compared with "72 people injured", not "27 died"
-        related = [y for y in related if not _ambiguous(x, y, qa, qb) and _turnout(a, x) == _turnout(b, y)]
+        related = [y for y in related if not _ambiguous(x, y, qa, qb) and _turnout(a, x) == _turnout(b, y)
+                   and not _part_and_whole(a, x, b, y)]
         # a figure the other sentence pairs with one of this sentence's own is accounted for ("by 212 votes to
         # 198" / "mustered 198 votes": the 198s pair, and the 212 has nothing to answer)
         related = [y for y in related if not any(_stated_too(q, y) or _stated_too(y, q) for q in qa if q is not x)]
@@ -700,8 +711,6 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
                            and (_kind(x) == "%" or (x.unit == y.unit and _noun(x.unit))))
                        # "a net loss of $430 million" / "a third-quarter net loss of 340 million dollars"
                        or (_kind(x) in ("%", "money") and of_what is not None and of_what == _figure_of(b, y))
-                       # one sum of one kind: "fined €4.2 million" / "a fine of €2.4 million", "worth €14 million"
-                       or (_kind(x) == "money" and _kind(y) == "money" and bool(x.fate) and x.fate == y.fate)
                        # one kind of change by a share: "a 6.5% rise" / "a 5.5% pay increase"
                        or (_kind(x) == "%" and _kind(y) == "%" and _change_noun(a, x) is not None
                            and _change_noun(a, x) == _change_noun(b, y))
@@ -729,6 +738,40 @@ _CHANGE_AFTER = re.compile(r"^(?:\s*%|\s+percent|\s+per\s+cent)?\s*"
 _CHANGE_BY = re.compile(r"\b(?:(?P<up>rise[sn]?|rose|rising|increase[sd]?|increasing|raised?|raising)|"
                         r"(?P<down>fall(?:s|en)?|fell|falling|cut|cuts|cutting|drop(?:s|ped)?|decrease[sd]?|"
                         r"decreasing|reduced?))\s+by\s+(?:about\s+|around\s+|nearly\s+|almost\s+)?$", re.I)
+
+
+_TOTAL = re.compile(r"\b(?:total(?:ling|ing|led|ed)?|combined|altogether|in\s+all)\b", re.I)
+# a clause whose subject is a name: "Brennhof Foods was ordered to pay €118 million"
+_NAMED_SUBJECT = re.compile(r"\s*(?!The\b)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+"
+                            r"(?:was|were|is|has|had|will|would|must)?\s*[a-z]")
+_OWNED = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+(?:[a-z]+\s+){1,3}$")
+
+
+def _owner(sentence: str, q: Quantity) -> str | None:
+    """Whose figure it is, by a possessive name right before it ("*Brennhof*'s fine was €188 million")."""
+    m = _OWNED.search(sentence[max(0, q.span[0] - 45):q.span[0]]) if q.span[0] >= 0 else None
+    return m.group(1).lower() if m else None
+
+
+def _part_and_whole(a: str, x: Quantity, b: str, y: Quantity) -> bool:
+    """One figure is a total and the other one party's share of it ("fines totalling €412 million" /
+    "Brennhof's fine was €188 million"), or the two are two parties' shares ("Miravel Dairy's fine" /
+    "Brennhof's fine"): not one figure told twice."""
+    oa, ob = _owner(a, x), _owner(b, y)
+    if oa and ob:
+        return oa != ob
+    ta, tb = _total(a, x), _total(b, y)
+    if ta == tb:
+        return False
+    s, q = (b, y) if ta else (a, x)  # the figure that is not the total: one party's, by a name before it?
+    # a sum a named party pays or earns ("Brennhof Foods was ordered to pay €118 million")
+    named = _kind(q) == "money" and bool(_NAMED_SUBJECT.match(re.split(r"[,;:]", s[:max(q.span[0], 0)])[-1]))
+    return bool(_owner(s, q)) or named
+
+
+def _total(sentence: str, q: Quantity) -> bool:
+    """The figure is said to be a total ("fines totalling €412 million", "a total of 32 miners")."""
+    return q.span[0] >= 0 and bool(_TOTAL.search(sentence[max(0, q.span[0] - 40):q.span[1] + 20]))
 
 
 _TURNOUT = re.compile(r"\bturnout\b", re.I)
@@ -820,6 +863,35 @@ def figures_apart(a: str, b: str) -> bool:
     qa = [q for q in _quantities(a) if q.hi > 0]
     qb = [q for q in _quantities(b) if q.hi > 0]
     return bool(qa) and bool(qb) and all(_different_things(x, y) for x in qa for y in qb)
+
+
+def figures_of_one_fate(a: str, b: str) -> bool:
+    """Every figure of the text with fewer is stated in the other as the same figure of the same fate or of one
+    measure ("Three workers were killed" / "Three plant workers lost their lives"; "a 2-km exclusion zone" /
+    "The evacuation zone extended 2 kilometres"): one claim in other words.
+
+    Example:
+        >>> figures_of_one_fate("Three workers were killed.", "Three plant workers lost their lives.")
+        True
+        >>> figures_of_one_fate("Three workers were killed.", "Three workers were hurt.")
+        False
+        >>> figures_of_one_fate("Three workers were killed.", "Three children were killed.")
+        False
+    """
+    qa, qb = _quantities(a), _quantities(b)
+    if not qa or not qb:
+        return False
+    few, many = (qa, qb) if len(qa) <= len(qb) else (qb, qa)
+    def one_group(x: Quantity, y: Quantity) -> bool:
+        # "three people" / "Three plant workers": a generic noun, or none; "three children" are not "three workers"
+        # (homes and customers are one count of a power cut)
+        return (x.unit == y.unit or not (x.unit and y.unit) or bool({x.unit, y.unit} & _PEOPLE)
+                or x.unit in y.context or y.unit in x.context or x.fate == "outage")
+
+    return all(any(x.lo == y.lo and x.hi == y.hi and _kind(x) == _kind(y)
+                   and ((bool(x.fate) and x.fate == y.fate and one_group(x, y))
+                        or (_kind(x) in _MEASURES and x.unit == y.unit))
+                   for y in many) for x in few)
 
 
 def figures_match(a: str, b: str) -> bool:

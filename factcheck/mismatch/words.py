@@ -51,6 +51,7 @@ UNIT_ALIASES = {
     "staff": "worker",
     "employee": "worker",
     "personnel": "worker",
+    "miner": "worker",
     "worker": "worker",
     "fatality": "dead",
     "death": "dead",
