@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .cluster import Candidate
 from .config import Settings
 from .mismatch import MismatchResult, find_mismatches, frames_agree, nli_spelling, polarity_differs
+from .mismatch.dates import time_against_figures
 from .mismatch.numbers import figures_apart, harmonise
 from .mismatch.words import content_lemmas
 from .nli import NLIModel
@@ -113,12 +114,13 @@ DECISION_TABLE: tuple[Row, ...] = (
         lambda e: bool(e.mismatches) and e.con >= e.cfg.mismatch_support),
     Row("NLI contradicts a related pair, one side negates or denies, no figures of two things, a shared word",
         "contradiction",
-        "nli", lambda e: e.cfg.use_rules and e.polar and not e.apart and not e.unrelated
+        "nli", lambda e: e.cfg.use_rules and e.polar and not e.apart and not e.unrelated and not e.same_frame
         and e.con >= e.cfg.contradiction_threshold
         and e.similarity >= e.cfg.contradiction_gate and e.con >= e.ent),
     Row("NLI contradicts a related pair, neither way entailed, no figures of two things, no headline, a shared word",
         "contradiction", "nli",
-        lambda e: not e.apart and not e.headline and not e.unrelated and e.con >= e.cfg.contradiction_threshold
+        lambda e: not e.apart and not e.headline and not e.unrelated and not e.same_frame
+        and e.con >= e.cfg.contradiction_threshold
         and e.similarity >= e.cfg.contradiction_gate
         and e.con > e.ent and e.ent < e.cfg.contradiction_entail_ceiling),
     Row("NLI entails", "agreement", "nli", lambda e: _entails(e, e.ab) or _entails(e, e.ba)),
@@ -256,7 +258,8 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
             ab, ba = both[at] if both else (None, None)
             polar = polars[at]
             at += 1
-            apart = cfg.use_rules and figures_apart(u.a.text, u.b.text)
+            apart = cfg.use_rules and (figures_apart(u.a.text, u.b.text)
+                                       or time_against_figures(u.a.text, u.b.text))
             same = cfg.use_rules and not mm.mismatches and frames_agree(u.a.text, u.b.text)
             outside = cfg.use_rules and shared_outside_claims(sentences[c.i].text, sentences[c.j].text,
                                                               u.a.text, u.b.text)

@@ -862,3 +862,18 @@ def test_taken_to_hospital_is_no_theft_and_a_sentence_is_no_verdict():
     # convicted on one day, jailed on another: two events, so the days are not aligned
     found = find_mismatches("A jury convicted him on Monday.", "He was jailed for six years on Thursday.")
     assert all(not m.aligned for m in found.mismatches)
+
+
+def test_the_thirty_first_to_thirty_third_stories_leave_these_alone():
+    from factcheck.mismatch.dates import time_against_figures
+
+    # who fell ill is not who was on board
+    ill = find_mismatches("213 passengers reported vomiting.", "It had about 2,500 passengers on board.")
+    assert not ill.mismatches
+    # one denial in two forms
+    assert not find_mismatches("Velora ruled out a cyberattack.", "There was no sign of a cyberattack.").mismatches
+    assert time_against_figures("The bridge fell at 7:40 p.m.", "The bridge was 55 years old.")
+    # one fate, two named groups: crew are not passengers; "taken ill" is no theft
+    assert not find_mismatches("Only 14 crew members fell ill.", "More than 300 passengers became ill.").mismatches
+    sick = find_mismatches("Another 41 crew members were also taken ill.", "Only 14 crew members fell ill.")
+    assert [(m.kind, m.aligned) for m in sick.mismatches] == [("number", True)]

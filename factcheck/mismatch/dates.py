@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..months import MONTH_PATTERN as _MON
 from ..months import month_number as _month
 from ..results import Mismatch
-from .numbers import figures_match
+from .numbers import figures_match, quantities
 from .words import STOP, content_lemmas, lemma, shared_share
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -300,3 +300,20 @@ def clock_times_as_words(sentence: str) -> str:
         'The quake struck at 3:15 a.m., just after midnight on Monday.'
     """
     return re.sub(r"([ap]\.m\.)\.", r"\1", _CLOCK.sub(_clock_text, sentence))
+
+
+def time_against_figures(a: str, b: str) -> bool:
+    """One text gives clock times and no other figure, the other figures and no clock time ("The bridge fell at
+    7:40 p.m." / "The bridge was 55 years old"): a model trained on changed numbers reads such a pair as a
+    contradiction; the rules know a time of day and a count are two things.
+
+    Example:
+        >>> time_against_figures("The bridge fell at 7:40 p.m.", "Police said 14 vehicles went down.")
+        True
+        >>> time_against_figures("The bridge fell at 7:40 p.m.", "It fell at 5:40 p.m.")
+        False
+    """
+    ta, tb = bool(_CLOCK.search(a)), bool(_CLOCK.search(b))
+    qa, qb = bool(quantities(a)), bool(quantities(b))
+    return (ta and not qa and qb and not tb) or (tb and not qb and qa and not ta)
+

@@ -16,6 +16,9 @@ _NEG = re.compile(r"\b(no\s+(?:evidence|signs?|indications?|proof|traces?)\s+(?:
                   # "declined to comment", "declined comment": a refusal; "revenues have declined": a fall
                   r"declin(?:e|ed|es|ing)(?:\s+to\b|(?=\s+(?:an?\s+|the\s+)?(?:comment|requests?|interviews?|invitations?|offers?)\b))|"
                   r"(?:do|does|did|is|was|are|were|ca|wo|could|would|should|has|have|had)nt)\b|n[’']t\b", re.I)
+# a denial without a negation word: "ruled out a cyberattack" says what "no sign of a cyberattack" says
+_EVIDENCE = re.compile(r"no\s+(?:evidence|signs?|indications?|proof|traces?)\b", re.I)
+_RULED_OUT = re.compile(r"\b(?:rul(?:ed|es|e|ing)\s+out|excluded|dismissed)\b", re.I)
 # "to stop him from turning": the verb after is negated, for the polarity of one predicate (not a denial of the
 # claim: polarity_differs does not read it)
 _FROM = re.compile(r"\b(?:stop|prevent|keep|kept)(?:s|ped|ed|ping|ing)?\s+(?:\w+\s+){0,2}?from\b", re.I)
@@ -152,6 +155,8 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
     nb = _negations(b) + list(_FROM.finditer(b))
     if bool(na) != bool(nb):
         neg, text, other_text, other = (na[0], a, b, cb) if na else (nb[0], b, a, ca)
+        if _EVIDENCE.match(neg.group(0)) and _RULED_OUT.search(other_text):
+            return []  # "no sign of a cyberattack" / "ruled out a cyberattack": one denial in two forms
         pred = _negated_word(text, neg.end())
         pred = _SAME_PREDICATE.get(pred, pred) if pred is not None else None
         shared = pred is not None and any(_same_stem(pred, w) for w in other)

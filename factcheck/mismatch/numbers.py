@@ -156,6 +156,8 @@ _FATES = (
     ("injury", r"injur\w*|hurt|wound\w*|hospital\w*"),
     ("missing", r"missing|unaccounted"),
     ("trapped", r"trapped|stuck"),
+    # who fell sick: "213 passengers reported vomiting" is not "2,500 passengers on board"
+    ("illness", r"ill|sick\w*|illness\w*|vomit\w*|diarrho?ea|symptoms?"),
     ("rescue", r"rescu\w*|saved|survivors?|pulled\s+(?:alive\s+)?from"),
     # who watched: "a crowd of 45,000", "54,000 fans", "The attendance ... was 45,000"
     ("attendance", r"crowds?|attend\w*|fans|spectators|supporters|watched"),
@@ -166,7 +168,8 @@ _FATES = (
                r"power\s+(?:was\s+)?(?:knocked\s+out|cut)|outages?|blackouts?"),
     # what was stolen: "Seven paintings were stolen" / "They took five paintings"
     # ("taken to hospital", "taken into custody" are other fates)
-    ("theft", r"stole|stolen|steal\w*|took(?!\s+(?:\w+\s+)?(?:to|into)\b)|taken(?!\s+(?:to|into)\b)|snatched|"
+    ("theft", r"stole|stolen|steal\w*|took(?!\s+(?:\w+\s+)?(?:to|into|ill|sick)\b)|taken(?!\s+(?:to|into|ill|sick)\b)|"
+              r"snatched|"
               r"looted|seized"),
     ("board", r"aboard|board|carr(?:y|ies|ying|ied)"),
     # what a sum is: "fined ... €4.2 million" / "a fine of €2.4 million"; "profit rose to €310 million"
@@ -559,10 +562,14 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
     """
     if a.unit and a.unit == b.unit and a.unit not in ("%", *_MONEY):
         return True
+    if _two_nouns(a, b) and not {a.unit, b.unit} & _PEOPLE:
+        # "Five carriages of the train" / "the train had 200 passengers", "14 crew members fell ill" / "300
+        # passengers became ill": two nouns, two things, whatever befell them
+        return False
     if a.fate and a.fate == b.fate and _kind(a) == _kind(b) and _kind(a) in ("count", "money"):
         return True  # "killing 11 passengers" / "Seventeen people died": one group's fate under two nouns
     if _two_nouns(a, b):
-        return False  # "Five carriages of the train" / "the train had 200 passengers": two nouns, two things
+        return False
     if a.head and b.head and _kind(a) == "%":
         return bool(a.head & b.head)  # "lifts rates to 4.25%" / "inflation eased to 3.8%": two things changed
     return _shared_context(a, b)
