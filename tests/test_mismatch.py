@@ -877,3 +877,10 @@ def test_the_thirty_first_to_thirty_third_stories_leave_these_alone():
     assert not find_mismatches("Only 14 crew members fell ill.", "More than 300 passengers became ill.").mismatches
     sick = find_mismatches("Another 41 crew members were also taken ill.", "Only 14 crew members fell ill.")
     assert [(m.kind, m.aligned) for m in sick.mismatches] == [("number", True)]
+
+
+def test_a_possessive_before_a_figure_makes_it_a_partys_share_only_when_it_owns_the_figure():
+    # "Brennhof's fine was €188 million" is one party's share of a total; "Ship's doctors recorded 312" is not
+    found = find_mismatches("A total of 213 passengers reported vomiting.",
+                            "Ship's doctors recorded 312 passengers with symptoms.")
+    assert [m.kind for m in found.mismatches] == ["number"]

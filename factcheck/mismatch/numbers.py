@@ -751,7 +751,9 @@ _TOTAL = re.compile(r"\b(?:total(?:ling|ing|led|ed)?|combined|altogether|in\s+al
 # a clause whose subject is a name: "Brennhof Foods was ordered to pay €118 million"
 _NAMED_SUBJECT = re.compile(r"\s*(?!The\b)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+"
                             r"(?:was|were|is|has|had|will|would|must)?\s*[a-z]")
-_OWNED = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+(?:[a-z]+\s+){1,3}$")
+# "Brennhof's fine was", "Miravel Dairy's fine came to": a party's own sum (not "Ship's doctors recorded")
+_OWNED = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+(?:[a-z]+\s+){1,2}"
+                    r"(?:was|is|were|are|came\s+to|stood\s+at|totall?ed|amounted\s+to|of)\s+$")
 
 
 def _owner(sentence: str, q: Quantity) -> str | None:
