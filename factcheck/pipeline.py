@@ -252,14 +252,14 @@ class Checker:
         labels = cluster_claims(vecs, cfg.cluster_threshold)
         src = [src_index[s.source] for s in sents]
         cands = candidate_pairs(vecs, src, labels, floor=cfg.pair_floor, neighbours=cfg.neighbours)
+        years = source_years(prepared.sources)
         if cfg.use_rules:
             texts = [s.text for s in sents]
-            years = source_years(prepared.sources)
             linked = aligned_pairs(texts, vecs @ vecs.T, src, cfg.rule_floor, cfg.pair_floor,
                                    [years.get(s.source) for s in sents])
             cands = with_pairs(cands, sorted(set(two_offices(texts, src)) | set(two_holders(texts, src))
                                              | set(linked)), vecs, labels)
-        pairs = judge_pairs(sents, cands, self.nli, cfg, source_years(prepared.sources))
+        pairs = judge_pairs(sents, cands, self.nli, cfg, years)
         verdicts = sentence_verdicts(sents, labels, pairs)
         claims = claim_verdicts(sents, labels, pairs)
         warns = list(prepared.warnings)

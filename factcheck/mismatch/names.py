@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -309,14 +309,20 @@ def two_holders(texts: Sequence[str], sources: Sequence[int]) -> list[tuple[int,
             continue
         offices, owners = _title_people(t), _qualifiers(t)
         for surname, office in offices.items():
-            if office in _ONE_HOLDER and (surname in owners or office in _ONE_PER_STORY):
-                seen.setdefault((office, owners.get(surname, "") if office not in _ONE_PER_STORY else ""),
-                                []).append((i, surname))
+            owner = "" if office in _ONE_PER_STORY else owners.get(surname)
+            if office in _ONE_HOLDER and owner is not None:
+                seen.setdefault((office, owner), []).append((i, surname))
+    return _cross_source_pairs(seen, sources, lambda x, y: x != y and not _spelling(x, y))
+
+
+def _cross_source_pairs(groups: Mapping[tuple[str, str], list[tuple[int, str]]], sources: Sequence[int],
+                        differ: Callable[[str, str], bool]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of one group's sentences, from different sources, whose values ``differ``."""
     out = set()
-    for holders in seen.values():
-        for x, (i, si) in enumerate(holders):
-            for j, sj in holders[x + 1:]:
-                if sources[i] != sources[j] and si != sj and not _spelling(si, sj):
+    for members in groups.values():
+        for x, (i, vi) in enumerate(members):
+            for j, vj in members[x + 1:]:
+                if sources[i] != sources[j] and differ(vi, vj):
                     out.add((min(i, j), max(i, j)))
     return sorted(out)
 
@@ -346,13 +352,7 @@ def two_offices(texts: Sequence[str], sources: Sequence[int]) -> list[tuple[int,
         for surname, given in first.items():
             if surname in offices:
                 seen.setdefault((given, surname), []).append((i, offices[surname]))
-    out = set()
-    for mentions in seen.values():
-        for x, (i, ti) in enumerate(mentions):
-            for j, tj in mentions[x + 1:]:
-                if sources[i] != sources[j] and not _title_compatible(ti, tj):
-                    out.add((min(i, j), max(i, j)))
-    return sorted(out)
+    return _cross_source_pairs(seen, sources, lambda x, y: not _title_compatible(x, y))
 
 
 def people_mismatches(a: str, b: str) -> list[Mismatch]:
