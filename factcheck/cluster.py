@@ -68,7 +68,7 @@ def cluster_claims(vecs: np.ndarray, threshold: float) -> list[int]:
 
 
 def candidate_pairs(vecs: np.ndarray, sources: list[int], labels: list[int], *, floor: float,
-                    neighbours: int = 1) -> list[Candidate]:
+                    neighbours: int = 1, sims: np.ndarray | None = None) -> list[Candidate]:
     """Cross-source pairs to judge: same-claim pairs above ``floor``, plus nearest neighbours.
 
     Args:
@@ -77,11 +77,12 @@ def candidate_pairs(vecs: np.ndarray, sources: list[int], labels: list[int], *, 
         labels: claim label of each sentence.
         floor: least cosine similarity for any pair.
         neighbours: nearest neighbours per sentence in every other source.
+        sims: ``vecs @ vecs.T`` when the caller has it already.
     """
     n = len(vecs)
     if n < 2:
         return []
-    sims = vecs @ vecs.T
+    sims = vecs @ vecs.T if sims is None else sims
     src = np.asarray(sources)
     chosen: dict[tuple[int, int], float] = {}
     rank: dict[tuple[int, int], int] = {}

@@ -251,11 +251,12 @@ class Checker:
             vecs = embed(self.embedder, [s.text for s in sents])
         labels = cluster_claims(vecs, cfg.cluster_threshold)
         src = [src_index[s.source] for s in sents]
-        cands = candidate_pairs(vecs, src, labels, floor=cfg.pair_floor, neighbours=cfg.neighbours)
+        sims = vecs @ vecs.T
+        cands = candidate_pairs(vecs, src, labels, floor=cfg.pair_floor, neighbours=cfg.neighbours, sims=sims)
         years = source_years(prepared.sources)
         if cfg.use_rules:
             texts = [s.text for s in sents]
-            linked = aligned_pairs(texts, vecs @ vecs.T, src, cfg.rule_floor, cfg.pair_floor,
+            linked = aligned_pairs(texts, sims, src, cfg.rule_floor, cfg.pair_floor,
                                    [years.get(s.source) for s in sents])
             cands = with_pairs(cands, sorted(set(two_offices(texts, src)) | set(two_holders(texts, src))
                                              | set(linked)), vecs, labels)

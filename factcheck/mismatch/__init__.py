@@ -79,16 +79,15 @@ def aligned_pairs(texts: Sequence[str], sims: np.ndarray, sources: Sequence[int]
     """
     yr = list(years) if years is not None else [None] * len(texts)
     rules = [r for r in RULES if r.name in _FIGURE_RULES]
-    figured = [bool(_FIGURE.search(t)) for t in texts]
+    figured = np.array([bool(_FIGURE.search(t)) for t in texts])
+    src = np.asarray(sources)
+    # the pairs worth reading, found on the whole matrix at once (the rules then read only those)
+    ask = np.triu((sims >= floor) & (sims < below) & (src[:, None] != src[None, :]) & np.outer(figured, figured), 1)
     out = []
-    for i in range(len(texts)):
-        if not figured[i]:
-            continue
-        for j in range(i + 1, len(texts)):
-            if figured[j] and sources[i] != sources[j] and floor <= sims[i, j] < below:
-                ctx = RuleContext(yr[i], yr[j])
-                if any(m.aligned for r in rules for m in r.find(texts[i], texts[j], ctx).mismatches):
-                    out.append((i, j))
+    for i, j in np.argwhere(ask).tolist():
+        ctx = RuleContext(yr[i], yr[j])
+        if any(m.aligned for r in rules for m in r.find(texts[i], texts[j], ctx).mismatches):
+            out.append((i, j))
     return out
 
 

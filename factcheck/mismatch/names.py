@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -303,21 +303,26 @@ def two_holders(texts: Sequence[str], sources: Sequence[int]) -> list[tuple[int,
         ...              "Clara Voss, the museum's director, said little."], [0, 1, 2])
         [(0, 2)]
     """
-    seen: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for i, t in enumerate(texts):
-        if headline_case(t):
-            continue
+    def holders(t: str) -> Iterator[tuple[tuple[str, str], str]]:
         offices, owners = _title_people(t), _qualifiers(t)
         for surname, office in offices.items():
             owner = "" if office in _ONE_PER_STORY else owners.get(surname)
             if office in _ONE_HOLDER and owner is not None:
-                seen.setdefault((office, owner), []).append((i, surname))
-    return _cross_source_pairs(seen, sources, lambda x, y: x != y and not _spelling(x, y))
+                yield (office, owner), surname
+
+    return _cross_source_pairs(texts, sources, holders, lambda x, y: x != y and not _spelling(x, y))
 
 
-def _cross_source_pairs(groups: Mapping[tuple[str, str], list[tuple[int, str]]], sources: Sequence[int],
+def _cross_source_pairs(texts: Sequence[str], sources: Sequence[int],
+                        mentions: Callable[[str], Iterable[tuple[tuple[str, str], str]]],
                         differ: Callable[[str, str], bool]) -> list[tuple[int, int]]:
-    """Pairs (i < j) of one group's sentences, from different sources, whose values ``differ``."""
+    """Pairs (i < j) of sentences from different sources (headlines in title case left out) that ``mentions``
+    give one key with values that ``differ``."""
+    groups: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for i, t in enumerate(texts):
+        if not headline_case(t):
+            for key, value in mentions(t):
+                groups.setdefault(key, []).append((i, value))
     out = set()
     for members in groups.values():
         for x, (i, vi) in enumerate(members):
@@ -344,15 +349,11 @@ def two_offices(texts: Sequence[str], sources: Sequence[int]) -> list[tuple[int,
         ...              "Chief technology officer Dana Reyes said no card data was taken."], [0, 1, 2])
         [(0, 2)]
     """
-    seen: dict[tuple[str, str], list[tuple[int, str]]] = {}
-    for i, t in enumerate(texts):
-        if headline_case(t):
-            continue
+    def people(t: str) -> Iterator[tuple[tuple[str, str], str]]:
         first, offices = _first_names(t), _title_people(t)
-        for surname, given in first.items():
-            if surname in offices:
-                seen.setdefault((given, surname), []).append((i, offices[surname]))
-    return _cross_source_pairs(seen, sources, lambda x, y: not _title_compatible(x, y))
+        return (((given, surname), offices[surname]) for surname, given in first.items() if surname in offices)
+
+    return _cross_source_pairs(texts, sources, people, lambda x, y: not _title_compatible(x, y))
 
 
 def people_mismatches(a: str, b: str) -> list[Mismatch]:
