@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .cluster import Candidate
 from .config import Settings
-from .mismatch import MismatchResult, find_mismatches, frames_agree, nli_spelling, polarity_differs
+from .mismatch import MismatchResult, find_mismatches, frames_agree, levels_apart, nli_spelling, polarity_differs
 from .mismatch.dates import time_against_figures
 from .mismatch.numbers import figures_apart, harmonise
 from .mismatch.words import content_lemmas
@@ -258,7 +258,7 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
             ab, ba = both[at] if both else (None, None)
             polar = polars[at]
             at += 1
-            apart = cfg.use_rules and (figures_apart(u.a.text, u.b.text)
+            apart = cfg.use_rules and (figures_apart(u.a.text, u.b.text) or levels_apart(u.a.text, u.b.text)
                                        or time_against_figures(u.a.text, u.b.text))
             same = cfg.use_rules and not mm.mismatches and frames_agree(u.a.text, u.b.text)
             outside = cfg.use_rules and shared_outside_claims(sentences[c.i].text, sentences[c.j].text,

@@ -29,14 +29,14 @@ import numpy as np
 from ..results import Mismatch
 from ..units import claim_units
 from .dates import clock_times_as_words
-from .frames import frames_agree
+from .frames import frames_agree, levels_apart
 from .negation import polarity_differs
 from .numbers import Quantity, digits_for_words, quantities
 from .rules import KINDS, RULES, Found, Rule, RuleContext, register
 
 __all__ = ["KINDS", "RULES", "Found", "MismatchResult", "Quantity", "Rule", "RuleContext", "aligned_pairs",
            "find_mismatches",
-           "frames_agree", "nli_spelling", "polarity_differs", "quantities", "register"]
+           "frames_agree", "levels_apart", "nli_spelling", "polarity_differs", "quantities", "register"]
 
 
 @lru_cache(maxsize=8192)

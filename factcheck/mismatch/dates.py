@@ -30,6 +30,7 @@ def _bare_months(s: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+_MONTH_YEAR = re.compile(rf"\b({_MON})\.?\s+((?:19|20)\d\d)\b", re.I)
 _MONTH_SHARED = 0.25  # content shared by two sentences whose months are of one thing (of the smaller one)
 
 
@@ -133,6 +134,11 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
         # "the next meeting is scheduled for January" / "will meet again in February"; the similarity gate of
         # the kind says whether the two sentences are about one thing
         out.append(Mismatch("date", ma[0], mb[0]))
+    my_a, my_b = _MONTH_YEAR.findall(a), _MONTH_YEAR.findall(b)
+    if (len(my_a) == 1 and len(my_b) == 1 and not (da or db) and my_a[0][1] == my_b[0][1]
+            and _month(my_a[0][0]) != _month(my_b[0][0]) and _month_of_one_thing(a, b)):
+        # "will close its plants by September 2027" / "are to be closed by March 2027": one year, two months
+        out.append(Mismatch("date", " ".join(my_a[0]), " ".join(my_b[0])))
     ya, yb = _years(a), _years(b)
     if len(ya) == 1 and len(yb) == 1 and ya.keys() != yb.keys() and (
             next(iter(ya.values())) & next(iter(yb.values())) or (_DEADLINE.search(a) and _DEADLINE.search(b))):
@@ -147,7 +153,7 @@ _EVENTS = {
     "start": r"start(?:s|ed|ing)?|beg[au]n|begins?|broke\s+out|break(?:s)?\s+out|erupt(?:s|ed)?|ignit(?:es|ed)|"
              r"sparked",
     "strike": r"struck|hit|explo(?:ded|sion)|crash(?:ed)?|collaps(?:ed|e)|derail(?:ed|ment)|"
-              r"capsiz(?:ed|es|ing)|overturn(?:ed|s|ing)?|sank|sunk|went\s+down|occurred|happened|took\s+place",
+              r"came\s+off\s+the\s+(?:tracks|rails)|capsiz(?:ed|es|ing)|overturn(?:ed|s|ing)?|sank|sunk|went\s+down|occurred|happened|took\s+place",
     # a labour strike is another event than a disaster that struck ("called a strike on Monday" / "the tunnel
     # collapsed on Tuesday")
     "walkout": r"strikes?|walk(?:s|ed|ing)?\s+out|walkout|stop(?:s|ped|ping)?\s+work",

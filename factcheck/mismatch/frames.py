@@ -40,8 +40,12 @@ from .words import (
 _NO_CHANGE = re.compile(
     r"\b(?:unchanged|on hold|steady|flat|stable|(?:kept|keeps|keep|left|leaves|leave|held|holds|hold|maintained)"
     r"\s+(?:[\w-]+\s+){0,6}?(?:unchanged|steady|on hold|at)|no change|"
-    r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:at|unchanged|steady)(?=\s))", re.I)
-_WORD = re.compile(r"[A-Za-z]+")
+    r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:at|unchanged|steady)(?=\s)|"
+    # "the dividend would stay where it is", "will remain the same as last year"
+    r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:where\s+(?:it|they)\s+(?:is|are|was|were)|the\s+same))",
+    re.I)
+# a hyphenated compound is one word: "raised its full-year forecast" changes the forecast
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 _NUMBER = re.compile(r"\d|%|\b(?:percent|per cent|points?|half|quarter|two|three|four|five|six|seven|eight|nine|"
                      r"ten|dozen|hundred|thousand|million|billion)\b", re.I)
 
@@ -212,6 +216,20 @@ def frames_agree(a: str, b: str) -> bool:
     return bool(na and nb) and not (da or db) and _about_same_thing(a, b)
 
 
+def levels_apart(a: str, b: str) -> bool:
+    """Both units tell a level that moved, and they name two levels ("Kestrel shares fell 7.8%" / "Kestrel
+    lowered its forecast"): two claims, whatever a model reads in the two directions.
+
+    Example:
+        >>> levels_apart("Kestrel shares fell 7.8%.", "Kestrel lowered its forecast.")
+        True
+        >>> levels_apart("Rates rose.", "Rates fell.")
+        False
+    """
+    la, lb = _content(a) & _LEVELS, _content(b) & _LEVELS
+    return bool(la and lb and not la & lb and "level" in _directions(a) and "level" in _directions(b))
+
+
 def change_mismatches(a: str, b: str) -> list[Mismatch]:
     """One unit reports a change of a level, the other that it did not change."""
     if _sides_of_one_vote(a, b):
@@ -238,8 +256,10 @@ _STATE = re.compile(
     r"\b(?P<ended>broke\s+down|broken\s+down|collapsed|ended\s+without\s+(?:an\s+)?(?:agreement|a\s+deal|a\s+breakthrough)|"
     r"broken\s+off|called\s+off)\b|"
     r"\b(?P<closed>(?:remains?|remained|stays?|stayed|is|are|was|were|still|been)\s+(?:still\s+)?"
-    r"(?:closed|shut|in\s+place|in\s+effect|in\s+force|suspended)|closed\s+(?:off|indefinitely|until)|"
-    r"(?:remains?|remained|still)\s+(?:\w+\s+)?(?:closed|shut))\b", re.I)
+    r"(?:closed|shut|in\s+place|in\s+effect|in\s+force|suspended|halted)|closed\s+(?:off|indefinitely|until)|"
+    r"(?:remains?|remained|still)\s+(?:\w+\s+)?(?:closed|shut))\b|"
+    # "the operator suspended all services on the line": closed, of what follows
+    r"\b(?P<stopped>(?:suspended|halted)(?=\s+(?:all|its|the|their)\b))", re.I)
 # "shares closed up 2%", "the market opened lower": a market's prices, not a state
 _MARKET = re.compile(r"\b(?:closed|opened|open|reopened)\s+(?:at|up|down|higher|lower|flat|unchanged|\$?\d)", re.I)
 
@@ -257,6 +277,8 @@ def _state(text: str) -> tuple[int, str, frozenset[str]] | None:
     m = hits[0]
     clause = re.split(r"[,;:]", text[:m.start()])[-1]  # the subject: "Talks between the union and the company"
     before = _WORD.findall(clause)[-8:]
+    if m.group("stopped"):  # the object: "suspended all services on the Larkmoor line"
+        before = _WORD.findall(re.split(r"[,;:]", text[m.end():])[0])[:8]
     thing = frozenset(lemma(w) for w in before if w.lower() not in STOP and len(w) > 2)
     return (1 if m.group("open") else -1), m.group(0), thing
 

@@ -203,46 +203,66 @@ _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "gover
 # "Dana Ruiz, the county's fire chief", "Ruiz, Alder County's sheriff": the article or an owner's possessive
 _APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:(?:a|an|the)\s+|(?=[A-Z]))"
                          r"(?:(?:[A-Z][\w-]*\s+)*(?P<owner>[A-Za-z-]+)['’]s\s+)?(?:former\s+|retired\s+|acting\s+|interim\s+)?"
-                         r"(chief\s+(?:fire|medical)\s+officer|chief\s+constable|deputy\s+leader|general\s+secretary|"
+                         r"(" + "|".join(re.escape(t) for t in CORPORATE_TITLES) + r"|"
+                         r"chief\s+(?:fire|medical)\s+officer|chief\s+constable|deputy\s+leader|general\s+secretary|"
                          r"(?:[a-z]+\s+)?(?:chief|minister|secretary|director|commissioner|mayor|governor|judge|"
                          r"ambassador|senator|president|chairman|chairwoman|sheriff|executive|superintendent|"
                          r"inspector|spokesman|spokeswoman|spokesperson|leader|officer|manager))\b")
 
 
 # "Harrow's chief executive, Lena Marsh, said": an owner's office, then the name between commas
-_TITLE_COMMA = re.compile(r"(?:\b[A-Za-z][\w-]*['’]s|\b(?:its|the|their|his|her))\s+"
-                          r"(" + "|".join(sorted(TITLES, key=len, reverse=True)) + r"),\s+"
-                          r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,|\s+(?:said|says|told)\b)")
+# "The former deputy mayor of Karvenholm, Aurel Mestek,", "Kestrel's CEO, Annika Vossberg, said"
+_TITLE_COMMA = re.compile(r"(?:\b[A-Za-z][\w-]*['’]s|\b(?:its|the|their|his|her))\s+(?:former\s+|acting\s+|interim\s+)?"
+                          r"((?:(?:deputy|vice|assistant)\s+)?(?:" + "|".join(_TITLE_ALTERNATIVES) + r"))"
+                          r"(?:\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?,\s+"
+                          r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,|\s+(?:said|says|told)\b)", re.I)
+
+
+def _titled_names(s: str) -> Iterator[tuple[re.Match[str], str, list[str]]]:
+    """Each "Title Firstname Lastname" mention: (the match, the office as written, lower case, with a
+    capitalised portfolio, the capitalised names after it). "Deputy Transport Minister Ines Varga" is one
+    mention of a "deputy transport minister", not a "deputy" named "Transport Minister Ines"."""
+    for m in _TITLE_RE.finditer(s):
+        title = _office(m.group(1))
+        if m.group(1)[0].islower() and title not in _LOWER_TITLES:
+            continue
+        inner = _TITLE_RE.search(s, m.start(2), m.end(2) + 40) if title in _SECOND_IN_LINE else None
+        between = s[m.end(1):inner.start()].split() if inner is not None else []
+        if inner is not None and inner.group(1)[0].isupper() and all(w[0].isupper() for w in between):
+            m, title = inner, " ".join([title, *(w.lower() for w in between), _office(inner.group(1))])
+        elif m.group(1)[0].isupper():
+            title = " ".join(filter(None, (_portfolio(s, m.start(), title), title)))
+        names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
+        if names:
+            yield m, title, names
 
 
 @lru_cache(maxsize=8192)
 def _title_people(s: str) -> Mapping[str, str]:
     """Surname -> title for "Title Firstname Lastname" mentions ("transport minister" for "Transport Minister")."""
-    out = {}
-    for m in _TITLE_RE.finditer(s):
-        title = _office(m.group(1))
-        if m.group(1)[0].islower() and title not in _LOWER_TITLES:
-            continue
-        if m.group(1)[0].isupper():
-            title = " ".join(filter(None, (_portfolio(s, m.start(), title), title)))
-        names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
-        if names:
-            out[_poss(names[-1])] = title
+    out = {_poss(names[-1]): title for _, title, names in _titled_names(s)}
     for m in _APPOSITIVE.finditer(s):  # "Reyes, a former fire chief,"
         out.setdefault(_poss(m.group(1).split()[-1]), m.group(3).lower())
     for m in _TITLE_COMMA.finditer(s):  # "Harrow's chief executive, Lena Marsh,"
-        out.setdefault(_poss(m.group(2).split()[-1]), m.group(1).lower())
+        if m.group(2)[0].isupper():
+            out.setdefault(_poss(m.group(2).split()[-1]), _comma_office(m.group(1)))
     return MappingProxyType(out)  # cached: read-only
+
+
+def _comma_office(title: str) -> str:
+    """The office of a :data:`_TITLE_COMMA` match, an abbreviation spelled out ("deputy mayor", "CEO" -> "chief
+    executive")."""
+    words = title.lower().split()
+    if words[0] in _SECOND_IN_LINE and len(words) > 1:
+        return f"{words[0]} {_office(' '.join(words[1:]))}"
+    return _office(title)
 
 
 @lru_cache(maxsize=8192)
 def _first_names(s: str) -> Mapping[str, str]:
     """Surname -> first name for "Title Firstname Lastname" mentions ("Judge Helen Okafor": okafor -> helen)."""
     out = {}
-    for m in _TITLE_RE.finditer(s):
-        if not m.group(1)[0].isupper() and _office(m.group(1)) not in _LOWER_TITLES:
-            continue
-        names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
+    for _, _, names in _titled_names(s):
         if len(names) >= 2 and len(names[0].rstrip(".")) > 1:
             out[_poss(names[-1])] = names[0].lower()
     for m in _TITLE_COMMA.finditer(s):  # "Harrow's chief executive, Lena Marsh,"

@@ -35,6 +35,7 @@ ANTONYMS = [
     ("injured", "uninjured"),
     ("guilty", "innocent"),
     ("convicted", "acquitted"),
+    ("guilty", "acquitted"),
     ("convicted", "cleared"),
     ("opened", "closed"),
     ("allowed", "banned"),
@@ -114,7 +115,9 @@ def polarity_differs(a: str, b: str) -> bool:
     return _polar(a) != _polar(b)
 
 
-_CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:saying|and|but|because|after|as|while)\b", re.I)
+# where the negated claim ends: a new clause, or a condition on it ("did not rule out further cuts *if* demand
+# stays weak")
+_CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:saying|and|but|because|after|as|while|if|unless)\b", re.I)
 
 
 def _one_subject_flip(text: str, neg: re.Match[str], other: str) -> bool:
@@ -164,9 +167,12 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
             hit = (overlap >= _OVERLAP and (pred is None or shared)) or shared
         else:  # little content shared: only a short claim the other states in full
             hit = _said_of_it(text, neg, other)
-        if hit or _one_subject_flip(text, neg, other_text):
+        flip = _one_subject_flip(text, neg, other_text)
+        if hit or flip:
             word = neg.group(0)
-            return [Mismatch("negation", word if na else "(affirmative)", "(affirmative)" if na else word)]
+            # one named subject, one predicate and its object, negated on one side: the spans align
+            return [Mismatch("negation", word if na else "(affirmative)", "(affirmative)" if na else word,
+                             aligned=flip)]
         return []
     la, lb = set(re.findall(r"[a-z]+", a.lower())), set(re.findall(r"[a-z]+", b.lower()))
     for x, y in ANTONYMS:
@@ -176,12 +182,22 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
             wa, wb = (x, y) if x in la else (y, x)
             # otherwise matching sentences, or the two words said of one thing ("Holt denied any wrongdoing in a
             # statement" / "Holt admitted wrongdoing and apologised")
-            if overlap >= _OVERLAP or _object_of(a, wa) in ({_object_of(b, wb)} - {None}):
-                return [Mismatch("negation", wa, wb)]
+            said_of_one = bool(_objects_of(a, wa) & _objects_of(b, wb))
+            if overlap >= _OVERLAP or said_of_one:
+                return [Mismatch("negation", wa, wb, aligned=said_of_one)]
     return []
 
 
-def _object_of(text: str, word: str) -> str | None:
-    """Lemma of the first content word after ``word`` in ``text`` ("denied *any wrongdoing*" -> "wrongdoing")."""
+def _objects_of(text: str, word: str) -> frozenset[str]:
+    """Lemmas of the first two content words after ``word`` in ``text``, names and pronouns left out: what it is
+    said of ("denied *any wrongdoing*", "acquitted Mestek of *money laundering*", "found him guilty of
+    *laundering the money*")."""
     m = re.search(rf"\b{word}\b", text, re.I)
-    return _negated_word(text, m.end()) if m else None
+    if m is None:
+        return frozenset()
+    words = [w for w in re.findall(r"[A-Za-z]+", text[m.end():m.end() + 60])
+             if w[0].islower() and w not in STOP and w not in _AUX_AFTER and w not in _PRONOUNS]
+    return frozenset(lemma(w) for w in words[:2])
+
+
+_PRONOUNS = frozenset("him her them it us me himself herself themselves".split())

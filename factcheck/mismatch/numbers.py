@@ -165,7 +165,7 @@ _FATES = (
     ("evacuation", r"evacuat\w*|displaced|fled|flee\w*|moved\s+out|(?:told|ordered|forced)\s+to\s+leave"),
     # who lost power: "400,000 homes lost power" / "Power was knocked out to some 400,000 homes"
     ("outage", r"(?:without|no)\s+(?:power|electricity)|lost\s+(?:power|electricity)|"
-               r"power\s+(?:was\s+)?(?:knocked\s+out|cut)|outages?|blackouts?"),
+               r"power\s+(?:was\s+)?(?:knocked\s+out|cut)|cut\s+(?:off\s+)?(?:power|electricity)|outages?|blackouts?"),
     # what was stolen: "Seven paintings were stolen" / "They took five paintings"
     # ("taken to hospital", "taken into custody" are other fates)
     ("theft", r"stole|stolen|steal\w*|took(?!\s+(?:\w+\s+)?(?:to|into|ill|sick)\b)|taken(?!\s+(?:to|into|ill|sick)\b)|"
@@ -185,6 +185,11 @@ _FATES = (
     ("damage", r"destroy\w*|damag\w*|lost\s+to|razed|gutted|flattened|burned\s+down|burnt\s+down"),
     # who sat out a vote: "14 members abstained" / "Twenty lawmakers chose to abstain"
     ("abstention", r"abstain\w*|abstentions?"),
+    # jobs that go: "cut 5,400 jobs" / "reduce its workforce by 4,500 positions" / "4,500 layoffs"
+    ("layoff", r"eliminat\w*|slash\w*|axe[sd]?|axing|lay(?:s|ing)?\s+off|laid\s+off|layoffs?|redundan\w*|"
+               r"cut|cuts|cutting|reduc(?:e|es|ed|ing)|shed(?:s|ding)?|job\s+loss(?:es)?"),
+    # how long someone held a post: "served as deputy mayor for 12 years" is no prison term
+    ("tenure", r"served|serving|tenure|in\s+office|worked|employed|career"),
     # how long a walkout lasted: "on strike for 15 days" / "12 days of strikes"
     ("strike", r"strikes?|striking|walkouts?|stoppages?"),
 )
@@ -397,6 +402,9 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         prev = [
             w for w in re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 30) : m.start()]) if w.lower() not in STOP
         ][-1:]
+        part = _PART_OF.match(tail)
+        if part and (part.group("n")[0].isdigit() or _words_value(part.group("n")) is not None):
+            rest = [part.group("noun")]  # "Four of the train's six carriages": four carriages
         speed = _SPEED.match(tail)
         if speed:
             rest = ["km/h" if speed.group("k") else "mph"] + [
@@ -426,6 +434,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         text = (sentence[m.start() : suffix.end() if suffix else m.end()].strip().replace("- ", "-")
                 + (f" {tail[:speed.end()].strip()}" if speed
                    else f" {rest[0]}" if rest and not m.group("pct") and not re.match(r"[$€£]", v) else ""))
+        text = text.replace("- ", "-")  # "an eight-year sentence": "eight-year", as written
         out.append(
             Quantity(
                 f"Category {v}" if unit == "category" else text,
@@ -699,7 +708,8 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
         same_unit = [y for y in related if x.unit and y.unit == x.unit]
         related = same_unit or related  # "27 people injured" is compared with "72 people injured", not "27 died"
         related = [y for y in related if not _ambiguous(x, y, qa, qb) and _turnout(a, x) == _turnout(b, y)
-                   and not _part_and_whole(a, x, b, y)]
+                   and not _part_and_whole(a, x, b, y) and not _two_results(a, x, b, y)
+                   and _sought(a, x) == _sought(b, y) and _whole(a, x) == _whole(b, y)]
         # a figure the other sentence pairs with one of this sentence's own is accounted for ("by 212 votes to
         # 198" / "mustered 198 votes": the 198s pair, and the 212 has nothing to answer)
         related = [y for y in related if not any(_stated_too(q, y) or _stated_too(y, q) for q in qa if q is not x)]
@@ -809,11 +819,59 @@ def _change_noun(sentence: str, q: Quantity) -> str | None:
 
 def _figure_of(sentence: str, q: Quantity) -> str | None:
     """The noun a sum or a share is "of", right before it: "a net *loss* of $340 million", "*revenue* of $2.1
-    billion"; None when no such noun stands there (or a name does)."""
-    m = _OF_BEFORE.search(sentence[max(0, q.span[0] - 30):q.span[0]]) if q.span[0] >= 0 else None
+    billion"; a company's result said with a verb ("*lost* 2.1 billion euros", "*revenue* came in at 31
+    billion"); None when no such noun stands there (or a name does)."""
+    before = sentence[max(0, q.span[0] - 30):q.span[0]] if q.span[0] >= 0 else ""
+    if m := _RESULT_BEFORE.search(before):
+        word = (m.group(1) or m.group(2)).lower()
+        return _RESULTS.get(word, word)
+    m = _OF_BEFORE.search(before)
     if m is None or m.group(1)[0].isupper() or m.group(1).lower() in STOP:
         return None
-    return lemma(m.group(1))
+    return _RESULTS.get(m.group(1).lower(), lemma(m.group(1)))
+
+
+# a company's results, one name each: two sums of two of them are two figures ("lost 2.1 billion euros" /
+# "revenue was 31.4 billion euros")
+_RESULTS = {"lost": "loss", "losses": "loss", "revenues": "revenue", "sales": "revenue", "turnover": "revenue",
+            "earnings": "profit", "profits": "profit", "income": "profit"}
+_RESULT_NOUNS = frozenset({"loss", "revenue", "profit", *_RESULTS})
+_QUALIFIED = r"(?:(?:more|less)\s+than\s+|about\s+|nearly\s+|almost\s+|some\s+|around\s+)?"
+_RESULT_BEFORE = re.compile(
+    rf"\b(?:(lost)|({'|'.join(sorted(_RESULT_NOUNS))})\s+(?:was|were|is|are|came\s+in\s+at|came\s+to|totall?ed|"
+    rf"reached|stood\s+at|rose\s+to|fell\s+to|of))\s+{_QUALIFIED}[$€£]?$", re.I)
+
+
+# a figure someone asked for, not the one that came about: "Prosecutors, who had wanted an eight-year sentence",
+# "the union had demanded a 9% raise"
+_SOUGHT = re.compile(r"\b(?:wanted|sought|seeking|seeks?|demand(?:ed|ing|s)?|asked\s+for|called\s+for|"
+                     r"request(?:ed|ing)|pushed\s+for|proposed|recommended)\s+(?:an?\s+|the\s+|up\s+to\s+)?[$€£]?$",
+                     re.I)
+
+
+def _sought(sentence: str, q: Quantity) -> bool:
+    """A figure asked for ("had wanted an eight-year sentence"): compared only with a figure asked for."""
+    return q.span[0] >= 0 and bool(_SOUGHT.search(sentence[max(0, q.span[0] - 30):q.span[0]]))
+
+
+# a part of an owner's whole, counted in the whole's noun: "Four of the train's six carriages" (not the train)
+_PART_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+[\w-]+['’]s\s+(?P<n>\d[\d,]*|[a-z]+)\s+"
+                      r"(?P<noun>[a-z]{3,})", re.I)
+# the whole a part is counted of: "Four of the train's six carriages", "three of its 12 members"
+_WHOLE = re.compile(r"\b(?:\d[\d,]*|[a-z]+)\s+of\s+(?:the|its|their|his|her)\s+(?:[\w-]+['’]s\s+)?$", re.I)
+
+
+def _whole(sentence: str, q: Quantity) -> bool:
+    """The figure is the whole of a part the sentence counts ("Four of the train's *six* carriages"): how many
+    there were, not how many something befell."""
+    return q.span[0] >= 0 and bool(_WHOLE.search(sentence[max(0, q.span[0] - 40):q.span[0]]))
+
+
+def _two_results(a: str, x: Quantity, b: str, y: Quantity) -> bool:
+    """Two sums of two results of a company ("The company lost 2.1 billion euros" / "Quarterly revenue was 31.4
+    billion euros"): not one figure."""
+    fa, fb = _figure_of(a, x), _figure_of(b, y)
+    return fa is not None and fb is not None and fa != fb and {fa, fb} <= _RESULT_NOUNS
 
 
 def _dated(sentence: str, q: Quantity) -> bool:

@@ -75,6 +75,10 @@ UNIT_ALIASES = {
     "legislator": "member",
     "deputy": "member",
     "joblessness": "unemployment",
+    # cut or created jobs: "cut 5,400 jobs" / "reduce its workforce by 4,500 positions"
+    "position": "job",
+    "post": "job",
+    "role": "job",
 }
 STOP = set(
     "a an the of and or to in on at by for with from that this these those was were is are be been "
