@@ -21,8 +21,12 @@ from functools import lru_cache
 from .results import ClaimUnit
 
 _Q = "\"“”‘’'"
-_VERBS = (r"(?:said|says|say|reports|"
-          r"told\s+(?:reporters|journalists|(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})|"
+# who is told: "told reporters", "told the courtroom", "told a news conference", "told Blinken"
+_AUDIENCE = (r"(?:reporters|journalists|jurors|lawmakers|legislators|parliament|supporters|"
+             r"the\s+(?:court(?:room)?|jury|judges?|committee|hearing|inquiry|panel|council|board|assembly)|"
+             r"an?\s+(?:news|press)\s+conference|(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})")
+_VERBS = (rf"(?:said|says|say|reports|"
+          rf"told\s+{_AUDIENCE}|"
           r"added|stated|noted|announced|wrote|explained|insisted|stressed|underscored|pointed out|"
           r"reported|confirmed|argued|declared|tweeted|posted)")
 _WHEN = r"(?:\s+(?:on|in|late|early|last|this|by|during|at)\b[^,.;:]{0,40})?"
@@ -39,7 +43,7 @@ _TAIL_INV = re.compile(rf"^(?P<body>.+?)(?:,[{_Q}]?|[{_Q}],?)\s+(?:said|says|add
                        rf"could|did)\b)[\w.'’-]+){{0,7}}?){_WHEN}\s*[.!]?$", re.S)
 # "Wang told Blinken (by telephone) on Wednesday that ..." / "China has told the United States it wants ..."
 _HEAD = re.compile(rf"^{_SPEAKER}(?:,\s+[^,\"“]{{3,100}},)?\s+(?:has\s+|had\s+)?"
-                   rf"(?:(?:said|says|told\s+(?:the\s+)?[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){{0,3}})"
+                   rf"(?:(?:said|says|told\s+{_AUDIENCE})"
                    rf"(?:\s+(?:by|on|in|late|early|during|at|last|this|over)\b[^\"“,:]{{0,50}}?\s+that\b|\s+that\b|:|,)?"
                    rf"|{_VERBS}(?:\s+that\b|:))\s+(?P<body>\S.+)$", re.S)
 _ACCORDING_HEAD = re.compile(r"^according\s+to\s+(?P<who>[^,]{2,80}),\s+(?P<body>.+)$", re.S | re.I)
@@ -56,6 +60,11 @@ _PRONOUN = re.compile(r"^(it|he|she|they)\b", re.I)
 # the client, not the speaker
 _PROXY = re.compile(r"\b(?:lawyers?|attorneys?|solicitors?|counsel|spokes(?:man|woman|person)|representatives?|"
                     r"agents?|aides?|advisers?|publicists?)\b", re.I)
+# speakers whose "he" or "she" is mostly someone else ("Judge Ilse Varga told the courtroom that he had sold his
+# office": the defendant); their "they" is still themselves ("Police said they had arrested three men")
+_ABOUT_OTHERS = re.compile(r"\b(?:judges?|prosecutors?|police|officers?|investigators?|detectives?|coroner|"
+                           r"witness(?:es)?|doctors?)\b", re.I)
+_PERSON = re.compile(r"^(?:he|she)\b", re.I)
 _LEAD = re.compile(r"^(?:separately|however|meanwhile|moreover|furthermore|also|additionally|in addition|earlier|"
                    r"later|in (?:a|the|their|his|her) (?:call|statement|conversation|talks))\s*,\s+", re.I)
 
@@ -91,7 +100,8 @@ def _peel(s: str) -> tuple[str, str | None]:
     m = _HEAD.match(s)
     if m and len(m.group("body").split()) >= 4 and len(m.group("who").split()) <= 6:
         who, body = m.group("who").strip(), m.group("body")
-        if _PRONOUN.match(body) and not who[0].islower() and not _PROXY.search(who):
+        if (_PRONOUN.match(body) and not who[0].islower() and not _PROXY.search(who)
+                and not (_ABOUT_OTHERS.search(who) and _PERSON.match(body))):
             body = _PRONOUN.sub(who, body, count=1)  # "China told Washington it hoped" -> "China hoped"
         return body, who
     return s, None

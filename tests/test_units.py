@@ -27,6 +27,11 @@ CASES = [
      ["The suspect was arrested on Monday.", "He was later released on bail."], "Police"),
     ("Exports rose sharply in May, while imports fell for a third month.",
      ["Exports rose sharply in May.", "Imports fell for a third month."], None),
+    # told an audience that is not a name; a judge's "he" is someone else, police's "they" are police
+    ('Presiding judge Ilse Varga told the courtroom that he had "sold his office".',
+     ["He had sold his office."], "Presiding judge Ilse Varga"),
+    ("The minister told a news conference the plan would go ahead.", ["The plan would go ahead."], "The minister"),
+    ("Police said they had arrested three men on Monday.", ["Police had arrested three men on Monday."], "Police"),
     # nothing to remove: the sentence itself
     ("Chinese Foreign Minister Wang Yi and Antony Blinken spoke by telephone on Wednesday evening.",
      ["Chinese Foreign Minister Wang Yi and Antony Blinken spoke by telephone on Wednesday evening."], None),
