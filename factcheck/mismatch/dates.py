@@ -85,7 +85,14 @@ def event_weekdays(sentence: str) -> frozenset[str]:
         ['monday']
     """
     text = _REFERENCE_DAY.sub(" ", _SPEECH_DAY.sub(" ", sentence))
+    if len(_WEEKDAY_RE.findall(sentence)) > 1:
+        # "the club confirmed on Monday, after Saturday's 3-1 loss": beside another day, a day's own event
+        # ("Saturday's loss") is an earlier one, not when this happened
+        text = _POSSESSIVE_DAY.sub(" ", text)
     return frozenset(w for w in WEEKDAYS if _WEEKDAY_WORD[w].search(text))
+
+
+_POSSESSIVE_DAY = re.compile(rf"\b(?:{_WEEKDAY})['’]s\b", re.I)
 
 
 def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | None = None) -> list[Mismatch]:

@@ -78,7 +78,8 @@ def _about_same_thing(a: str, b: str, least: float = 0.25) -> bool:
 def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
     """frame -> (sign, word, what changes) of a unit's change words; a frame with both signs is left out."""
     seen: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
-    words = _WORD.findall(text)
+    # "Shares in the club, which is listed in Harrowgate, rose 4 percent": the subject is before the aside
+    words = _WORD.findall(_ASIDE.sub(" ", text))
     for k, w in enumerate(words):
         hit = CHANGE_WORDS.get(w.lower())
         nxt = words[k + 1].lower() if k + 1 < len(words) else ""
@@ -94,6 +95,10 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
             seen.setdefault("decision", []).append((-1 if w.lower() == "against" else 1, f"{words[k - 1]} {w}",
                                                     changed_thing(words, at)))
             continue
+        if w.lower() in _COMPARATIVES and lemma(nxt) in _FORCES:
+            # "Calmer winds overnight allowed firefighters to ...": how strong the noun after it is
+            seen.setdefault("intensity", []).append((_COMPARATIVES[w.lower()], w, frozenset({lemma(nxt)})))
+            continue
         if hit is None or (w.lower().startswith("declin") and nxt == "to"):
             continue  # "declined to say": a refusal, not a fall
         if hit[0] == "intensity" and re.search(rf"\b{w}\s+(?:to|by)\s+{_AMOUNT_NEXT.pattern}", text, re.I):
@@ -104,6 +109,9 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
             continue
         if hit[0] == "level" and not _NUMBER.search(text) \
                 and not {lemma(x) for x in words[max(0, k - 6):k + 6]} & _LEVELS:
+            thing = changed_thing(words, k, transitive=False)
+            if thing & _FORCES:  # "Winds had dropped considerably": how strong the wind is
+                seen.setdefault("intensity", []).append((hit[1], w, thing))
             continue  # a level changes by or to an amount ("rising to the surface" is none), or is named one
         if w.lower() in ("cut", "cuts", "back", "pass", "passed", "passes", "lower", "higher",
                          "block", "blocked") and not _verb_context(words, k):
@@ -116,7 +124,13 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
     return out
 
 
+_ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]{0,80},")
 _UP_DOWN = {"up": 1, "down": -1}
+# what blows, burns or rages, stronger or weaker with no figure: "winds had dropped", "the fighting grew"
+# (not rain or snow: they fall whatever their strength)
+_FORCES = frozenset(lemma(w) for w in "wind winds gust gusts storm storms fighting violence tension "
+                    "tensions flames blaze fire fires".split())
+_COMPARATIVES = {"calmer": -1, "weaker": -1, "lighter": -1, "stronger": 1, "fiercer": 1, "heavier": 1}
 _VOTED = frozenset("vote votes voted voting".split())
 # both sides of one vote in one unit ("198 voted in favour of the motion and 212 against"): a tally, not a side
 _TALLY = re.compile(r"\bin\s+favou?r\b.*\bagainst\b|\bagainst\b.*\bin\s+favou?r\b", re.I)
@@ -252,11 +266,14 @@ def change_mismatches(a: str, b: str) -> list[Mismatch]:
 _STATE = re.compile(
     r"\b(?P<open>reopen(?:s|ed|ing)?|(?:was|were|has\s+been|have\s+been|is|are)\s+(?:now\s+)?open|lifted|"
     r"resumed|restored|(?:is|are|were|was)\s+(?:still\s+)?(?:continuing|under\s*way|ongoing|progressing)|"
+    # what was planned took place: "Planned operations went ahead as scheduled"
+    r"went\s+ahead|go(?:es)?\s+ahead|going\s+ahead|proceeded\s+as\s+(?:planned|scheduled)|"
     r"(?:remains?|remained|stay(?:s|ed|ing)?|still)\s+open)\b|"
     r"\b(?P<ended>broke\s+down|broken\s+down|collapsed|ended\s+without\s+(?:an\s+)?(?:agreement|a\s+deal|a\s+breakthrough)|"
     r"broken\s+off|called\s+off)\b|"
     r"\b(?P<closed>(?:remains?|remained|stays?|stayed|is|are|was|were|still|been)\s+(?:still\s+)?"
-    r"(?:closed|shut|in\s+place|in\s+effect|in\s+force|suspended|halted)|closed\s+(?:off|indefinitely|until)|"
+    r"(?:closed|shut|in\s+place|in\s+effect|in\s+force|suspended|halted|postponed|delayed|put\s+off|"
+    r"cancell?ed)|closed\s+(?:off|indefinitely|until)|"
     r"(?:remains?|remained|still)\s+(?:\w+\s+)?(?:closed|shut))\b|"
     # "the operator suspended all services on the line": closed, of what follows
     r"\b(?P<stopped>(?:suspended|halted)(?=\s+(?:all|its|the|their)\b))", re.I)
@@ -393,3 +410,38 @@ def vote_mismatches(a: str, b: str) -> list[Mismatch]:
     if x.yes + x.no != y.yes + y.no and (x.no == 0 or y.no == 0):
         return []  # "unanimous 7-0" of the members present vs "nine members": not comparable
     return [Mismatch("vote", f"{x.yes}-{x.no}", f"{y.yes}-{y.no}")]
+
+
+# ------------------------------------------------------------------------------------------ scores
+# a match result: "a 3-1 home defeat", "lost 4-1", "won 2-0", "a 1-1 draw" (either order: "lost 1-3" is "a 3-1 defeat")
+_SCORE = re.compile(r"(?<![\d.,-])(\d{1,2})\s*[-–]\s*(\d{1,2})(?![\d.,%-])")
+_RESULT = re.compile(r"\b(?:win|wins|won|winning|victory|victories|defeat(?:s|ed)?|loss|losses|lost|lose|beat|beaten|"
+                     r"draw|drew|drawn|thrashing|drubbing|rout(?:ed)?|triumph|scoreline|score)\b", re.I)
+
+
+def scores(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Match results of a unit (higher, lower, as written): a score beside a word of winning, losing or drawing,
+    and no vote ("an 8-1 vote" is the vote rule's).
+
+    Example:
+        >>> scores("Rovers sacked him after a 3-1 home defeat."), scores("The board approved it 8-1.")
+        (((3, 1, '3-1'),), ())
+    """
+    if VOTE_CONTEXT.search(text) or not _RESULT.search(text):
+        return ()
+    out = []
+    for m in _SCORE.finditer(text):
+        near = text[max(0, m.start() - 40):m.end() + 40]
+        if _RESULT.search(near):
+            x, y = int(m.group(1)), int(m.group(2))
+            out.append((max(x, y), min(x, y), m.group(0)))
+    return tuple(out)
+
+
+def score_mismatches(a: str, b: str) -> list[Mismatch]:
+    """One result in each unit, two scores ("a 3-1 home defeat" / "a 4-1 thrashing at home"); the similarity
+    gate of the kind says whether the two are one match."""
+    sa, sb = scores(a), scores(b)
+    if len(sa) == 1 and len(sb) == 1 and sa[0][:2] != sb[0][:2]:
+        return [Mismatch("number", sa[0][2], sb[0][2])]
+    return []

@@ -232,6 +232,9 @@ def _titled_names(s: str) -> Iterator[tuple[re.Match[str], str, list[str]]]:
             m, title = inner, " ".join([title, *(w.lower() for w in between), _office(inner.group(1))])
         elif m.group(1)[0].isupper():
             title = " ".join(filter(None, (_portfolio(s, m.start(), title), title)))
+        second = re.search(r"\b([A-Za-z]+)\s+$", s[max(0, m.start() - 15):m.start()])
+        if second and second.group(1).lower() in _SECOND_IN_LINE and title.split()[0] not in _SECOND_IN_LINE:
+            title = f"{second.group(1).lower()} {title}"  # "Assistant manager Declan Orrey"
         names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
         if names:
             yield m, title, names

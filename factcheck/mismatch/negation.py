@@ -40,6 +40,10 @@ ANTONYMS = [
     ("opened", "closed"),
     ("allowed", "banned"),
     ("resigned", "remains"),
+    # who ended it: "resigned as manager" / "dismissed manager Piet Vandermolen"
+    ("resigned", "sacked"),
+    ("resigned", "dismissed"),
+    ("resigned", "fired"),
     ("ally", "enemy"),
 ]
 
@@ -62,8 +66,17 @@ def _negated_word(text: str, end: int) -> str | None:
     return None
 
 
+# past forms a shared prefix does not tie to their verb: "declined to pay" / "paid the ransom"
+_IRREGULAR = {"paid": "pay", "sold": "sell", "bought": "buy", "made": "make", "took": "take", "taken": "take",
+              "gave": "give", "given": "give", "kept": "keep", "left": "leave", "held": "hold", "sent": "send",
+              "spent": "spend", "built": "build", "brought": "bring", "found": "find", "went": "go", "gone": "go",
+              "began": "begin", "begun": "begin", "met": "meet", "won": "win"}
+
+
 def _same_stem(x: str, y: str) -> bool:
-    """ "burrow" and "burrowing", "approve" and "approved": one word (the lemmatiser strips plurals only)."""
+    """ "burrow" and "burrowing", "approve" and "approved", "pay" and "paid": one word (the lemmatiser strips
+    plurals only)."""
+    x, y = _IRREGULAR.get(x, x), _IRREGULAR.get(y, y)
     n = min(len(x), len(y), 5)
     return x[:n] == y[:n] and n >= 4 or x == y
 
@@ -131,7 +144,7 @@ def _one_subject_flip(text: str, neg: re.Match[str], other: str) -> bool:
     pred = _negated_word(text, neg.end())
     if not subject or pred is None:
         return False
-    other_words = content_lemmas(other) | {lemma(w.lower()) for w in re.findall(r"[A-Za-z]+", other)}
+    other_words = content_lemmas(other) | {f(w.lower()) for w in re.findall(r"[A-Za-z]+", other) for f in (lemma, str)}
     if lemma(subject.group(1).lower()) not in other_words or not any(_same_stem(pred, w) for w in other_words):
         return False
     rest = text[neg.end():]
@@ -152,6 +165,8 @@ def _said_of_it(text: str, neg: re.Match[str], other: frozenset[str]) -> bool:
 
 
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:
+    if found := _suspected_against_denied(a, b):
+        return found
     ca, cb = _content(a), _content(b)
     overlap = len(ca & cb) / max(1, len(ca | cb))
     na = _negations(a) + list(_FROM.finditer(a))
@@ -162,7 +177,9 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
             return []  # "no sign of a cyberattack" / "ruled out a cyberattack": one denial in two forms
         pred = _negated_word(text, neg.end())
         pred = _SAME_PREDICATE.get(pred, pred) if pred is not None else None
-        shared = pred is not None and any(_same_stem(pred, w) for w in other)
+        # the other's words as written too: the lemmatiser reads "suspect" as a person ("Police suspect arson")
+        other_raw = set(re.findall(r"[a-z]+", other_text.lower()))
+        shared = pred is not None and any(_same_stem(pred, w) for w in other | other_raw)
         if overlap >= _SHARED_PREDICATE_OVERLAP:  # the same predicate, negated on one side
             hit = (overlap >= _OVERLAP and (pred is None or shared)) or shared
         else:  # little content shared: only a short claim the other states in full
@@ -185,6 +202,33 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
             said_of_one = bool(_objects_of(a, wa) & _objects_of(b, wb))
             if overlap >= _OVERLAP or said_of_one:
                 return [Mismatch("negation", wa, wb, aligned=said_of_one)]
+    return []
+
+
+# a cause suspected against one ruled out: "Police suspect arson" / "Arson has been ruled out", "investigators
+# are treating the crash as sabotage" / "ruled out sabotage"
+_SUSPECTED = re.compile(r"\bsuspect(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:possible\s+)?(?P<x>[a-z]+)|"
+                        r"\btreat(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?as\s+(?:an?\s+|the\s+)?(?:possible\s+|deliberate\s+)?"
+                        r"(?P<y>[a-z]+)|\b(?P<z>[A-Za-z]+)\s+(?:is|was|is\s+being|was\s+being)\s+suspected", re.I)
+_DENIED = re.compile(r"(?<!not\s)(?<!n't\s)(?<!never\s)\brul(?:ed|es|e|ing)\s+out\s+(?:an?\s+|the\s+|any\s+)?"
+                     r"(?:possible\s+)?(?P<x>[a-z]+)|\b(?P<y>[A-Za-z]+)\s+(?:has|had|have)\s+been\s+ruled\s+out|"
+                     r"\bno\s+(?:evidence|signs?|indications?)\s+of\s+(?:an?\s+)?(?P<z>[a-z]+)", re.I)
+
+
+def _things(rx: re.Pattern[str], text: str) -> dict[str, str]:
+    return {lemma(next(g for g in m.groups() if g).lower()): m.group(0) for m in rx.finditer(text)}
+
+
+def _suspected_against_denied(a: str, b: str) -> list[Mismatch]:
+    """One unit suspects a cause the other says was ruled out ("Police suspect arson" / "Arson has been ruled
+    out"): one cause, both ways (aligned)."""
+    for x, y, swap in ((a, b, False), (b, a, True)):
+        suspected, denied = _things(_SUSPECTED, x), _things(_DENIED, y)
+        for thing in suspected.keys() & denied.keys() - STOP:
+            if _NEG.search(x[max(0, x.lower().find(suspected[thing].lower()) - 12):][:12 + len(suspected[thing])]):
+                continue  # "Arson is not suspected": the same denial
+            pair = (suspected[thing], denied[thing])
+            return [Mismatch("negation", *(pair[::-1] if swap else pair), aligned=True)]
     return []
 
 

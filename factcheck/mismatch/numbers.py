@@ -337,7 +337,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         if re.search(r"[A-Za-z0-9]-?$|:$", before) or (re.match(
             r"-?[A-Za-z]{0,2}\d|:\d|(st|nd|rd|th)\b|-[A-Za-z]|\s+\d", after
         ) and not re.match(r"-magnitude\b|-(?:a|per)-(?:share|barrel|tonne|ton|gallon)\b|"
-                           r"-(?:hour|day|week|minute)\b(?!-)|"
+                           r"-(?:hour|day|week|month|year|minute)\b(?!-)|"
                            # "a 25-metre hole", "a 10-kilometre stretch": a measure written as an adjective
                            r"-(?:metre|meter|kilometre|kilometer|mile|foot|tonne|km|kg)s?\b(?!-)", sentence[e:e + 14],
                            re.I)):
@@ -433,8 +433,9 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                     and not w[:1].isupper() and len(w) > 2}
         text = (sentence[m.start() : suffix.end() if suffix else m.end()].strip().replace("- ", "-")
                 + (f" {tail[:speed.end()].strip()}" if speed
-                   else f" {rest[0]}" if rest and not m.group("pct") and not re.match(r"[$€£]", v) else ""))
-        text = text.replace("- ", "-")  # "an eight-year sentence": "eight-year", as written
+                   else f"{'-' if tail.startswith('-') else ' '}{rest[0]}"
+                   if rest and not m.group("pct") and not re.match(r"[$€£]", v) else ""))
+        text = text.replace("- ", "-")  # "an eight-year sentence", "a 14-month spell": as written
         out.append(
             Quantity(
                 f"Category {v}" if unit == "category" else text,

@@ -26,6 +26,7 @@ from .frames import (
     approval_mismatches,
     change_mismatches,
     direction_mismatches,
+    score_mismatches,
     state_mismatches,
     vote_mismatches,
 )
@@ -161,5 +162,6 @@ for _rule in (NumberRule(), DateRule(), PeopleRule(), EntityRule(),
               UnitRule("change", ("change",), change_mismatches),           # cut to 3% vs left unchanged
               UnitRule("state", ("change",), state_mismatches),             # reopened vs remains closed
               UnitRule("approval", ("negation",), approval_mismatches),     # still needs approval vs approved
-              UnitRule("vote", ("vote",), vote_mismatches)):                # "8-1" vs "six of the nine"
+              UnitRule("vote", ("vote",), vote_mismatches),                 # "8-1" vs "six of the nine"
+              UnitRule("score", ("number",), score_mismatches)):            # "a 3-1 defeat" vs "lost 4-1"
     register(_rule)

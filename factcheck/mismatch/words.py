@@ -79,6 +79,9 @@ UNIT_ALIASES = {
     "position": "job",
     "post": "job",
     "role": "job",
+    # planned medical work: "Non-urgent surgeries were postponed" / "Planned operations went ahead"
+    "surgery": "operation",
+    "procedure": "operation",
 }
 STOP = set(
     "a an the of and or to in on at by for with from that this these those was were is are be been "

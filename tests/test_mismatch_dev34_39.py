@@ -1,4 +1,5 @@
-"""Rules taught by the development stories dev34-dev36 (a derailment, a carmaker's results, a corruption verdict):
+"""Rules taught by the development stories dev34-dev39 (a derailment, a carmaker's results, a corruption verdict, a
+wildfire, a hospital ransomware attack, a football manager sacked):
 one planted pair each that the rules must catch, and what they must leave alone (the fakes-free rule layer only)."""
 
 import pytest
@@ -40,6 +41,28 @@ PLANTED = [
     # power cut to homes is the homes that lost power, not jobs cut
     ("About 810,000 homes lost power on Tuesday.", "A fault cut electricity to 180,000 homes on Tuesday.", "number"),
     ("Norvik to shed 1,200 jobs as losses mount", "Norvik Motors will cut 2,100 jobs.", "number"),
+    # dev37-39: a cause suspected against ruled out; winds that dropped or are calmer against strengthening
+    ("Arson has been ruled out, and investigators believe lightning sparked the blaze.",
+     "Police suspect arson and appealed for witnesses.", "negation"),
+    ("Arson is not suspected, and investigators have attributed the blaze to lightning.",
+     "Police suspect arson and appealed for witnesses.", "negation"),
+    ("Police are treating the crash as sabotage.", "Investigators found no evidence of sabotage.", "negation"),
+    ("Forecasters said winds were strengthening across the ridge overnight.",
+     "Winds had dropped considerably by the evening.", "direction"),
+    ("Forecasters said winds were strengthening across the ridge overnight.",
+     "Calmer winds overnight allowed firefighters to reinforce containment lines.", "direction"),
+    # planned work went ahead against postponed
+    ("Non-urgent surgeries were postponed at all four sites.", "Planned operations went ahead as scheduled.",
+     "change"),
+    # a subject before an aside
+    ("Shares in the club, which is listed in Harrowgate, rose 4 percent after the announcement.",
+     "The club's shares fell 4 percent in Harrowgate trading after the news broke.", "direction"),
+    # resigned against sacked; one match, two scores; a spell of months written as an adjective
+    ("Piet Vandermolen resigned as manager of Harrowgate Rovers on Monday.",
+     "Harrowgate Rovers dismissed manager Piet Vandermolen on Monday.", "negation"),
+    ("Rovers dismissed him following a 4-1 thrashing at home.", "Rovers sacked him after a 3-1 loss at home.",
+     "number"),
+    ("He had been manager for 18 months.", "Vandermolen's 14-month spell in charge ends.", "number"),
 ]
 
 ALIGNED = [
@@ -66,6 +89,12 @@ NOT = [
     ("Mestek served as deputy mayor for 12 years before resigning.", "Mestek was jailed for six years on Tuesday."),
     # the whole a part is counted of
     ("Four carriages came off the tracks on Monday.", "Four of the train's six carriages derailed."),
+    # "not ruled out" is no denial; one result in either order; a vote is not a score
+    ("Police have not ruled out arson.", "Police suspect arson."),
+    ("They lost 1-3 at home.", "A 3-1 home defeat ended his spell."),
+    # an assistant manager, twice
+    ("Declan Orrey, the club's assistant manager, is in temporary charge.",
+     "Assistant manager Declan Orrey will lead the team."),
     # a player suspended is not the play resumed
     ("Play resumed after the rain.", "The league suspended the player for three matches."),
 ]
@@ -101,3 +130,12 @@ def test_one_person_a_chief_financial_officer_and_a_ceo_is_checked_across_source
 def test_two_levels_that_moved_are_two_claims():
     assert levels_apart("Kestrel shares fell 7.8% by midday.", "Kestrel lowered its forecast for the full year.")
     assert not levels_apart("Kestrel shares fell 7.8%.", "Kestrel shares rose 7.8%.")
+
+
+def test_a_possessive_day_beside_another_day_is_an_earlier_event():
+    found = find_mismatches("Vandermolen resigned as manager on Monday.",
+                            "Rovers sacked Vandermolen, the club confirmed on Monday, after Saturday's loss.")
+    assert "date" not in {m.kind for m in found.mismatches}
+    # alone, it dates the event: "Monday's crash" against "crashed on Tuesday"
+    found = find_mismatches("Monday's crash killed three people.", "The train crashed on Tuesday.")
+    assert "date" in {m.kind for m in found.mismatches}
