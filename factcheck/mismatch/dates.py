@@ -181,7 +181,8 @@ _EVENTS = {
     "sentence": r"sentenc(?:ed|ing)|jailed|imprisoned",
     # a break-in: "The thieves entered at 1:10 a.m." / "forced their way in at 3:10 a.m." / "The break-in happened"
     "entry": r"entered|broke\s+in(?:to)?|forced\s+(?:their|his|her|its)\s+way\s+in(?:to)?|break-in|burgl\w+",
-    "flight": r"land(?:ed|ing)|took\s+off|take-?off|depart(?:ed|ure)|leaving|left|divert(?:ed|ing)|flying|flew",
+    "flight": r"land(?:ed|ing)|took\s+off|take-?off|depart(?:ed|ure)|leaving|left|divert(?:ed|ing)|flying|flew|"
+              r"touch(?:ed|es)?\s+down|brought\s+(?:the|its|her|his)\s+(?:\w+\s+)?down",
 }
 _EVENT = re.compile("|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _EVENTS.items()), re.I)
 

@@ -55,7 +55,8 @@ _AMOUNT_NEXT = re.compile(r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|mo
 # levels a company, a bank or a council sets, changed or kept with no figure given: "raised its forecast"
 _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest price tariff tax fee target dividend "
                     "wage salary estimate limit support popularity approval turnout sale demand production output "
-                    "export import inflation unemployment crime share case infection admission level".split()
+                    "export import inflation unemployment crime share case infection admission level cost budget "
+                    "spending fare".split()
                     for f in (w, w + "s", w + "es"))
 _FRAME_WORDS = frozenset(CHANGE_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
 
@@ -107,8 +108,8 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
             # "shares lost 6%", "the party won 6 seats": a level that moved, said of its subject
             seen.setdefault("level", []).append((hit[1], w, changed_thing(words, k, transitive=False)))
             continue
-        if hit[0] == "level" and not _NUMBER.search(text) \
-                and not {lemma(x) for x in words[max(0, k - 6):k + 6]} & _LEVELS:
+        near_levels = {lemma(x) for x in words[max(0, k - 8):k + 6]} & _LEVELS
+        if hit[0] == "level" and not _NUMBER.search(text) and not near_levels:
             thing = changed_thing(words, k, transitive=False)
             if thing & _FORCES:  # "Winds had dropped considerably": how strong the wind is
                 seen.setdefault("intensity", []).append((hit[1], w, thing))
@@ -116,7 +117,11 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
         if w.lower() in ("cut", "cuts", "back", "pass", "passed", "passes", "lower", "higher",
                          "block", "blocked") and not _verb_context(words, k):
             continue  # "a cut of", "the back of", "lower house", "passed away": not a change verb
-        seen.setdefault(hit[0], []).append((hit[1], w, changed_thing(words, k)))
+        thing = changed_thing(words, k)
+        if hit[0] == "level" and not thing & _LEVELS:
+            # "the projected cost of the tram had been cut": the level named further back is what changed too
+            thing |= {lemma(x) for x in words[max(0, k - 8):k]} & _LEVELS
+        seen.setdefault(hit[0], []).append((hit[1], w, thing))
     out = {}
     for frame, hits in seen.items():
         if len({s for s, _, _ in hits}) == 1:
@@ -268,6 +273,8 @@ _STATE = re.compile(
     r"resumed|restored|(?:is|are|were|was)\s+(?:still\s+)?(?:continuing|under\s*way|ongoing|progressing)|"
     # what was planned took place: "Planned operations went ahead as scheduled"
     r"went\s+ahead|go(?:es)?\s+ahead|going\s+ahead|proceeded\s+as\s+(?:planned|scheduled)|"
+    # a fleet in use: "Its other A-220 jets remain in service", "will keep flying", "continue to fly"
+    r"(?:remains?|remained|stay(?:s|ed)?)\s+in\s+service|(?:continue|continues|keep|keeps)\s+(?:to\s+fly|flying)|"
     r"(?:remains?|remained|stay(?:s|ed|ing)?|still)\s+open)\b|"
     r"\b(?P<ended>broke\s+down|broken\s+down|collapsed|ended\s+without\s+(?:an\s+)?(?:agreement|a\s+deal|a\s+breakthrough)|"
     r"broken\s+off|called\s+off)\b|"
@@ -276,7 +283,7 @@ _STATE = re.compile(
     r"cancell?ed)|closed\s+(?:off|indefinitely|until)|"
     r"(?:remains?|remained|still)\s+(?:\w+\s+)?(?:closed|shut))\b|"
     # "the operator suspended all services on the line": closed, of what follows
-    r"\b(?P<stopped>(?:suspended|halted)(?=\s+(?:all|its|the|their)\b))", re.I)
+    r"\b(?P<stopped>(?:suspended|halted|grounded)(?=\s+(?:all|its|the|their)\b))", re.I)
 # "shares closed up 2%", "the market opened lower": a market's prices, not a state
 _MARKET = re.compile(r"\b(?:closed|opened|open|reopened)\s+(?:at|up|down|higher|lower|flat|unchanged|\$?\d)", re.I)
 
@@ -348,11 +355,15 @@ class Vote:
     no: int
     text: str
     against: bool = False  # read from the side that voted against ("two of the nine voted to hold")
+    floor: bool = False  # ``yes`` is a floor ("more than 30 councillors in favour and 20 against")
 
 
 def _num(w: str) -> int | None:
     if w.isdigit():
         return int(w)
+    if "-" in w:  # "thirty-one"
+        parts = [_num(p) for p in w.split("-")]
+        return sum(p for p in parts if p is not None) if all(p is not None for p in parts) else None
     v = word_number(w)
     return int(v) if v is not None and v == int(v) else None
 
@@ -372,17 +383,32 @@ def votes(text: str) -> tuple[Vote, ...]:
     unanimous = _UNANIMOUS.search(text)
     if unanimous and not out:
         out.append(Vote(-1, 0, unanimous.group(0)))  # yes: all of them, however many
+    for m in _TALLY_SIDES.finditer(text):  # "31 councillors backed the plan and 20 opposed it"
+        y, n = _num(m.group("y")), _num(m.group("n"))
+        if y is not None and n is not None and all(v.no != n for v in out):
+            text_ = f"{m.group('floor') or ''}{y} for, {n} against"
+            out.append(Vote(y, n, text_, floor=bool(m.group("floor"))))
     if VOTE_CONTEXT.search(text):
         for pat in (_SPLIT_WORDS, _SPLIT):
             for m in pat.finditer(text):
                 y, n = _num(m.group("y")), _num(m.group("n"))
                 if y is None or n is None or y > 200 or n > 200 or (y < n and pat is _SPLIT):
                     continue  # "3-6" is a range or a score read the other way round, not a split
+                if re.fullmatch(r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-[a-z]+", m.group(0), re.I):
+                    continue  # "Thirty-one councillors": one number, not a split
                 if re.match(r"\s*(?:%|percent|per cent|points?|years?|months?|days?)", text[m.end():], re.I):
                     continue
                 if all(v.yes != y or v.no != n for v in out):
                     out.append(Vote(y, n, m.group(0)))
     return tuple(out)
+
+
+# both sides of one vote counted in one clause: "31 councillors backed the plan and 20 opposed it", "with more than
+# 30 councillors in favour and 20 against"
+_TALLY_SIDES = re.compile(
+    r"(?P<floor>\b(?:more\s+than|over|at\s+least)\s+)?\b(?P<y>\d{1,3}|[A-Za-z]+(?:-[a-z]+)?)\s+(?:[a-z]+\s+){0,2}?"
+    r"(?:backed|supported|voted\s+for|voted\s+in\s+favou?r|in\s+favou?r)\b[^.;]{0,40}?\band\s+"
+    r"(?P<n>\d{1,3}|[a-z]+)\s+(?:[a-z]+\s+){0,2}?(?:opposed|against|voted\s+against)\b", re.I)
 
 
 def _sides_of_one_vote(a: str, b: str) -> bool:
@@ -395,12 +421,30 @@ def _sides_of_one_vote(a: str, b: str) -> bool:
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout\s+(?:a\s+)?dissent\b", re.I)
 
 
+# who votes: two splits of one chamber's voters are one vote ("Councillors in Veldmoor passed the budget, 36-15" /
+# "Thirty-one councillors backed the plan and 20 opposed it")
+_VOTERS = frozenset(lemma(w) for w in "councillor councilor member senator justice juror shareholder delegate "
+                    "legislator lawmaker mp".split())
+
+
 def vote_mismatches(a: str, b: str) -> list[Mismatch]:
-    """Two vote splits of one vote that do not add up the same; "unanimous" against a split with votes against."""
+    """Two vote splits of one vote that do not add up the same; "unanimous" against a split with votes against.
+    The two are aligned when both name the same voters (councillors, members, jurors)."""
     va, vb = votes(a), votes(b)
     if not va or not vb:
         return []
-    x, y = va[0], vb[0]
+    found = _vote_mismatch(va[0], vb[0])
+    same_voters = bool(content_lemmas(a) & content_lemmas(b) & _VOTERS)
+    return [Mismatch(m.kind, m.a, m.b, aligned=same_voters) for m in found]
+
+
+def _vote_mismatch(x: Vote, y: Vote) -> list[Mismatch]:
+    if x.floor or y.floor:  # "more than 30 in favour and 20 against" / "36-15": the sides against, and the floor
+        rough, exact = (x, y) if x.floor else (y, x)
+        if rough.no != exact.no or (exact.yes >= 0 and not exact.floor and exact.yes <= rough.yes):
+            return [Mismatch("vote", x.text if x.floor else f"{x.yes}-{x.no}",
+                             y.text if y.floor else f"{y.yes}-{y.no}")]
+        return []
     if x.yes < 0 or y.yes < 0:  # "a unanimous jury" / "a majority of 10-2"
         split = y if x.yes < 0 else x
         return [Mismatch("vote", x.text if x.yes < 0 else f"{x.yes}-{x.no}",
@@ -427,8 +471,8 @@ def scores(text: str) -> tuple[tuple[int, int, str], ...]:
         >>> scores("Rovers sacked him after a 3-1 home defeat."), scores("The board approved it 8-1.")
         (((3, 1, '3-1'),), ())
     """
-    if VOTE_CONTEXT.search(text) or not _RESULT.search(text):
-        return ()
+    if not _RESULT.search(text) or votes(text):
+        return ()  # no result, or a split the vote rule reads ("an 8-1 vote", "Rovers lost 4-1")
     out = []
     for m in _SCORE.finditer(text):
         near = text[max(0, m.start() - 40):m.end() + 40]

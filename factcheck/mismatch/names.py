@@ -65,6 +65,7 @@ TITLES = (
     "judge",
     "chairman",
     "chairwoman",
+    "chair",
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -196,17 +197,19 @@ _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "gover
                            "chief executive", *CORPORATE_TITLES, "first officer", "co-pilot", "prime minister",
                            "foreign minister", "interior minister", "finance minister", "defence minister",
                            "defense minister", "vice president", "attorney general", "secretary of state", "senator",
+                           "chair",
                            "ambassador", "manager", "head coach", "coach", "captain", "leader", "deputy leader",
                            "chief fire officer", "chief medical officer", "chief constable", "superintendent",
                            "general secretary", "director"})
 # "Omar Reyes, a former police chief," / "Reyes, the city's mayor": a title after the name
 # "Dana Ruiz, the county's fire chief", "Ruiz, Alder County's sheriff": the article or an owner's possessive
-_APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:(?:a|an|the)\s+|(?=[A-Z]))"
+_APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:(?:a|an|the)\s+|(?=[A-Z])|"
+                         r"(?=[a-z]+\s+of\s+the\b))"  # "Tomas Rehn, chair of the finance committee,"
                          r"(?:(?:[A-Z][\w-]*\s+)*(?P<owner>[A-Za-z-]+)['’]s\s+)?(?:former\s+|retired\s+|acting\s+|interim\s+)?"
                          r"(" + "|".join(re.escape(t) for t in CORPORATE_TITLES) + r"|"
                          r"chief\s+(?:fire|medical)\s+officer|chief\s+constable|deputy\s+leader|general\s+secretary|"
                          r"(?:[a-z]+\s+)?(?:chief|minister|secretary|director|commissioner|mayor|governor|judge|"
-                         r"ambassador|senator|president|chairman|chairwoman|sheriff|executive|superintendent|"
+                         r"ambassador|senator|president|chairman|chairwoman|chair|sheriff|executive|superintendent|"
                          r"inspector|spokesman|spokeswoman|spokesperson|leader|officer|manager))\b")
 
 
@@ -215,7 +218,7 @@ _APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:
 _TITLE_COMMA = re.compile(r"(?:\b[A-Za-z][\w-]*['’]s|\b(?:its|the|their|his|her))\s+(?:former\s+|acting\s+|interim\s+)?"
                           r"((?:(?:deputy|vice|assistant)\s+)?(?:" + "|".join(_TITLE_ALTERNATIVES) + r"))"
                           r"(?:\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?,\s+"
-                          r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,|\s+(?:said|says|told)\b)", re.I)
+                          r"(?:Dr\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,|\s+(?:said|says|told)\b)", re.I)
 
 
 def _titled_names(s: str) -> Iterator[tuple[re.Match[str], str, list[str]]]:

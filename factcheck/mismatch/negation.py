@@ -85,7 +85,9 @@ def _same_stem(x: str, y: str) -> bool:
 # "the label includes a warning" is "the label carries a warning" ("does not carry a warning" negates both)
 # (words as the lemmatiser leaves them: it strips plurals only, so "includes" is already "include")
 _SAME_PREDICATE = {"convicted": "guilty", **{w: "carry" for w in ("include", "included", "including", "contain",
-                                                                  "contained", "carried", "carrying")}}
+                                                                  "contained", "carried", "carrying")},
+                   # "would not challenge the budget in court" / "will contest the budget in court"
+                   **{w: "challenge" for w in ("contest", "contested", "contesting")}}
 
 
 @lru_cache(maxsize=8192)
@@ -165,7 +167,7 @@ def _said_of_it(text: str, neg: re.Match[str], other: frozenset[str]) -> bool:
 
 
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:
-    if found := _suspected_against_denied(a, b):
+    if found := _suspected_against_denied(a, b) or _keep_against_stop(a, b):
         return found
     ca, cb = _content(a), _content(b)
     overlap = len(ca & cb) / max(1, len(ca | cb))
@@ -213,6 +215,23 @@ _SUSPECTED = re.compile(r"\bsuspect(?:s|ed|ing)?\s+(?:an?\s+|the\s+)?(?:possible
 _DENIED = re.compile(r"(?<!not\s)(?<!n't\s)(?<!never\s)\brul(?:ed|es|e|ing)\s+out\s+(?:an?\s+|the\s+|any\s+)?"
                      r"(?:possible\s+)?(?P<x>[a-z]+)|\b(?P<y>[A-Za-z]+)\s+(?:has|had|have)\s+been\s+ruled\s+out|"
                      r"\bno\s+(?:evidence|signs?|indications?)\s+of\s+(?:an?\s+)?(?P<z>[a-z]+)", re.I)
+
+
+# "Patients should keep taking their medicine" / "should stop taking the tablets": one activity, both ways
+_KEEP_DOING = re.compile(r"\b(?:keep|keeps|continue|continues)\s+(?:to\s+)?(?P<x>[a-z]+?)(?:ing)?\b", re.I)
+_STOP_DOING = re.compile(r"\b(?:stop|stops|cease|quit)\s+(?P<x>[a-z]+?)(?:ing)?\b", re.I)
+
+
+def _keep_against_stop(a: str, b: str) -> list[Mismatch]:
+    """One unit says to go on doing a thing, the other to stop it, neither negated ("should keep taking" /
+    "should stop taking"; "should not stop taking" is the first's claim)."""
+    for x, y, swap in ((a, b, False), (b, a, True)):
+        keep, stop = _KEEP_DOING.search(x), _STOP_DOING.search(y)
+        negated = stop is not None and _NEG.search(y[max(0, stop.start() - 12):stop.start()])
+        if keep and stop and keep.group("x") == stop.group("x") and not negated:
+            pair = (keep.group(0), stop.group(0))
+            return [Mismatch("negation", *(pair[::-1] if swap else pair), aligned=True)]
+    return []
 
 
 def _things(rx: re.Pattern[str], text: str) -> dict[str, str]:

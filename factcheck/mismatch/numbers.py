@@ -297,12 +297,21 @@ _CLAUSE_END = re.compile(r"[,;:]\s|\s[-–—]\s|\s(?:with|and|while|whereas)\s"
 _ATTRIBUTION = frozenset("according said says told reported citing added".split())
 
 
+# the hyphens of a sum written as an adjective ("a 2.4-billion-euro budget", "a $5-million grant")
+_SUM_ADJECTIVE = re.compile(r"(?<=\d)-(?=(?:thousand|million|billion|trillion)\b)|"
+                            r"(?<=illion)-(?=(?:euro|dollar|pound|yen|franc|krona|krone|rand)s?\b)", re.I)
+_GO = frozenset("go goes went gone going".split())
+
+
 def _changed(clause: str) -> frozenset[str]:
     """What the clause before a figure changes, when a change word stands in its last eight words:
     "The bank increased its key rate by half a point to" -> {"key", "rate"}; "Annual inflation climbed to"
     -> {"annual", "inflation"}."""
     words = re.findall(r"[A-Za-z]+", clause)
     for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
+        if words[k].lower() in ("up", "down") and k and words[k - 1].lower() in _GO:
+            # "the property tax rate will go up by": what goes up stands before it
+            return frozenset(w for w in changed_thing(words, k - 1, transitive=False) if w not in _ATTRIBUTION)
         if words[k].lower() in CHANGE_WORDS:
             return frozenset(w for w in changed_thing(words, k) if w not in _ATTRIBUTION)
     return frozenset()
@@ -316,6 +325,7 @@ def quantities(sentence: str) -> list[Quantity]:
 @lru_cache(maxsize=8192)
 def _quantities(sentence: str) -> tuple[Quantity, ...]:
     """Cached per sentence: one sentence meets many others in the candidate pairs."""
+    sentence = _SUM_ADJECTIVE.sub(" ", sentence)  # "a 2.4-billion-euro budget": 2.4 billion euro (same length)
     out = _points(sentence)
     sentence = _POINTS.sub(lambda m: " " * len(m.group(0)), sentence)
     for m in _BETWEEN.finditer(sentence):
@@ -402,6 +412,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         prev = [
             w for w in re.findall(r"[A-Za-z]+", sentence[max(0, m.start() - 30) : m.start()]) if w.lower() not in STOP
         ][-1:]
+        if _PPM.match(tail):
+            rest = ["ppm"]  # "1.6 parts per million" is "0.6 ppm"'s unit
         part = _PART_OF.match(tail)
         if part and (part.group("n")[0].isdigit() or _words_value(part.group("n")) is not None):
             rest = [part.group("noun")]  # "Four of the train's six carriages": four carriages
@@ -485,11 +497,16 @@ _ZERO = re.compile(r"(?<![\w.])(?:no|zero)\s+(?P<n>one\b|people\b|children\b|sta
                    r"\bnone\s+of\s+(?:the|those|them|these)(?P<n2>)", re.I)
 
 
+_ABOARD = re.compile(r"\s*(?:\w+\s+)?(?:on\s+board|aboard)\b", re.I)
+
+
 def _zeros(sentence: str) -> list[Quantity]:
     out = []
     for m in _ZERO.finditer(sentence):
         at = m.start("n") if m.group("n") is not None else m.end()
-        fate = _fate(sentence, m.start(), at)
+        # "None of those on board was hurt": who they are ("on board") is not what befell them ("hurt")
+        aboard = _ABOARD.match(sentence, at)
+        fate = _fate(sentence, m.start(), aboard.end() if aboard else at)
         if not fate:
             continue
         noun = (m.group("n") or "one").lower()  # "None of those infected": people
@@ -714,6 +731,8 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
         # a figure the other sentence pairs with one of this sentence's own is accounted for ("by 212 votes to
         # 198" / "mustered 198 votes": the 198s pair, and the 212 has nothing to answer)
         related = [y for y in related if not any(_stated_too(q, y) or _stated_too(y, q) for q in qa if q is not x)]
+        if _sum_of(x, qb, b) or any(_sum_of(y, qa, a) for y in related):
+            continue  # "192 people on board" / "186 passengers and a crew of six": the parts add up to it
         after_same_word = [y for y in related if x.prev and y.prev == x.prev]
         related = after_same_word or related  # "travelling at 140 km/h ... a limit of 80" / "going at about 90"
         if related and not any(_compatible(x, y) for y in related):
@@ -732,6 +751,8 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
                        # one kind of change by a share: "a 6.5% rise" / "a 5.5% pay increase"
                        or (_kind(x) == "%" and _kind(y) == "%" and _change_noun(a, x) is not None
                            and _change_noun(a, x) == _change_noun(b, y))
+                       # one span after one event: "18 minutes after departure" / "40 minutes after take-off"
+                       or (_since(a, x) is not None and _since(a, x) == _since(b, y))
                        # one price per period: "would cost $62,500 a year" / "the annual cost will be $26,500"
                        or (_kind(x) == "money" and _period(a, x) is not None and _period(a, x) == _period(b, y))) \
                 and not _dated(a, x) and not _dated(b, y)
@@ -855,6 +876,7 @@ def _sought(sentence: str, q: Quantity) -> bool:
     return q.span[0] >= 0 and bool(_SOUGHT.search(sentence[max(0, q.span[0] - 30):q.span[0]]))
 
 
+_PPM = re.compile(r"\s*(?:ppm\b|parts?\s+per\s+million\b)", re.I)
 # a part of an owner's whole, counted in the whole's noun: "Four of the train's six carriages" (not the train)
 _PART_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+[\w-]+['’]s\s+(?P<n>\d[\d,]*|[a-z]+)\s+"
                       r"(?P<noun>[a-z]{3,})", re.I)
@@ -866,6 +888,38 @@ def _whole(sentence: str, q: Quantity) -> bool:
     """The figure is the whole of a part the sentence counts ("Four of the train's *six* carriages"): how many
     there were, not how many something befell."""
     return q.span[0] >= 0 and bool(_WHOLE.search(sentence[max(0, q.span[0] - 40):q.span[0]]))
+
+
+# a span counted from an event, in the words news uses for it: "18 minutes after departure", "40 minutes into the
+# flight", "shortly after take-off"
+_SINCE = re.compile(r"\s*[-\s]?(?:seconds?|minutes?|hours?|days?)\s+(?:after|into|following)\s+"
+                    r"(?:the\s+|its\s+|their\s+)?"
+                    r"(?P<e>departure|take-?off|leaving|launch|lift-?off|the\s+flight|flight|kick-?off|start|landing|"
+                    r"touchdown|arrival)\b", re.I)
+_SINCE_EVENTS = {"takeoff": "departure", "take-off": "departure", "leaving": "departure", "flight": "departure",
+                 "launch": "departure", "liftoff": "departure", "lift-off": "departure", "kickoff": "start",
+                 "kick-off": "start", "touchdown": "landing", "arrival": "landing"}
+
+
+def _since(sentence: str, q: Quantity) -> str | None:
+    """The event a span is counted from ("18 minutes after *departure*" -> "departure"), or None."""
+    m = _SINCE.match(sentence, q.span[1]) if q.span[1] >= 0 else None
+    if m is None:
+        return None
+    event = m.group("e").lower().replace("the ", "").replace(" ", "")
+    return _SINCE_EVENTS.get(event, event)
+
+
+_SUBSET = re.compile(r"\b(?:among\s+them|including|of\s+whom|of\s+which|among\s+which)\b", re.I)
+
+
+def _sum_of(total: Quantity, parts: Sequence[Quantity], sentence: str) -> bool:
+    """Two or more counts of the other sentence add up to ``total`` ("192 people on board" / "186 passengers and a
+    crew of six"); not when one is said to be among the other ("five paintings, among them two portraits")."""
+    if _SUBSET.search(sentence):
+        return False
+    counts = [q.lo for q in parts if _kind(q) == "count" and q.lo == q.hi and q.lo < total.lo]
+    return _kind(total) == "count" and len(counts) >= 2 and sum(counts) == total.lo
 
 
 def _two_results(a: str, x: Quantity, b: str, y: Quantity) -> bool:

@@ -79,6 +79,10 @@ UNIT_ALIASES = {
     "position": "job",
     "post": "job",
     "role": "job",
+    # aircraft: "its remaining A-220 aircraft" / "its other A-220 jets"
+    "jet": "aircraft",
+    "plane": "aircraft",
+    "airliner": "aircraft",
     # planned medical work: "Non-urgent surgeries were postponed" / "Planned operations went ahead"
     "surgery": "operation",
     "procedure": "operation",
@@ -179,12 +183,12 @@ for _frame, _up, _down in (
     ("level", "rise rises rose risen rising increase increases increased increasing climb climbs climbed "
               "jump jumps jumped grow grows grew grown gain gains gained surge surges surged soar soared "
               "raise raises raised raising hike hikes hiked higher expand expanded lift lifts lifted lifting "
-              "accelerate accelerates accelerated accelerating",
+              "accelerate accelerates accelerated accelerating upward upwards",
      "fall falls fell fallen falling decrease decreases decreased decreasing decline declines declined drop "
      "drops dropped slip slips slipped shrink shrinks shrank shrunk cut cuts cutting lower lowers lowered "
      "reduce reduces reduced slash slashed plunge plunged tumble tumbled sink sank shed sheds slid slide slides "
      "dipped dips slows slowed slowing cools cooled cooling moderated moderating trim trims trimmed "
-     "recede recedes receded receding"),
+     "recede recedes receded receding downward downwards"),
     ("outcome", "win wins won winning", "lose loses lost losing"),
     ("decision", "approve approves approved accept accepts accepted pass passed passes back backed endorse "
                  "endorsed", "reject rejects rejected refuse refused veto vetoed block blocked oppose opposes "

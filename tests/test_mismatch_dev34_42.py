@@ -1,5 +1,6 @@
-"""Rules taught by the development stories dev34-dev39 (a derailment, a carmaker's results, a corruption verdict, a
-wildfire, a hospital ransomware attack, a football manager sacked):
+"""Rules taught by the development stories dev34-dev42 (a derailment, a carmaker's results, a corruption verdict, a
+wildfire, a hospital ransomware attack, a football manager sacked, a council budget vote, an emergency landing, a
+drug recall):
 one planted pair each that the rules must catch, and what they must leave alone (the fakes-free rule layer only)."""
 
 import pytest
@@ -63,6 +64,32 @@ PLANTED = [
     ("Rovers dismissed him following a 4-1 thrashing at home.", "Rovers sacked him after a 3-1 loss at home.",
      "number"),
     ("He had been manager for 18 months.", "Vandermolen's 14-month spell in charge ends.", "number"),
+    # dev40-42: a tally of both sides, a sum written as an adjective, a rate that will go up
+    ("Councillors in Veldmoor passed the city's budget on Tuesday, 36-15.",
+     "Thirty-one councillors backed the plan and 20 opposed it.", "vote"),
+    ("Councillors passed the budget 36-15.", "The council approved it with more than 30 councillors in favour and "
+                                              "20 against.", "vote"),
+    ("The council approved a budget of 4.2 billion euros.", "The council voted to approve a 2.4-billion-euro budget.",
+     "number"),
+    ("Under the package, the property tax rate will go up by 3.5 percent next year.",
+     "The budget raises property tax by 5.3%.", "number"),
+    # one person, two offices; a challenge in court and its denial; a cost revised both ways
+    ("Finance chair Tomas Rehn said the rise was painful.", "Deputy Mayor Tomas Rehn defended the increase.", "title"),
+    ("The opposition Civic Alliance said it would not challenge the budget in court.",
+     "The opposition Civic Alliance has said it will contest the budget in court.", "negation"),
+    ("The estimated cost of the tram had been revised upward after new surveys.",
+     "The projected cost of the tram had been cut after a review of tenders.", "direction"),
+    # a fleet grounded against in service; a landing at two times; a span after one event; one unit in two spellings
+    ("Solvane Air said it had grounded its remaining A-220 aircraft.",
+     "Solvane Air's other A-220 jets remain in service.", "change"),
+    ("The plane landed at 5:40 p.m.", "Captain Marta Ostrowe brought the jet down safely at 3:40 p.m.", "time"),
+    ("The engine shut down 18 minutes after departure.", "The engine failed 40 minutes after take-off.", "number"),
+    ("The batches contained the compound at 0.6 ppm.", "Tests showed the impurity at 1.6 parts per million.",
+     "number"),
+    ("Patients should keep taking their medicine until they have spoken to a doctor.",
+     "Dr. Lena Okafor said patients should stop taking the tablets.", "negation"),
+    # parts that are among the others add up to nothing
+    ("Seven paintings were stolen from the museum.", "They took five paintings, among them two portraits.", "number"),
 ]
 
 ALIGNED = [
@@ -92,6 +119,13 @@ NOT = [
     # "not ruled out" is no denial; one result in either order; a vote is not a score
     ("Police have not ruled out arson.", "Police suspect arson."),
     ("They lost 1-3 at home.", "A 3-1 home defeat ended his spell."),
+    # the parts add up to the total; who was on board is not who was hurt; keep taking is not stopping
+    ("The aircraft was carrying 186 passengers and six crew members, or 192 people on board.",
+     "None of those on board was hurt."),
+    ("Solvane Air jet diverts after engine failure, all 192 on board safe",
+     "The jet had 186 passengers and a crew of six on board."),
+    ("Patients should keep taking their medicine.", "Patients should not stop taking the drug."),
+    ("Thirty-one councillors backed the plan.", "The plan was backed by 31 councillors."),
     # an assistant manager, twice
     ("Declan Orrey, the club's assistant manager, is in temporary charge.",
      "Assistant manager Declan Orrey will lead the team."),
@@ -101,7 +135,7 @@ NOT = [
 
 
 @pytest.mark.parametrize("a,b,kind", PLANTED)
-def test_the_thirty_fourth_to_thirty_sixth_stories_rules_catch(a, b, kind):
+def test_the_thirty_fourth_to_forty_second_stories_rules_catch(a, b, kind):
     assert kind in {m.kind for m in find_mismatches(a, b, 2026, 2026).mismatches}
 
 
