@@ -7,9 +7,10 @@ import pytest
 
 MODULES = ["factcheck.units", "factcheck.judge", "factcheck.verdict", "factcheck.config", "factcheck.results",
            "factcheck.errors", "factcheck.mismatch", "factcheck.mismatch.rules", "factcheck.mismatch.frames",
-           "factcheck.mismatch.numbers", "factcheck.mismatch.dates", "factcheck.mismatch.words", "factcheck.report",
-           "factcheck.facts", "factcheck.ids", "factcheck.outpath", "factcheck.months", "factcheck.ort",
-           "factcheck.nli", "factcheck.mismatch.names", "factcheck.cluster"]
+           "factcheck.mismatch.numbers", "factcheck.mismatch.quantities", "factcheck.mismatch.fates",
+           "factcheck.mismatch.figure_roles", "factcheck.mismatch.dates", "factcheck.mismatch.words",
+           "factcheck.report", "factcheck.facts", "factcheck.ids", "factcheck.outpath", "factcheck.months",
+           "factcheck.ort", "factcheck.nli", "factcheck.mismatch.names", "factcheck.cluster"]
 
 
 @pytest.mark.parametrize("name", MODULES)
