@@ -112,7 +112,7 @@ def candidate_pairs(vecs: np.ndarray, sources: list[int], labels: list[int], *, 
 def with_pairs(cands: list[Candidate], extra: list[tuple[int, int]], vecs: np.ndarray,
                labels: list[int]) -> list[Candidate]:
     """``cands`` plus the pairs ``extra`` (i < j) they lack, at their own similarity, in index order: pairs a rule
-    links whatever their wording (one person given two offices, :func:`factcheck.mismatch.names.two_offices`).
+    links whatever their wording (one person given two offices, :func:`factcheck.mismatch.people.two_offices`).
 
     Example:
         >>> v = np.eye(3, dtype=np.float32)

@@ -69,9 +69,9 @@ class Settings:
             alignment alone ties the two sentences: a ``title`` mismatch is aligned when both name one person
             by first name and surname ("chief executive Dana Reyes" / "chief technology officer Dana Reyes"),
             whatever else the sentences say (such pairs are checked even when not similar:
-            :func:`factcheck.mismatch.names.two_offices`); a ``name`` mismatch when one owner's one-holder office
+            :func:`factcheck.mismatch.people.two_offices`); a ``name`` mismatch when one owner's one-holder office
             goes to two people ("Museum director Helena Marsh" / "Clara Voss, the museum's director";
-            :func:`factcheck.mismatch.names.two_holders`).
+            :func:`factcheck.mismatch.people.two_holders`).
         mismatch_support: NLI contradiction probability that, with a typed mismatch below its gate,
             still makes a contradiction (the model and the rule agree).
         similar_contradiction_ceiling: a near-identical pair with no typed mismatch is an agreement unless

@@ -10,7 +10,8 @@ MODULES = ["factcheck.units", "factcheck.judge", "factcheck.verdict", "factcheck
            "factcheck.mismatch.numbers", "factcheck.mismatch.quantities", "factcheck.mismatch.fates",
            "factcheck.mismatch.figure_roles", "factcheck.mismatch.dates", "factcheck.mismatch.words",
            "factcheck.report", "factcheck.facts", "factcheck.ids", "factcheck.outpath", "factcheck.months",
-           "factcheck.ort", "factcheck.nli", "factcheck.mismatch.names", "factcheck.cluster"]
+           "factcheck.ort", "factcheck.nli", "factcheck.mismatch.names", "factcheck.mismatch.people",
+           "factcheck.mismatch.votes", "factcheck.cluster"]
 
 
 @pytest.mark.parametrize("name", MODULES)
