@@ -90,6 +90,20 @@ PLANTED = [
      "Dr. Lena Okafor said patients should stop taking the tablets.", "negation"),
     # parts that are among the others add up to nothing
     ("Seven paintings were stolen from the museum.", "They took five paintings, among them two portraits.", "number"),
+    # dev43-45: marchers under other nouns, two demands, one deal's price, parts of a year, storeys, sign-off
+    ("Police said about 84,000 people marched through central Orsenne.",
+     "Some 48,000 demonstrators filled the streets of Orsenne.", "number"),
+    ("The unions are demanding a 12 percent pay rise.", "The union is pressing for a 21 percent rise in basic pay.",
+     "number"),
+    ("Varnell said it would buy Quillpoint Labs in a cash-and-stock deal worth $3.4 billion.",
+     "Varnell Systems is buying Quillpoint Labs, its rival for data contracts, for $4.3 billion, the companies said.",
+     "number"),
+    ("The companies expect the deal to close in the first quarter of 2027.",
+     "The companies expect the transaction to close in the third quarter of 2027.", "date"),
+    ("A five-storey apartment building collapsed on Tuesday.", "A seven-storey building collapsed on Tuesday.",
+     "number"),
+    ("Regulators must still sign off on the purchase.", "The regulator has already approved the acquisition.",
+     "negation"),
 ]
 
 ALIGNED = [
@@ -126,6 +140,18 @@ NOT = [
      "The jet had 186 passengers and a crew of six on board."),
     ("Patients should keep taking their medicine.", "Patients should not stop taking the drug."),
     ("Thirty-one councillors backed the plan.", "The plan was backed by 31 councillors."),
+    # a union's leader and its general secretary; nearly 30 percent is 28; a collapsed building ends no search; the
+    # dead are not the rescued
+    ('"We cannot live on promises," union leader Marta Kovel told the crowd.',
+     '"It is a slap in the face," said Marta Kovel, the union\'s general secretary.'),
+    ("The offer is a premium of 28 percent over the closing price.",
+     "The package is worth nearly 30 percent more than the last closing price."),
+    ("The search for survivors is continuing, officials said.",
+     "Rescuers pull survivors from collapsed Marrowgate building"),
+    ("Six people were confirmed dead.", "Eleven residents and workers were dug out alive."),
+    ("Sales rose in the first quarter of 2027.", "Profit fell in the third quarter of 2027."),
+    ("The companies expect the deal to close in the first quarter of 2027.",
+     "The companies expect the deal to close in the first half of 2027."),
     # an assistant manager, twice
     ("Declan Orrey, the club's assistant manager, is in temporary charge.",
      "Assistant manager Declan Orrey will lead the team."),

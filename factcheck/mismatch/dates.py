@@ -31,6 +31,29 @@ def _bare_months(s: str) -> tuple[str, ...]:
 
 
 _MONTH_YEAR = re.compile(rf"\b({_MON})\.?\s+((?:19|20)\d\d)\b", re.I)
+# a part of a year: "the third quarter of 2027", "Q3 2027", "the first three months of 2027", "the second half of 2027"
+_QUARTER = re.compile(r"\b(?:the\s+)?(?P<p>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?P<u>quarter|half|"
+                      r"three\s+months)\s+of\s+(?P<y>(?:19|20)\d\d)\b|\bQ(?P<q>[1-4])\s+(?P<y2>(?:19|20)\d\d)\b", re.I)
+_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+
+
+def _quarters(s: str) -> list[tuple[str, str, int, int]]:
+    """Parts of a year a sentence names: (as written, year, first month, last month)."""
+    out = []
+    for m in _QUARTER.finditer(s):
+        if m.group("q"):
+            k, year, months = int(m.group("q")), m.group("y2"), 3
+        else:
+            unit, year = m.group("u").lower(), m.group("y")
+            months = 6 if unit == "half" else 3
+            last = 12 // months
+            k = last if m.group("p").lower() in ("final", "last") else _ORDINAL[m.group("p").lower()]
+            if k > last:
+                continue
+        out.append((m.group(0).strip(), year, (k - 1) * months + 1, k * months))
+    return out
+
+
 _MONTH_SHARED = 0.25  # content shared by two sentences whose months are of one thing (of the smaller one)
 
 
@@ -141,6 +164,11 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
         # "the next meeting is scheduled for January" / "will meet again in February"; the similarity gate of
         # the kind says whether the two sentences are about one thing
         out.append(Mismatch("date", ma[0], mb[0]))
+    qa, qb = _quarters(a), _quarters(b)
+    if len(qa) == 1 and len(qb) == 1 and qa[0][1] == qb[0][1] and not (qa[0][2] <= qb[0][3] and qb[0][2] <= qa[0][3]) \
+            and _month_of_one_thing(_QUARTER.sub(" ", a), _QUARTER.sub(" ", b)):
+        # "expect the deal to close in the first quarter of 2027" / "... in the third quarter of 2027"
+        out.append(Mismatch("date", qa[0][0], qb[0][0]))
     my_a, my_b = _MONTH_YEAR.findall(a), _MONTH_YEAR.findall(b)
     if (len(my_a) == 1 and len(my_b) == 1 and not (da or db) and my_a[0][1] == my_b[0][1]
             and _month(my_a[0][0]) != _month(my_b[0][0]) and _month_of_one_thing(a, b)):

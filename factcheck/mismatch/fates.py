@@ -21,7 +21,7 @@ _FATES = (
     ("trapped", r"trapped|stuck"),
     # who fell sick: "213 passengers reported vomiting" is not "2,500 passengers on board"
     ("illness", r"ill|sick\w*|illness\w*|vomit\w*|diarrho?ea|symptoms?"),
-    ("rescue", r"rescu\w*|saved|survivors?|pulled\s+(?:alive\s+)?from"),
+    ("rescue", r"rescu\w*|saved|survivors?|pulled\s+(?:alive\s+)?from|alive|(?:dug|brought|pulled)\s+out"),
     # who watched: "a crowd of 45,000", "54,000 fans", "The attendance ... was 45,000"
     ("attendance", r"crowds?|attend\w*|fans|spectators|supporters|watched"),
     ("arrest", r"arrest\w*|detain\w*|custody"),

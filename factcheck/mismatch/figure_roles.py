@@ -117,9 +117,9 @@ _RESULT_BEFORE = re.compile(
 
 # a figure someone asked for, not the one that came about: "Prosecutors, who had wanted an eight-year sentence",
 # "the union had demanded a 9% raise"
-_SOUGHT = re.compile(r"\b(?:wanted|sought|seeking|seeks?|demand(?:ed|ing|s)?|asked\s+for|called\s+for|"
-                     r"request(?:ed|ing)|pushed\s+for|proposed|recommended)\s+(?:an?\s+|the\s+|up\s+to\s+)?[$€£]?$",
-                     re.I)
+_SOUGHT = re.compile(r"\b(?:wanted|wants?|sought|seeking|seeks?|demand(?:ed|ing|s)?|asked\s+for|called\s+for|"
+                     r"request(?:ed|ing)|push(?:ed|es|ing)?\s+for|press(?:ed|es|ing)?\s+for|proposed|recommended)"
+                     r"\s+(?:an?\s+|the\s+|up\s+to\s+)?[$€£]?$", re.I)
 
 
 def _sought(sentence: str, q: Quantity) -> bool:
@@ -158,6 +158,19 @@ def _since(sentence: str, q: Quantity) -> str | None:
 
 
 _SUBSET = re.compile(r"\b(?:among\s+them|including|of\s+whom|of\s+which|among\s+which)\b", re.I)
+
+
+# a deal's price, however it is said: "in a cash-and-stock deal worth $3.4 billion" / "is buying Quillpoint Labs ...
+# for $4.3 billion"
+_DEAL = re.compile(r"\b(?:deal|takeover|acquisition|acquir\w+|merger|buy(?:s|ing|out)?|bought|purchase[sd]?|"
+                   r"transaction|bid|take\s+over)\b", re.I)
+
+
+def _one_deal(a: str, x: Quantity, qa: Sequence[Quantity], b: str, y: Quantity, qb: Sequence[Quantity]) -> bool:
+    """Two sums, each the only sum of a sentence about a deal: one price ("a deal worth $3.4 billion" / "buying
+    Quillpoint Labs for $4.3 billion")."""
+    return (_kind(x) == _kind(y) == "money" and bool(_DEAL.search(a)) and bool(_DEAL.search(b))
+            and sum(_kind(q) == "money" for q in qa) == 1 and sum(_kind(q) == "money" for q in qb) == 1)
 
 
 def _sum_of(total: Quantity, parts: Sequence[Quantity], sentence: str) -> bool:

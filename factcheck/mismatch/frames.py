@@ -269,7 +269,9 @@ _STATE = re.compile(
     # a fleet in use: "Its other A-220 jets remain in service", "will keep flying", "continue to fly"
     r"(?:remains?|remained|stay(?:s|ed)?)\s+in\s+service|(?:continue|continues|keep|keeps)\s+(?:to\s+fly|flying)|"
     r"(?:remains?|remained|stay(?:s|ed|ing)?|still)\s+open)\b|"
-    r"\b(?P<ended>broke\s+down|broken\s+down|collapsed|ended\s+without\s+(?:an\s+)?(?:agreement|a\s+deal|a\s+breakthrough)|"
+    r"\b(?P<ended>broke\s+down|broken\s+down|"
+    # "talks collapsed", not "the collapsed building"
+    r"collapsed(?!\s+(?:(?-i:[A-Z])[\w-]*|building|block|bridge|house|tower|roof|apartment|structure|mine|tunnel|dam|wall)\b)|ended\s+without\s+(?:an\s+)?(?:agreement|a\s+deal|a\s+breakthrough)|"
     r"broken\s+off|called\s+off)\b|"
     r"\b(?P<closed>(?:remains?|remained|stays?|stayed|is|are|was|were|still|been)\s+(?:still\s+)?"
     r"(?:closed|shut|in\s+place|in\s+effect|in\s+force|suspended|halted|postponed|delayed|put\s+off|"
@@ -315,7 +317,9 @@ def state_mismatches(a: str, b: str) -> list[Mismatch]:
 _PENDING = re.compile(
     r"\b(?:still\s+)?(?:needs?|requires?|awaits?|awaiting|pending|subject\s+to|has\s+yet\s+to\s+(?:receive|win|get))"
     r"\s+(?:\w+\s+){0,2}?(?:approval|clearance|sign-off|ratification|green\s+light)\b|"
-    r"\b(?:has|have)\s+(?:not|yet)\s+(?:yet\s+)?(?:approved|cleared|ratified)\b|\byet\s+to\s+(?:approve|clear|ratify)\b",
+    r"\b(?:has|have)\s+(?:not|yet)\s+(?:yet\s+)?(?:approved|cleared|ratified)\b|\byet\s+to\s+(?:approve|clear|ratify)\b|"
+    # "Regulators must still sign off on the purchase"
+    r"\b(?:must|will|would)\s+still\s+(?:need\s+to\s+)?(?:sign\s+off|approve|clear|ratify)\b",
     re.I)
 _DECIDED = re.compile(r"(?<!not\s)(?<!yet\s)\b(?:approved|cleared|ratified|gave\s+(?:its\s+|the\s+)?"
                       r"(?:approval|clearance|green\s+light))\b", re.I)

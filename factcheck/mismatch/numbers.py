@@ -17,6 +17,7 @@ from .figure_roles import (
     _dated,
     _figure_of,
     _of_whom,
+    _one_deal,
     _part_and_whole,
     _since,
     _sought,
@@ -172,7 +173,8 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
     for x in qa:
         if _same_figures(x, qa, qb) or any(_stated_too(x, y) for y in qb):
             continue  # the other sentence gives this figure too ("rose $1.75, to $84.50" / "up $1.75 at $84.50")
-        related = [y for y in qb if _kind(x) == _kind(y) and _same_thing(x, y) and not _other_predicate(x, y)
+        related = [y for y in qb if _kind(x) == _kind(y) and (_same_thing(x, y) or _one_deal(a, x, qa, b, y, qb))
+                   and not _other_predicate(x, y)
                    and not (x.role and y.role and x.role != y.role)]  # a step is compared with a step
         same_unit = [y for y in related if x.unit and y.unit == x.unit]
         related = same_unit or related  # "27 people injured" is compared with "72 people injured", not "27 died"

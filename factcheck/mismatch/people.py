@@ -329,6 +329,8 @@ def _title_compatible(t1: str, t2: str) -> bool:
     """One office written twice ("minister" / "finance minister"), not a second-in-line's ("deputy leader")."""
     if (set(t1.split()) ^ set(t2.split())) & _SECOND_IN_LINE:
         return False
+    if "leader" in (t1, t2):
+        return True  # "union leader Marta Kovel" / "the union's general secretary": who leads, whatever the office
     return t1 == t2 or t1 in t2 or t2 in t1 or {t1, t2} <= {"secretary", "secretary of state"}
 
 

@@ -202,7 +202,7 @@ _MONEY = {"usd", "eur", "gbp"}
 _PAST_EVENT = re.compile(r"\b(?:1[89]\d\d|20\d\d),?\s+when\b[^.;]*$", re.I)
 _LABEL_BEFORE = re.compile(r"(?:\bNo\.|\bNos\.|\bNumber|#)\s*$")
 _MEASURES = {"km", "m", "mi", "kg", "t", "foot", "feet", "year", "month", "week", "day", "hour", "minute", "second",
-             "km/h", "mph", "knot", "magnitude", "category"}
+             "km/h", "mph", "knot", "magnitude", "category", "storey", "story", "floor"}
 # a speed after the number: "140 km/h", "90 kilometres per hour", "60 mph", "30 miles an hour" (not a distance)
 _SPEED = re.compile(r"\s*(?:(?P<k>km/h|kmh|kph|km\s*/\s*h\b|(?:km|kilomet(?:re|er)s?)\s+(?:per|an|a)\s+hour)"
                     r"|(?P<m>mph|miles?\s+(?:per|an|a)\s+hour))", re.I)
@@ -286,7 +286,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         ) and not re.match(r"-magnitude\b|-(?:a|per)-(?:share|barrel|tonne|ton|gallon)\b|"
                            r"-(?:hour|day|week|month|year|minute)\b(?!-)|"
                            # "a 25-metre hole", "a 10-kilometre stretch": a measure written as an adjective
-                           r"-(?:metre|meter|kilometre|kilometer|mile|foot|tonne|km|kg)s?\b(?!-)", sentence[e:e + 14],
+                           r"-(?:metre|meter|kilometre|kilometer|mile|foot|tonne|km|kg|storey|story|floor)s?\b(?!-)",
+                           sentence[e:e + 14],
                            re.I)):
             continue  # IDs like A320 / COVID-19 / F-16, times, ordinals, "Thirty 200-mg tablets"
         if (re.search(r"[A-Z][\w'’-]+,\s*$", sentence[max(0, s - 30):s]) and re.match(r"\s*,", sentence[e:e + 2])) \
@@ -337,6 +338,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             lo, hi = lo + (0 if q.startswith(("at least", "no ")) else 1e-9), hi * _FLOOR_ROOM
         elif re.fullmatch(_UPPER, q):
             lo = 0.0
+        elif q in _BELOW and m.group("pct"):
+            lo = min(lo * 0.9, lo - 2)  # "nearly 30 percent" for 28 percent, never more than 30
         elif q and m.group("pct"):
             lo, hi = min(lo * 0.95, lo - 1), max(hi * 1.05, hi + 1)  # "some 91%": a point or two, not 91 +- 14
         elif q in _BELOW:

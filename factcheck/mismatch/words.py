@@ -62,6 +62,11 @@ UNIT_ALIASES = {
     "wounded": "injured",
     "injury": "injured",
     "resident": "people",
+    # who marched: "84,000 people marched" / "Some 48,000 demonstrators filled the streets"
+    "demonstrator": "people",
+    "protester": "people",
+    "protestor": "people",
+    "marcher": "people",
     "suspect": "people",  # "Two suspects were arrested" / "Police arrested three men"
     # what a thing is worth: "valued the haul at €40 million" / "worth about €14 million"
     "valued": "worth",
