@@ -104,6 +104,13 @@ PLANTED = [
      "number"),
     ("Regulators must still sign off on the purchase.", "The regulator has already approved the acquisition.",
      "negation"),
+    # a negated predicate said of the same object; a search called off against continuing; two premiums
+    ("City records show the building had never been declared unsafe.",
+     "Inspectors had declared the building unsafe last year, city officials said.", "negation"),
+    ("The search for survivors is continuing, officials said.",
+     "After 32 hours, rescue officials called off the search for survivors.", "change"),
+    ("The offer represents a premium of 28 percent over the closing share price.",
+     "The price is 48 percent above where the shares closed the previous day.", "number"),
 ]
 
 ALIGNED = [
@@ -152,6 +159,9 @@ NOT = [
     ("Sales rose in the first quarter of 2027.", "Profit fell in the third quarter of 2027."),
     ("The companies expect the deal to close in the first quarter of 2027.",
      "The companies expect the deal to close in the first half of 2027."),
+    # "no" before a noun is no negated predicate of an object the other names
+    ("The study compared families with an ADHD child and families with no ADHD children.",
+     "Other conditions can mimic the symptoms of ADHD, said McCormick, a family doctor."),
     # an assistant manager, twice
     ("Declan Orrey, the club's assistant manager, is in temporary charge.",
      "Assistant manager Declan Orrey will lead the team."),

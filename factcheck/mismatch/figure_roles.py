@@ -90,6 +90,21 @@ def _change_noun(sentence: str, q: Quantity) -> str | None:
     return None if m is None else "up" if m.group("up") else "down"
 
 
+# a price's premium over a market price: "a premium of 28 percent over the closing price", "48 percent above
+# where the shares closed", "nearly 30 percent more than the last closing price"
+_PREMIUM_AFTER = re.compile(r"(?:\s*%|\s+percent|\s+per\s+cent)\s+"
+                            r"(?:premium\b|(?:above|over|more\s+than|higher\s+than)\b[^.;]{0,40}?"
+                            r"\b(?:clos\w*|share\s+price|market\s+price|trading\s+price))", re.I)
+_PREMIUM_BEFORE = re.compile(r"\bpremium\s+of\s+(?:about\s+|nearly\s+|almost\s+|some\s+)?$", re.I)
+
+
+def _premium(sentence: str, q: Quantity) -> bool:
+    """The share is a price's premium over the market price ("a premium of 28 percent", "48 percent above where
+    the shares closed")."""
+    return q.span[0] >= 0 and bool(_PREMIUM_AFTER.match(sentence, q.span[1])
+                                   or _PREMIUM_BEFORE.search(sentence[max(0, q.span[0] - 30):q.span[0]]))
+
+
 def _figure_of(sentence: str, q: Quantity) -> str | None:
     """The noun a sum or a share is "of", right before it: "a net *loss* of $340 million", "*revenue* of $2.1
     billion"; a company's result said with a verb ("*lost* 2.1 billion euros", "*revenue* came in at 31

@@ -272,13 +272,13 @@ _STATE = re.compile(
     r"\b(?P<ended>broke\s+down|broken\s+down|"
     # "talks collapsed", not "the collapsed building"
     r"collapsed(?!\s+(?:(?-i:[A-Z])[\w-]*|building|block|bridge|house|tower|roof|apartment|structure|mine|tunnel|dam|wall)\b)|ended\s+without\s+(?:an\s+)?(?:agreement|a\s+deal|a\s+breakthrough)|"
-    r"broken\s+off|called\s+off)\b|"
+    r"broken\s+off|called\s+off(?!\s+(?:all|its|the|their)\b))\b|"
     r"\b(?P<closed>(?:remains?|remained|stays?|stayed|is|are|was|were|still|been)\s+(?:still\s+)?"
     r"(?:closed|shut|in\s+place|in\s+effect|in\s+force|suspended|halted|postponed|delayed|put\s+off|"
     r"cancell?ed)|closed\s+(?:off|indefinitely|until)|"
     r"(?:remains?|remained|still)\s+(?:\w+\s+)?(?:closed|shut))\b|"
     # "the operator suspended all services on the line": closed, of what follows
-    r"\b(?P<stopped>(?:suspended|halted|grounded)(?=\s+(?:all|its|the|their)\b))", re.I)
+    r"\b(?P<stopped>(?:suspended|halted|grounded|called\s+off)(?=\s+(?:all|its|the|their)\b))", re.I)
 # "shares closed up 2%", "the market opened lower": a market's prices, not a state
 _MARKET = re.compile(r"\b(?:closed|opened|open|reopened)\s+(?:at|up|down|higher|lower|flat|unchanged|\$?\d)", re.I)
 

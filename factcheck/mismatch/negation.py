@@ -185,7 +185,11 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
         if overlap >= _SHARED_PREDICATE_OVERLAP:  # the same predicate, negated on one side
             hit = (overlap >= _OVERLAP and (pred is None or shared)) or shared
         else:  # little content shared: only a short claim the other states in full
-            hit = _said_of_it(text, neg, other)
+            # or the negated predicate said of the same object ("had never been declared unsafe" / "had declared
+            # the building unsafe")
+            verbal = re.fullmatch(r"not|never|\w*n[’']t", neg.group(0), re.I) is not None
+            hit = _said_of_it(text, neg, other) or (verbal and pred is not None and bool(
+                _objects_of(text[neg.end():], pred) & _objects_of(other_text, pred)))
         flip = _one_subject_flip(text, neg, other_text)
         if hit or flip:
             word = neg.group(0)

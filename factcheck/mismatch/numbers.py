@@ -19,6 +19,7 @@ from .figure_roles import (
     _of_whom,
     _one_deal,
     _part_and_whole,
+    _premium,
     _since,
     _sought,
     _sum_of,
@@ -173,7 +174,8 @@ def number_mismatches(a: str, b: str) -> list[Mismatch]:
     for x in qa:
         if _same_figures(x, qa, qb) or any(_stated_too(x, y) for y in qb):
             continue  # the other sentence gives this figure too ("rose $1.75, to $84.50" / "up $1.75 at $84.50")
-        related = [y for y in qb if _kind(x) == _kind(y) and (_same_thing(x, y) or _one_deal(a, x, qa, b, y, qb))
+        related = [y for y in qb if _kind(x) == _kind(y)
+                   and (_same_thing(x, y) or _one_deal(a, x, qa, b, y, qb) or (_premium(a, x) and _premium(b, y)))
                    and not _other_predicate(x, y)
                    and not (x.role and y.role and x.role != y.role)]  # a step is compared with a step
         same_unit = [y for y in related if x.unit and y.unit == x.unit]
