@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..results import Mismatch
@@ -226,33 +227,46 @@ _KEEP_DOING = re.compile(r"\b(?:keep|keeps|continue|continues)\s+(?:to\s+)?(?P<x
 _STOP_DOING = re.compile(r"\b(?:stop|stops|cease|quit)\s+(?P<x>[a-z]+?)(?:ing)?\b", re.I)
 
 
+def _either_way(a: str, b: str, said: Callable[[str, str], tuple[str, str] | None]) -> list[Mismatch]:
+    """One aligned negation mismatch when ``said(x, y)`` finds the claim in ``x`` and its opposite in ``y``, read
+    both ways round (the words in ``a``'s, ``b``'s order)."""
+    for x, y, swap in ((a, b, False), (b, a, True)):
+        pair = said(x, y)
+        if pair is not None:
+            return [Mismatch("negation", *(pair[::-1] if swap else pair), aligned=True)]
+    return []
+
+
+def _keep_and_stop(x: str, y: str) -> tuple[str, str] | None:
+    keep, stop = _KEEP_DOING.search(x), _STOP_DOING.search(y)
+    negated = stop is not None and _NEG.search(y[max(0, stop.start() - 12):stop.start()])
+    if keep and stop and keep.group("x") == stop.group("x") and not negated:
+        return keep.group(0), stop.group(0)
+    return None
+
+
 def _keep_against_stop(a: str, b: str) -> list[Mismatch]:
     """One unit says to go on doing a thing, the other to stop it, neither negated ("should keep taking" /
     "should stop taking"; "should not stop taking" is the first's claim)."""
-    for x, y, swap in ((a, b, False), (b, a, True)):
-        keep, stop = _KEEP_DOING.search(x), _STOP_DOING.search(y)
-        negated = stop is not None and _NEG.search(y[max(0, stop.start() - 12):stop.start()])
-        if keep and stop and keep.group("x") == stop.group("x") and not negated:
-            pair = (keep.group(0), stop.group(0))
-            return [Mismatch("negation", *(pair[::-1] if swap else pair), aligned=True)]
-    return []
+    return _either_way(a, b, _keep_and_stop)
 
 
 def _things(rx: re.Pattern[str], text: str) -> dict[str, str]:
     return {lemma(next(g for g in m.groups() if g).lower()): m.group(0) for m in rx.finditer(text)}
 
 
+def _suspected_and_denied(x: str, y: str) -> tuple[str, str] | None:
+    suspected, denied = _things(_SUSPECTED, x), _things(_DENIED, y)
+    for thing in suspected.keys() & denied.keys() - STOP:
+        if not _NEG.search(x[max(0, x.lower().find(suspected[thing].lower()) - 12):][:12 + len(suspected[thing])]):
+            return suspected[thing], denied[thing]  # not "Arson is not suspected": the same denial
+    return None
+
+
 def _suspected_against_denied(a: str, b: str) -> list[Mismatch]:
     """One unit suspects a cause the other says was ruled out ("Police suspect arson" / "Arson has been ruled
     out"): one cause, both ways (aligned)."""
-    for x, y, swap in ((a, b, False), (b, a, True)):
-        suspected, denied = _things(_SUSPECTED, x), _things(_DENIED, y)
-        for thing in suspected.keys() & denied.keys() - STOP:
-            if _NEG.search(x[max(0, x.lower().find(suspected[thing].lower()) - 12):][:12 + len(suspected[thing])]):
-                continue  # "Arson is not suspected": the same denial
-            pair = (suspected[thing], denied[thing])
-            return [Mismatch("negation", *(pair[::-1] if swap else pair), aligned=True)]
-    return []
+    return _either_way(a, b, _suspected_and_denied)
 
 
 def _objects_of(text: str, word: str) -> frozenset[str]:
