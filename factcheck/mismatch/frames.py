@@ -101,7 +101,8 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
             # "shares lost 6%", "the party won 6 seats": a level that moved, said of its subject
             seen.setdefault("level", []).append((hit[1], w, changed_thing(words, k, transitive=False)))
             continue
-        near_levels = {lemma(x) for x in words[max(0, k - 8):k + 6]} & _LEVELS
+        levels_before = {lemma(x) for x in words[max(0, k - 8):k]} & _LEVELS
+        near_levels = levels_before | ({lemma(x) for x in words[k:k + 6]} & _LEVELS)
         if hit[0] == "level" and not _NUMBER.search(text) and not near_levels:
             thing = changed_thing(words, k, transitive=False)
             if thing & _FORCES:  # "Winds had dropped considerably": how strong the wind is
@@ -113,7 +114,7 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
         thing = changed_thing(words, k)
         if hit[0] == "level" and not thing & _LEVELS:
             # "the projected cost of the tram had been cut": the level named further back is what changed too
-            thing |= {lemma(x) for x in words[max(0, k - 8):k]} & _LEVELS
+            thing |= levels_before
         seen.setdefault(hit[0], []).append((hit[1], w, thing))
     out = {}
     for frame, hits in seen.items():
