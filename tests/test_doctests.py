@@ -11,7 +11,7 @@ MODULES = ["factcheck.units", "factcheck.judge", "factcheck.verdict", "factcheck
            "factcheck.mismatch.figure_roles", "factcheck.mismatch.dates", "factcheck.mismatch.words",
            "factcheck.report", "factcheck.facts", "factcheck.ids", "factcheck.outpath", "factcheck.months",
            "factcheck.ort", "factcheck.nli", "factcheck.mismatch.names", "factcheck.mismatch.people",
-           "factcheck.mismatch.votes", "factcheck.cluster"]
+           "factcheck.mismatch.votes", "factcheck.cluster", "factcheck.mismatch.agents"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -33,16 +33,21 @@ def _bare_months(s: str) -> tuple[str, ...]:
 _MONTH_YEAR = re.compile(rf"\b({_MON})\.?\s+((?:19|20)\d\d)\b", re.I)
 # a part of a year: "the third quarter of 2027", "Q3 2027", "the first three months of 2027", "the second half of 2027"
 _QUARTER = re.compile(r"\b(?:the\s+)?(?P<p>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+(?P<u>quarter|half|"
-                      r"three\s+months)\s+of\s+(?P<y>(?:19|20)\d\d)\b|\bQ(?P<q>[1-4])\s+(?P<y2>(?:19|20)\d\d)\b", re.I)
+                      r"three\s+months)\s+of\s+(?P<y>(?:19|20)\d\d)\b|\bQ(?P<q>[1-4])\s+(?P<y2>(?:19|20)\d\d)\b|"
+                      # a quarter without its year ("results for the second quarter", "third-quarter revenue")
+                      r"\b(?:the\s+)?(?P<p3>first|second|third|fourth|final|last)[\s-]quarter\b", re.I)
 _ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 
 
 def _quarters(s: str) -> list[tuple[str, str, int, int]]:
-    """Parts of a year a sentence names: (as written, year, first month, last month)."""
+    """Parts of a year a sentence names: (as written, year or "" where none is written, first month, last month)."""
     out = []
     for m in _QUARTER.finditer(s):
         if m.group("q"):
             k, year, months = int(m.group("q")), m.group("y2"), 3
+        elif m.group("p3"):
+            p, year, months = m.group("p3").lower(), "", 3
+            k = 4 if p in ("final", "last") else _ORDINAL[p]
         else:
             unit, year = m.group("u").lower(), m.group("y")
             months = 6 if unit == "half" else 3
@@ -165,7 +170,8 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
         # the kind says whether the two sentences are about one thing
         out.append(Mismatch("date", ma[0], mb[0]))
     qa, qb = _quarters(a), _quarters(b)
-    if len(qa) == 1 and len(qb) == 1 and qa[0][1] == qb[0][1] and not (qa[0][2] <= qb[0][3] and qb[0][2] <= qa[0][3]) \
+    one_year = len(qa) == 1 and len(qb) == 1 and (qa[0][1] == qb[0][1] or not (qa[0][1] and qb[0][1]))
+    if one_year and not (qa[0][2] <= qb[0][3] and qb[0][2] <= qa[0][3]) \
             and _month_of_one_thing(_QUARTER.sub(" ", a), _QUARTER.sub(" ", b)):
         # "expect the deal to close in the first quarter of 2027" / "... in the third quarter of 2027"
         out.append(Mismatch("date", qa[0][0], qb[0][0]))
@@ -302,6 +308,35 @@ def _clock_text(m: re.Match[str]) -> str:
     return f"{lead}{clock} {'a.m.' if hour < 12 else 'p.m.'}"
 
 
+_HOURS = ("one two three four five six seven eight nine ten eleven twelve").split()
+_PAST = {"five": 5, "ten": 10, "quarter": 15, "a quarter": 15, "twenty": 20, "twenty-five": 25, "twenty five": 25,
+         "half": 30}
+# a time in words, told by its part of the day: "twenty to eleven in the morning", "half past ten in the
+# morning", "eight o'clock in the evening", "11 at night" (a bare "ten to one" is odds, not a time)
+_SPOKEN_CLOCK = re.compile(
+    r"\b(?:(?P<m>" + "|".join(sorted(_PAST, key=len, reverse=True)) + r")\s+(?P<dir>past|after|to)\s+)?"
+    r"(?P<h>" + "|".join(_HOURS) + r"|1[0-2]|[1-9])(?:\s+o['’]clock)?"
+    r"\s+(?P<part>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b", re.I)
+
+
+def _spoken_minute(m: re.Match[str]) -> int:
+    """Minute of the day of a :data:`_SPOKEN_CLOCK` match."""
+    h = m.group("h").lower()
+    hour = int(h) if h.isdigit() else _HOURS.index(h) + 1
+    part = m.group("part").lower()
+    later = part.endswith(("afternoon", "evening")) or (part.endswith("night") and 6 <= hour <= 11)
+    hour = hour % 12 + (12 if later else 0)
+    step = _PAST[m.group("m").lower()] if m.group("m") else 0
+    minute = hour * 60 + (-step if (m.group("dir") or "").lower() == "to" else step)
+    return minute % 1440
+
+
+def _spoken_text(m: re.Match[str]) -> str:
+    minute = _spoken_minute(m)
+    hour, rest = divmod(minute, 60)
+    return f"{(hour - 1) % 12 + 1}" + (f":{rest:02d}" if rest else "") + (" a.m." if hour < 12 else " p.m.")
+
+
 _CLOCK_SLACK = 15  # minutes either side of an exact hour ("3 a.m." for 3:10); "around" and "about" widen it
 _CLOCK_QUALIFIERS = {"around": (-30, 30), "about": (-30, 30), "approximately": (-30, 30), "roughly": (-30, 30),
                      "shortly after": (0, 45), "just after": (0, 45), "soon after": (0, 60),
@@ -328,6 +363,10 @@ def _clock_minutes(s: str) -> tuple[tuple[str, int, int], ...]:
             if re.search(rf"\b{word}\s*$", before) or (m.group(4) or "").strip().lower() == word:
                 lo, hi = min(lo, d_lo), max(hi, d_hi)
         out.append((s[m.start():m.end()].strip(), minute + lo, minute + hi))
+    for m in _SPOKEN_CLOCK.finditer(s):
+        minute = _spoken_minute(m)
+        lo, hi = (-_CLOCK_SLACK, _CLOCK_SLACK) if minute % 60 == 0 else (0, 0)
+        out.append((m.group(0).strip(), minute + lo, minute + hi))
     return tuple(out)
 
 
@@ -335,13 +374,14 @@ def clock_times_as_words(sentence: str) -> str:
     """The sentence with each clock time in one spelling, for the NLI model's input.
 
     "03:15", "3.15am" and "3:15 a.m." all become "3:15 a.m."; "12 a.m." becomes "midnight". A bare
-    "h:mm" counts as a time only after "at", "from", "until", "by", "around", ... (not "2:30 hours").
+    "h:mm" counts as a time only after "at", "from", "until", "by", "around", ... (not "2:30 hours"); a time
+    in words with its part of the day ("half past ten in the morning") becomes "10:30 a.m.".
 
     Example:
         >>> clock_times_as_words("The quake struck at 03:15, just after 12 a.m. on Monday.")
         'The quake struck at 3:15 a.m., just after midnight on Monday.'
     """
-    return re.sub(r"([ap]\.m\.)\.", r"\1", _CLOCK.sub(_clock_text, sentence))
+    return re.sub(r"([ap]\.m\.)\.", r"\1", _CLOCK.sub(_clock_text, _SPOKEN_CLOCK.sub(_spoken_text, sentence)))
 
 
 def time_against_figures(a: str, b: str) -> bool:

@@ -33,7 +33,9 @@ _FATES = (
     # ("taken to hospital", "taken into custody" are other fates)
     ("theft", r"stole|stolen|steal\w*|took(?!\s+(?:\w+\s+)?(?:to|into|ill|sick)\b)|taken(?!\s+(?:to|into|ill|sick)\b)|"
               r"snatched|"
-              r"looted|seized"),
+              r"looted|seized|"
+              # money taken by whoever held it: "embezzling $4.2 million" / "diverted $2.4 million in city funds"
+              r"embezzl\w*|misappropriat\w*|siphon\w*|divert(?:ed|ing)(?=\s*$|\s+(?:about\s+|some\s+|nearly\s+)?[$€£\d])"),
     ("board", r"aboard|board|carr(?:y|ies|ying|ied)"),
     # what a sum is: "fined ... €4.2 million" / "a fine of €2.4 million"; "profit rose to €310 million"
     ("fine", r"fin(?:e|ed|es|ing)|penalt(?:y|ies)|damages|ordered\s+to\s+pay"),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .fates import _FATE
 from .quantities import Quantity, _kind
 from .words import STOP, lemma
 
@@ -31,7 +32,7 @@ _CHANGE_BY = re.compile(r"\b(?:(?P<up>rise[sn]?|rose|rising|increase[sd]?|increa
 
 _TOTAL = re.compile(r"\b(?:total(?:ling|ing|led|ed)?|combined|altogether|in\s+all)\b", re.I)
 # a clause whose subject is a name: "Brennhof Foods was ordered to pay €118 million"
-_NAMED_SUBJECT = re.compile(r"\s*(?!The\b)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s+"
+_NAMED_SUBJECT = re.compile(r"\s*(?!The\b)([A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+"
                             r"(?:was|were|is|has|had|will|would|must)?\s*[a-z]")
 # "Brennhof's fine was", "Miravel Dairy's fine came to": a party's own sum (not "Ship's doctors recorded")
 _OWNED = re.compile(r"\b([A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)['’]s\s+(?:[a-z]+\s+){1,2}"
@@ -56,7 +57,9 @@ def _part_and_whole(a: str, x: Quantity, b: str, y: Quantity) -> bool:
         return False
     s, q = (b, y) if ta else (a, x)  # the figure that is not the total: one party's, by a name before it?
     # a sum a named party pays or earns ("Brennhof Foods was ordered to pay €118 million")
-    named = _kind(q) == "money" and bool(_NAMED_SUBJECT.match(re.split(r"[,;:]", s[:max(q.span[0], 0)])[-1]))
+    m = _NAMED_SUBJECT.match(re.split(r"[,;:]", s[:max(q.span[0], 0)])[-1])
+    # "Revenue was $3.8 billion": a sentence's first word is capitalised, and here it names the sum itself
+    named = _kind(q) == "money" and m is not None and not _FATE.fullmatch(m.group(1))
     return bool(_owner(s, q)) or named
 
 

@@ -54,10 +54,14 @@ _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest p
 _FRAME_WORDS = frozenset(CHANGE_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
 
 
+# "40 cents per share", "earnings of 16 cents a share": the unit of a sum, not the level of a company's shares
+_PER_SHARE = re.compile(r"\b(?:per|a)\s+share\b", re.I)
+
+
 @lru_cache(maxsize=8192)
 def _content(text: str) -> frozenset[str]:
-    """Content lemmas of a unit, without the frame words themselves."""
-    return content_lemmas(text, _FRAME_WORDS)
+    """Content lemmas of a unit, without the frame words themselves (nor a sum's "per share")."""
+    return content_lemmas(_PER_SHARE.sub(" ", text), _FRAME_WORDS)
 
 
 def _about_same_thing(a: str, b: str, least: float = 0.25) -> bool:
@@ -89,6 +93,13 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
             seen.setdefault("decision", []).append((-1 if w.lower() == "against" else 1, f"{words[k - 1]} {w}",
                                                     changed_thing(words, at)))
             continue
+        if w.lower() in _BECOME and nxt in _COMPARATIVES:
+            # "the aftershocks have grown weaker", "the winds became stronger": how strong the subject is
+            seen.setdefault("intensity", []).append((_COMPARATIVES[nxt], f"{w} {words[k + 1]}",
+                                                     changed_thing(words, k, transitive=False)))
+            continue
+        if w.lower() in _COMPARATIVES and k and words[k - 1].lower() in _BECOME:
+            continue  # read with its verb above
         if w.lower() in _COMPARATIVES and lemma(nxt) in _FORCES:
             # "Calmer winds overnight allowed firefighters to ...": how strong the noun after it is
             seen.setdefault("intensity", []).append((_COMPARATIVES[w.lower()], w, frozenset({lemma(nxt)})))
@@ -111,6 +122,11 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
         if w.lower() in ("cut", "cuts", "back", "pass", "passed", "passes", "lower", "higher",
                          "block", "blocked") and not _verb_context(words, k):
             continue  # "a cut of", "the back of", "lower house", "passed away": not a change verb
+        if w.lower() in ("higher", "lower") and nxt and nxt not in _NOT_A_NOUN:
+            # "despite higher profit", "lower interest rates": what is higher is the noun after the word
+            after = {lemma(x.lower()) for x in words[k + 1:k + 3] if x.lower() not in STOP}
+            seen.setdefault(hit[0], []).append((hit[1], w, frozenset(after)))
+            continue
         thing = changed_thing(words, k)
         if hit[0] == "level" and not thing & _LEVELS:
             # "the projected cost of the tram had been cut": the level named further back is what changed too
@@ -130,6 +146,9 @@ _UP_DOWN = {"up": 1, "down": -1}
 _FORCES = frozenset(lemma(w) for w in "wind winds gust gusts storm storms fighting violence tension "
                     "tensions flames blaze fire fires".split())
 _COMPARATIVES = {"calmer": -1, "weaker": -1, "lighter": -1, "stronger": 1, "fiercer": 1, "heavier": 1}
+# what follows a comparative that is not the noun it qualifies: "higher than", "lower on Monday", "higher by 2%"
+_NOT_A_NOUN = frozenset("than to by at in on from for and or as after before over since".split())
+_BECOME = frozenset("grow grows grew grown growing become becomes became becoming get gets got getting".split())
 _VOTED = frozenset("vote votes voted voting".split())
 # both sides of one vote in one unit ("198 voted in favour of the motion and 212 against"): a tally, not a side
 _TALLY = re.compile(r"\bin\s+favou?r\b.*\bagainst\b|\bagainst\b.*\bin\s+favou?r\b", re.I)

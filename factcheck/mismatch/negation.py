@@ -88,7 +88,8 @@ def _same_stem(x: str, y: str) -> bool:
 _SAME_PREDICATE = {"convicted": "guilty", **{w: "carry" for w in ("include", "included", "including", "contain",
                                                                   "contained", "carried", "carrying")},
                    # "would not challenge the budget in court" / "will contest the budget in court"
-                   **{w: "challenge" for w in ("contest", "contested", "contesting")}}
+                   **{w: "challenge" for w in ("contest", "contested", "contesting")},
+                   **{w: "testify" for w in ("testified", "testifies", "testifying")}}
 
 
 @lru_cache(maxsize=8192)
@@ -133,7 +134,7 @@ def polarity_differs(a: str, b: str) -> bool:
 
 # where the negated claim ends: a new clause, or a condition on it ("did not rule out further cuts *if* demand
 # stays weak")
-_CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:saying|and|but|because|after|as|while|if|unless)\b", re.I)
+_CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:saying|and|but|because|after|as|while|if|unless|during)\b", re.I)
 
 
 def _one_subject_flip(text: str, neg: re.Match[str], other: str) -> bool:
@@ -142,8 +143,9 @@ def _one_subject_flip(text: str, neg: re.Match[str], other: str) -> bool:
     word are both in the other unit, and whatever follows the negated word up to the clause's end is too
     ("Harrow does not expect any job cuts" / "Harrow expects to complete the deal": the cuts are not)."""
     # the name is the negation's subject: nothing but an auxiliary between ("Reyes refused", "Harrow does not")
-    subject = re.search(r"\b([A-Z][\w'’-]+)\s+(?:(?:do|does|did|has|have|had|is|was|are|were|will|would|could|"
-                        r"can|may|might|should|also|still)\s+)?$", text[:neg.start()])
+    # or a choice in a relative clause: "Maskell, who chose not to take the stand"
+    subject = re.search(r"\b([A-Z][\w'’-]+)(?:,\s+who)?\s+(?:(?:do|does|did|has|have|had|is|was|are|were|will|would|"
+                        r"could|can|may|might|should|also|still|chose|decided|opted|elected)\s+)?$", text[:neg.start()])
     pred = _negated_word(text, neg.end())
     if not subject or pred is None:
         return False
@@ -167,7 +169,19 @@ def _said_of_it(text: str, neg: re.Match[str], other: frozenset[str]) -> bool:
             and all(any(_same_stem(x, w) for w in other) for x in own))
 
 
+# one predicate as a phrase: "took the witness stand" is "testified" ("chose not to take the stand" negates it)
+_PHRASES = ((re.compile(r"\bt(?:ake|akes|ook|aken|aking)\s+the\s+(?:witness\s+)?stand\b", re.I), "testify"),
+            (re.compile(r"\bg(?:ive|ives|ave|iven|iving)\s+evidence\b", re.I), "testify"))
+
+
+def _one_wording(text: str) -> str:
+    for rx, word in _PHRASES:
+        text = rx.sub(word, text)
+    return text
+
+
 def negation_mismatches(a: str, b: str) -> list[Mismatch]:
+    a, b = _one_wording(a), _one_wording(b)
     if found := _suspected_against_denied(a, b) or _keep_against_stop(a, b):
         return found
     ca, cb = _content(a), _content(b)

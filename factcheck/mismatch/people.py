@@ -10,7 +10,7 @@ from functools import lru_cache
 from types import MappingProxyType
 
 from ..results import Mismatch
-from .name_words import _SENT_START, _poss, _spelling
+from .name_words import _SENT_START, _edit, _poss, _spelling
 from .words import STOP, headline_case, lemma
 
 # a company's offices, written in lower case before a name as often as not ("chief technology officer Dana Reyes")
@@ -170,7 +170,12 @@ _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "gover
                            "general secretary", "director"})
 # "Omar Reyes, a former police chief," / "Reyes, the city's mayor": a title after the name
 # "Dana Ruiz, the county's fire chief", "Ruiz, Alder County's sheriff": the article or an owner's possessive
-_APPOSITIVE = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:(?:a|an|the)\s+|(?=[A-Z])|"
+# a day or month before the comma is when something happened, not who ("will reopen Monday, the governor said")
+_CALENDAR = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July "
+                      "August September October November December Today Tonight Yesterday".split())
+_NOT_A_NAME = r"(?!(?:" + "|".join(sorted(_CALENDAR)) + r")\b)"
+_APPOSITIVE = re.compile(r"\b" + _NOT_A_NAME + r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+"
+                         r"(?:(?:a|an|the)\s+|(?=[A-Z])|"
                          r"(?=[a-z]+\s+of\s+the\b))"  # "Tomas Rehn, chair of the finance committee,"
                          r"(?:(?:[A-Z][\w-]*\s+)*(?P<owner>[A-Za-z-]+)['’]s\s+)?(?:former\s+|retired\s+|acting\s+|interim\s+)?"
                          r"(" + "|".join(re.escape(t) for t in CORPORATE_TITLES) + r"|"
@@ -375,6 +380,7 @@ def people_mismatches(a: str, b: str) -> list[Mismatch]:
         if x != y and not _spelling(x, y) and not (x.startswith(y) or y.startswith(x)):
             # "Dr. Anita Nair" / "Dr. Priya Nair": one doctor, two first names
             out.append(Mismatch("name", f"{x.title()} {name.title()}", f"{y.title()} {name.title()}", aligned=True))
+    out += _near_surnames(a, b)
     ta = {t: n for n, t in pa.items()}
     tb = {t: n for n, t in pb.items()}
     qa, qb = _qualifiers(a), _qualifiers(b)
@@ -385,3 +391,36 @@ def people_mismatches(a: str, b: str) -> list[Mismatch]:
             one = (t in _ONE_HOLDER and na in qa and qa[na] == qb.get(nb)) or t in _ONE_PER_STORY
             out.append(Mismatch("name", f"{t} {na.title()}", f"{t} {nb.title()}", aligned=one))
     return out
+
+
+# "Marta Kessling": a first name and a surname, not followed by a third capitalised word ("Allied Metalworkers
+# Union" is a body, not a person)
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]{2,})\s+([A-Z][a-z]{3,}(?:-[A-Z][a-z]+)?)\b(?!\s+[A-Z])")
+_NEAR_SURNAME = 3  # most edits between two surnames of one person misspelt into another name
+
+
+@lru_cache(maxsize=8192)
+def _full_names(s: str) -> Mapping[str, str]:
+    """First name -> surname of each "Firstname Surname" mention (not a title, a sentence opener or a day)."""
+    out = {}
+    for m in _FULL_NAME.finditer(s):
+        first = m.group(1).lower()
+        if first in _SENT_START or first in TITLES or m.group(1) in _CALENDAR:
+            continue
+        out[first] = _poss(m.group(2))
+    return MappingProxyType(out)
+
+
+def _near_surnames(a: str, b: str) -> list[Mismatch]:
+    """One first name and two close surnames that are not one spelling ("Marta Kessling" / "Marta Kessler"):
+    one person, named two ways; the other sentence never uses either surname."""
+    fa, fb = _full_names(a), _full_names(b)
+    out = []
+    for first in fa.keys() & fb.keys():
+        x, y = fa[first], fb[first]
+        if x == y or _spelling(x, y) or x in b.lower() or y in a.lower() or x[0] != y[0]:
+            continue
+        if _edit(x, y) <= _NEAR_SURNAME:
+            out.append(Mismatch("name", f"{first.title()} {x.title()}", f"{first.title()} {y.title()}"))
+    return out
+

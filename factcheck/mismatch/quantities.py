@@ -240,6 +240,8 @@ _IN_HOURS = {"day": 24, "days": 24, "week": 168, "weeks": 168}
 # a day or month after a figure says when, not what is counted ("stood at 12 on Thursday")
 _WHEN_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|june|july|august|"
                         r"september|october|november|december|morning|afternoon|evening", re.I)
+# "put the magnitude at 6.1", "a magnitude of 6.4", "the magnitude was 6.1": the figure is the size
+_MAGNITUDE_BEFORE = re.compile(r"\bmagnitude\s+(?:at|of|was|is|as|of\s+about)\s+$", re.I)
 _TOLL = re.compile(r"\b(?:death|casualty)\s+toll\b", re.I)
 # words that say a figure of what they name follows: "the number of cases has risen to 34"
 _FIGURE_OF = re.compile(r"\b(?:number|total|tally|toll|count|rate|share|proportion|percentage)\b", re.I)
@@ -361,7 +363,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         if speed:
             rest = ["km/h" if speed.group("k") else "mph"] + [
                 w for w in re.findall(r"[A-Za-z%$€£]+", tail[speed.end():]) if w.lower() not in STOP][:2]
-        if re.match(r"-?\s*magnitude\b", tail, re.I) or _prev_word(sentence, m.start()) in ("magnitude", "measuring"):
+        if re.match(r"-?\s*magnitude\b", tail, re.I) or _prev_word(sentence, m.start()) in ("magnitude", "measuring") \
+                or _MAGNITUDE_BEFORE.search(sentence[max(0, m.start() - 30):m.start()]):
             rest = ["magnitude"] + [r for r in rest if r.lower() != "magnitude"][:2]  # an earthquake's size
         elif _prev_word(sentence, m.start()) == "category":
             rest = ["category"] + rest[:2]  # a storm's class on a scale: "a Category 4 hurricane"
@@ -397,7 +400,8 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
                 unit,
                 role if role != "start" or head else "level",  # "ranged from 1.8 to 4.4": no change, a range
                 _prev_word(sentence, m.start()),
-                _fate(sentence, m.start(), m.end()),
+                # the toll names the fate however far before the figure ("The death toll from ... stood at 14")
+                "death" if unit == "dead" else _fate(sentence, m.start(), m.end()),
                 bool(_RATE.match(tail)) or bool(_RATE_BEFORE.search(sentence[max(0, m.start() - 40):m.start()])),
                 (m.start(), m.end("v")),
                 head,

@@ -21,6 +21,7 @@ from typing import Protocol, runtime_checkable
 
 from ..errors import SettingsError
 from ..results import Mismatch
+from .agents import agent_mismatches
 from .dates import date_mismatches
 from .frames import (
     approval_mismatches,
@@ -163,5 +164,6 @@ for _rule in (NumberRule(), DateRule(), PeopleRule(), EntityRule(),
               UnitRule("state", ("change",), state_mismatches),             # reopened vs remains closed
               UnitRule("approval", ("negation",), approval_mismatches),     # still needs approval vs approved
               UnitRule("vote", ("vote",), vote_mismatches),                 # "8-1" vs "six of the nine"
-              UnitRule("score", ("number",), score_mismatches)):            # "a 3-1 defeat" vs "lost 4-1"
+              UnitRule("score", ("number",), score_mismatches),             # "a 3-1 defeat" vs "lost 4-1"
+              UnitRule("agent", ("entity",), agent_mismatches)):            # "ordered by X" vs "Y ordered"
     register(_rule)

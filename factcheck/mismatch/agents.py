@@ -1,0 +1,125 @@
+"""Who did it: one act of the story credited to two named bodies.
+
+"The recall was ordered by the Federal Drug Standards Office" and "The Medicines Safety Authority ordered the
+recall" name two bodies for one order; "a strike called by the Federation of Municipal Workers" and "The
+General Union of Public Servants called the strike", two organisers. A unit's *agent* is a name of two or
+more capitalised words (a body, a firm, a group) tied to a verb of an act that one party does for a story:
+after the verb and "by" ("ordered by X", "an audit by X"), before it as its subject ("X ordered", "X, the
+country's largest union, called"), or as the people of a body ("auditors from X"). Two units credit one act
+to two names when their verbs are of one act (:data:`_ACTS`, the one table), they share no word of the two
+names, the object of the act, where both name one, is one thing, and neither unit names the other's agent
+at all ("X and Y jointly called the strike" credits both).
+
+Persons with titles are read by :mod:`.people`; places by :mod:`.names`.
+
+Example:
+    >>> [m.to_dict() for m in agent_mismatches("The recall was ordered by the Federal Drug Standards Office.",
+    ...                                        "The Medicines Safety Authority ordered the recall.")]
+    [{'kind': 'entity', 'a': 'Federal Drug Standards Office', 'b': 'Medicines Safety Authority', 'aligned': True}]
+    >>> agent_mismatches("The recall was ordered by the Federal Drug Standards Office.",
+    ...                  "The Federal Drug Standards Office and the Medicines Safety Authority ordered the recall.")
+    []
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..results import Mismatch
+from .words import STOP, lemma
+
+__all__ = ["agent_mismatches"]
+
+# the acts one party does for a story, each in the words news uses for it (verbs, their nouns, their doers)
+_ACTS: dict[str, tuple[str, ...]] = {
+    "order": ("ordered", "orders", "order"),
+    "organise": ("called", "organised", "organized", "staged"),
+    "claim": ("claimed",),
+    "measure": ("measured", "recorded", "registered", "located", "put"),
+    "audit": ("audit", "audited", "auditors", "review", "reviewed", "uncovered", "flagged"),
+    "advise": ("advised", "adviser", "advisers", "advisor", "advisors"),
+    "carry out": ("carried out", "conducted", "performed"),
+    "build": ("built", "manufactured", "designed"),
+}
+_ACT_OF = {w: act for act, words in _ACTS.items() for w in words}
+# acts whose object a story tells once (one audit, one adviser, one contractor): the object is not compared
+_ONE_OBJECT = frozenset({"audit", "advise", "carry out"})
+_VERBS = "|".join(sorted((re.escape(w) for w in _ACT_OF), key=len, reverse=True))
+_NAME = r"[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?|for\s+(?:the\s+)?|&\s+|and\s+(?=[A-Z]))?[A-Z][\w'’-]+)+"
+# "ordered by the Federal Drug Standards Office", "an audit by the accounting firm Pellworth & Crane"
+_BY = re.compile(rf"\b(?P<v>{_VERBS})\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?:firm|company|group|agency|body)?\s*"
+                 rf"(?P<n>{_NAME})")
+# "auditors from Pellworth & Crane"
+_FROM = re.compile(rf"\b(?P<v>auditors|advisers|advisors)\s+(?:from|at|with)\s+(?:the\s+)?(?P<n>{_NAME})")
+# "The Medicines Safety Authority ordered", "Halvard Audit Group, the firm hired by ..., first flagged"
+_SUBJECT = re.compile(rf"(?P<n>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:(?:has|had|have|later|first|also|then)\s+)*"
+                      rf"(?:been\s+)?(?:(?:acted|served)\s+as\s+(?:[a-z]+\s+)?)?(?P<v>{_VERBS})\b(?!\s+by\b)")
+# name words that say what kind of body it is, not which one ("National", "Office", "Group")
+_KIND_WORDS = frozenset("the of for and national federal state regional city county royal general central "
+                        "office authority agency group institute union federation association council ministry "
+                        "department bureau service survey partners company corporation firm bank board "
+                        "commission committee".split())
+
+
+@dataclass(frozen=True)
+class _Agent:
+    act: str
+    name: str
+    words: frozenset[str]  # the name's distinctive words, lower case
+    thing: frozenset[str]  # content lemmas of what the act is done to, where the unit names it
+
+
+def _words(name: str) -> frozenset[str]:
+    return frozenset(w for w in re.findall(r"[a-z]+", name.lower()) if w not in _KIND_WORDS)
+
+
+def _thing(text: str, m: re.Match[str], passive: bool) -> frozenset[str]:
+    """What the act is done to: the words before "was ordered by", or after "ordered"."""
+    span = text[max(0, m.start() - 40):m.start()] if passive else text[m.end():m.end() + 40]
+    words = [w for w in re.findall(r"[A-Za-z]+", span) if w.lower() not in STOP and not w[0].isupper()]
+    words = words[-2:] if passive else words[:2]
+    return frozenset(lemma(w.lower()) for w in words if w.lower() not in _ACT_OF and w.lower() not in ("was", "were"))
+
+
+@lru_cache(maxsize=8192)
+def _agents(text: str) -> tuple[_Agent, ...]:
+    out = []
+    for rx, passive in ((_BY, True), (_FROM, True), (_SUBJECT, False)):
+        for m in rx.finditer(text):
+            name = re.sub(r"^The\s+", "", m.group("n"))
+            words = _words(name)
+            if len(name.split()) < 2 or not words:
+                continue
+            out.append(_Agent(_ACT_OF[m.group("v")], name, words, _thing(text, m, passive)))
+    return tuple(out)
+
+
+def _acronym_for(name: str, other: str) -> bool:
+    """The name has a word in capitals whose letters are, in order, initials of the other unit's capitalised
+    words ("UCLA and UC Riverside" / "the University of California at Los Angeles")."""
+    initials = "".join(w[0] for w in re.findall(r"\b[A-Z][\w'’-]*", other))
+    for acr in re.findall(r"\b[A-Z]{2,}\b", name):
+        rest = iter(initials)
+        if all(ch in rest for ch in acr):
+            return True
+    return False
+
+
+def agent_mismatches(a: str, b: str) -> list[Mismatch]:
+    """One act, two named doers (see the module docstring): an ``entity`` mismatch."""
+    wa, wb = frozenset(re.findall(r"[a-z]+", a.lower())), frozenset(re.findall(r"[a-z]+", b.lower()))
+    ca, cb = frozenset(map(lemma, wa)), frozenset(map(lemma, wb))
+    for x in _agents(a):
+        for y in _agents(b):
+            if x.act != y.act or x.words & y.words:
+                continue
+            if x.words <= wb or y.words <= wa or _acronym_for(x.name, b) or _acronym_for(y.name, a):
+                continue  # the other unit names this agent too (or by its initials: "UCLA")
+            if x.act not in _ONE_OBJECT and x.thing and y.thing and not (x.thing & y.thing or x.thing & cb
+                                                                         or y.thing & ca):
+                continue  # two acts of one kind done to two things ("ordered the recall" / "ordered an inquiry")
+            # one act done to one named thing ("ordered the recall" / "the recall was ordered by"): the spans align
+            return [Mismatch("entity", x.name, y.name, aligned=bool(x.thing & y.thing))]
+    return []
