@@ -11,7 +11,8 @@ MODULES = ["factcheck.units", "factcheck.judge", "factcheck.verdict", "factcheck
            "factcheck.mismatch.figure_roles", "factcheck.mismatch.dates", "factcheck.mismatch.words",
            "factcheck.report", "factcheck.facts", "factcheck.ids", "factcheck.outpath", "factcheck.months",
            "factcheck.ort", "factcheck.nli", "factcheck.mismatch.names", "factcheck.mismatch.people",
-           "factcheck.mismatch.votes", "factcheck.cluster", "factcheck.mismatch.agents"]
+           "factcheck.mismatch.votes", "factcheck.cluster", "factcheck.mismatch.agents",
+           "factcheck.mismatch.number_words"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -27,18 +27,8 @@ from .figure_roles import (
     _two_results,
     _whole,
 )
-from .quantities import (
-    _MEASURES,
-    _MONEY,
-    _YEAR,
-    Quantity,
-    _as_digits,
-    _kind,
-    _quantities,
-    digits_for_words,
-    quantities,
-    word_number,
-)
+from .number_words import _as_digits, digits_for_words, word_number
+from .quantities import _MEASURES, _MONEY, _YEAR, Quantity, _kind, _quantities, quantities
 from .words import headline_case
 
 __all__ = ["Quantity", "digits_for_words", "figures_apart", "figures_match", "figures_of_one_fate", "harmonise",
