@@ -4,7 +4,7 @@ pair each that the rules must catch, and what they must leave alone (the fakes-f
 
 import pytest
 
-from factcheck.mismatch import find_mismatches
+from factcheck.mismatch import find_mismatches, frames_agree
 from factcheck.mismatch.agents import agent_mismatches
 from factcheck.mismatch.dates import clock_times_as_words
 
@@ -96,3 +96,35 @@ def test_an_agent_shown_is_the_name_as_written_and_aligned_when_one_thing_is_don
 def test_a_body_named_by_its_initials_is_the_same_body():
     assert agent_mismatches("The test was conducted by the University of California at Los Angeles and Riverside.",
                             "The test, conducted by UCLA and UC Riverside, was paid for by the board.") == []
+
+
+AGREE = [
+    # one sentence's upper bound told two ways, one fate
+    ("She faces a maximum of 20 years in prison.", "She could receive up to 20 years when she is sentenced."),
+    ("Maskell faces up to 20 years in prison.", "Maskell could face as much as 20 years behind bars."),
+    # jobs that go, two verbs of one direction
+    ("Halvergate Systems will cut 1,200 positions.", "Halvergate Systems plans to shed 1,200 jobs."),
+    # one strength, two words
+    ("By Friday the aftershocks had eased.", "Those aftershocks have since grown weaker."),
+    # one clock time, in digits and in words
+    ("The quake hit at 10:40 a.m., shaking the town.", "The quake struck at twenty to eleven in the morning."),
+    # one negated predicate of one person
+    ("Maskell did not testify.", "Maskell, who chose not to take the stand during the trial, showed no reaction."),
+]
+
+NOT_AGREE = [
+    ("The quake hit at 10:40 a.m.", "The quake hit at 9:40 a.m."),
+    ("Winds eased overnight.", "Winds strengthened overnight."),
+    ("Maskell did not testify.", "Maskell did not appeal."),
+    ("Maskell did not testify.", "Okafor did not testify."),
+]
+
+
+@pytest.mark.parametrize("a,b", AGREE)
+def test_one_claim_in_two_wordings_is_one_frame(a, b):
+    assert frames_agree(a, b)
+
+
+@pytest.mark.parametrize("a,b", NOT_AGREE)
+def test_two_claims_are_not_one_frame(a, b):
+    assert not frames_agree(a, b)

@@ -23,6 +23,8 @@ import re
 from functools import lru_cache
 
 from ..results import Mismatch
+from .dates import _clock_minutes
+from .negation import negations_agree
 from .numbers import figures_match, figures_of_one_fate
 from .votes import Vote, _sides_of_one_vote, score_mismatches, scores, vote_mismatches, votes
 from .words import CHANGE_WORDS, STOP, changed_thing, content_lemmas, lemma, shared_share
@@ -239,13 +241,35 @@ def frames_agree(a: str, b: str) -> bool:
         return (va[0].yes, va[0].no) == (vb[0].yes, vb[0].no)  # "an 8-1 vote" / "eight of the nine voted for"
     da, db = _directions(a).get("level"), _directions(b).get("level")
     na, nb = _NO_CHANGE.search(a), _NO_CHANGE.search(b)
-    if not (da or db or na or nb) and figures_of_one_fate(a, b):
-        return True  # "Three workers were killed" / "Three plant workers lost their lives"
+    one_way = not (da or db) or bool(da and db and da[0] == db[0])
+    if not (na or nb) and one_way and figures_of_one_fate(a, b):
+        # "Three workers were killed" / "Three plant workers lost their lives"; "will cut 1,200 positions" /
+        # "plans to shed 1,200 jobs"
+        return True
+    if _one_time(a, b) or _one_strength(a, b) or negations_agree(a, b):
+        return True
     if not figures_match(a, b):
         return False
     if da and db:
         return da[0] == db[0] and _one_thing_changed(da[2], db[2], a, b)
     return bool(na and nb) and not (da or db) and _about_same_thing(a, b)
+
+
+def _one_time(a: str, b: str) -> bool:
+    """One clock time in each unit, the same minute, and no figure ("The quake hit at 10:40 a.m." / "struck at
+    twenty to eleven in the morning")."""
+    ta, tb = _clock_minutes(a), _clock_minutes(b)
+    return (len(ta) == 1 and len(tb) == 1 and (ta[0][1] + ta[0][2]) == (tb[0][1] + tb[0][2])
+            and ta[0][2] - ta[0][1] == tb[0][2] - tb[0][1] and _about_same_thing(a, b))
+
+
+def _one_strength(a: str, b: str) -> bool:
+    """Both units say one thing grew weaker (or stronger), and nothing else moved ("the aftershocks had eased" /
+    "Those aftershocks have since grown weaker")."""
+    da, db = _directions(a), _directions(b)
+    ia, ib = da.get("intensity"), db.get("intensity")
+    return (ia is not None and ib is not None and ia[0] == ib[0] and bool(ia[2] & ib[2])
+            and "level" not in da and "level" not in db and not _NUMBER.search(a + " " + b))
 
 
 def levels_apart(a: str, b: str) -> bool:

@@ -137,15 +137,44 @@ def polarity_differs(a: str, b: str) -> bool:
 _CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:saying|and|but|because|after|as|while|if|unless|during)\b", re.I)
 
 
+def _subject(text: str, neg: re.Match[str]) -> re.Match[str] | None:
+    """The name the negation is said of: nothing but an auxiliary between ("Reyes refused", "Harrow does not"), or
+    a choice in a relative clause ("Maskell, who chose not to take the stand")."""
+    return re.search(r"\b([A-Z][\w'’-]+)(?:,\s+who)?\s+(?:(?:do|does|did|has|have|had|is|was|are|were|will|would|"
+                     r"could|can|may|might|should|also|still|chose|decided|opted|elected)\s+)?$", text[:neg.start()])
+
+
+def negations_agree(a: str, b: str) -> bool:
+    """Both units negate one predicate of one named subject ("Maskell did not testify" / "Maskell, who chose not
+    to take the stand, ...", "Maskell never took the witness stand"): one claim in two wordings.
+
+    Example:
+        >>> negations_agree("Maskell did not testify.", "Maskell never took the witness stand.")
+        True
+        >>> negations_agree("Maskell did not testify.", "Okafor did not testify.")
+        False
+    """
+    a, b = _one_wording(a), _one_wording(b)
+    if _DENIAL.search(a) or _DENIAL.search(b):
+        return False
+
+    def said(text: str) -> set[tuple[str, str]]:  # (subject, negated predicate) of each negation with a subject
+        out = set()
+        for neg in _negations(text):
+            subject, pred = _subject(text, neg), _negated_word(text, neg.end())
+            if subject is not None and pred is not None:
+                out.add((subject.group(1), _SAME_PREDICATE.get(pred, pred)))
+        return out
+
+    return any(s == t and _same_stem(p, q) for s, p in said(a) for t, q in said(b))
+
+
 def _one_subject_flip(text: str, neg: re.Match[str], other: str) -> bool:
     """One named subject, one predicate, negated on one side only, and nothing else said of it: "Reyes refused
     to concede, saying ..." / "Reyes conceded on Sunday". The name right before the negation and the negated
     word are both in the other unit, and whatever follows the negated word up to the clause's end is too
     ("Harrow does not expect any job cuts" / "Harrow expects to complete the deal": the cuts are not)."""
-    # the name is the negation's subject: nothing but an auxiliary between ("Reyes refused", "Harrow does not")
-    # or a choice in a relative clause: "Maskell, who chose not to take the stand"
-    subject = re.search(r"\b([A-Z][\w'’-]+)(?:,\s+who)?\s+(?:(?:do|does|did|has|have|had|is|was|are|were|will|would|"
-                        r"could|can|may|might|should|also|still|chose|decided|opted|elected)\s+)?$", text[:neg.start()])
+    subject = _subject(text, neg)
     pred = _negated_word(text, neg.end())
     if not subject or pred is None:
         return False

@@ -35,7 +35,7 @@ _VAGUE = {
     "scores": (40, 100),
 }
 _LOWER = r"at least|more than|over|above|upwards of|no fewer than|no less than|in excess of"
-_UPPER = r"up to|fewer than|less than|under|below|at most|no more than"
+_UPPER = r"up to|fewer than|less than|under|below|at most|no more than|a maximum of|as much as|as many as"
 _BELOW = ("nearly", "almost", "close to")  # just under the figure
 _BELOW_ROOM = 0.82  # "nearly two days" may be 40 hours; "almost 190" is not "about 140"
 _ABOUT_ROOM = 0.1  # "about 650 metres" is not 560, "about 6,000" is 6,200
