@@ -24,17 +24,19 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from types import MappingProxyType
 
 from ..results import Mismatch
 from .words import STOP, lemma
 
-__all__ = ["agent_mismatches"]
+__all__ = ["affiliation_mismatches", "agent_mismatches"]
 
 # the acts one party does for a story, each in the words news uses for it (verbs, their nouns, their doers)
 _ACTS: dict[str, tuple[str, ...]] = {
-    "order": ("ordered", "orders", "order"),
+    "order": ("ordered", "orders", "order", "issued", "told to leave", "told to evacuate"),
     "organise": ("called", "organised", "organized", "staged"),
     "claim": ("claimed",),
     "measure": ("measured", "recorded", "registered", "located", "put"),
@@ -49,8 +51,9 @@ _ONE_OBJECT = frozenset({"audit", "advise", "carry out"})
 _VERBS = "|".join(sorted((re.escape(w) for w in _ACT_OF), key=len, reverse=True))
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?|for\s+(?:the\s+)?|&\s+|and\s+(?=[A-Z]))?[A-Z][\w'’-]+)+"
 # "ordered by the Federal Drug Standards Office", "an audit by the accounting firm Pellworth & Crane"
-_BY = re.compile(rf"\b(?P<v>{_VERBS})\s+by\s+(?:the\s+)?(?:[a-z]+\s+)?(?:firm|company|group|agency|body)?\s*"
-                 rf"(?P<n>{_NAME})")
+# (a day between: "ordered on Friday evening by the Hallendale Regional Emergency Agency")
+_BY = re.compile(rf"\b(?P<v>{_VERBS})(?:\s+(?:on|late|early|in|at|last|this)(?:\s+[\w-]+){{1,3}}?)?\s+by\s+"
+                 rf"(?:the\s+)?(?:[a-z]+\s+)?(?:firm|company|group|agency|body)?\s*(?P<n>{_NAME})")
 # "auditors from Pellworth & Crane"
 _FROM = re.compile(rf"\b(?P<v>auditors|advisers|advisors)\s+(?:from|at|with)\s+(?:the\s+)?(?P<n>{_NAME})")
 # "The Medicines Safety Authority ordered", "Halvard Audit Group, the firm hired by ..., first flagged"
@@ -123,3 +126,43 @@ def agent_mismatches(a: str, b: str) -> list[Mismatch]:
             # one act done to one named thing ("ordered the recall" / "the recall was ordered by"): the spans align
             return [Mismatch("entity", x.name, y.name, aligned=bool(x.thing & y.thing))]
     return []
+
+
+# a person's party, union or firm: "Elena Marsh of the Civic Alliance", "Civic Alliance candidate Elena Marsh"
+_PERSON = r"(?P<p>[A-Z][a-z]+\s+[A-Z][a-z'’-]+)"
+_BODY = r"(?P<o>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*)"
+_OF_BODY = re.compile(rf"{_PERSON},?\s+of\s+the\s+{_BODY}")
+_BODY_ROLE = re.compile(rf"{_BODY}\s+(?:candidate|leader|member|lawmaker|politician|spokesman|spokeswoman|"
+                        rf"nominee|chief|head)\s+{_PERSON}")
+
+
+@lru_cache(maxsize=8192)
+def _affiliations(text: str) -> Mapping[str, str]:
+    """Person (first and last name, lower case) -> the body the unit ties them to."""
+    out: dict[str, str] = {}
+    for rx in (_OF_BODY, _BODY_ROLE):
+        for m in rx.finditer(text):
+            body = re.sub(r"^The\s+", "", m.group("o"))
+            if _words(body):
+                out.setdefault(" ".join(m.group("p").lower().split()), body)
+    return MappingProxyType(out)  # cached: read-only
+
+
+def affiliation_mismatches(a: str, b: str) -> list[Mismatch]:
+    """One person, two bodies ("Elena Marsh of the Civic Alliance" / "Elena Marsh of the Progress Party"): an
+    ``entity`` mismatch whose spans align (one named person), not when either unit names the other's body.
+
+    Example:
+        >>> [m.to_dict() for m in affiliation_mismatches("Elena Marsh of the Civic Alliance won.",
+        ...                                              "Progress Party candidate Elena Marsh won.")]
+        [{'kind': 'entity', 'a': 'Civic Alliance', 'b': 'Progress Party', 'aligned': True}]
+    """
+    fa, fb = _affiliations(a), _affiliations(b)
+    wa, wb = frozenset(re.findall(r"[a-z]+", a.lower())), frozenset(re.findall(r"[a-z]+", b.lower()))
+    for person in fa.keys() & fb.keys():
+        x, y = fa[person], fb[person]
+        if _words(x) & _words(y) or _words(x) <= wb or _words(y) <= wa:
+            continue
+        return [Mismatch("entity", x, y, aligned=True)]
+    return []
+

@@ -137,8 +137,9 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
             out.append(Mismatch("date", "/".join(sorted(w.title() for w in sa)),
                                 "/".join(sorted(w.title() for w in sb))))
     found_a, found_b = list(_DM.finditer(a)), list(_DM.finditer(b))
-    near_a = {m.group(0): _near(a, m.start(), m.end(), 3, 40) for m in found_a}
-    near_b = {m.group(0): _near(b, m.start(), m.end(), 3, 40) for m in found_b}
+    # the words next to a date, and what happened then ("take office on January 8" / "sworn in on January 18")
+    near_a = {m.group(0): _near(a, m.start(), m.end(), 3, 40) | _event_near(a, m.start(), m.end()) for m in found_a}
+    near_b = {m.group(0): _near(b, m.start(), m.end(), 3, 40) | _event_near(b, m.start(), m.end()) for m in found_b}
     da = {(m.group(0), (_month(m.group(2) or m.group(3)), int(m.group(1) or m.group(4)))) for m in found_a}
     db = {(m.group(0), (_month(m.group(2) or m.group(3)), int(m.group(1) or m.group(4)))) for m in found_b}
     # "on 27 January" (in a 2022 article) vs "on Wednesday": resolve the weekday of the date
@@ -213,6 +214,10 @@ _EVENTS = {
     # a verdict and a sentence are two events, often days apart ("convicted on Monday", "jailed on Thursday")
     "verdict": r"convicted|acquitted|found\s+(?:not\s+)?guilty|cleared",
     "sentence": r"sentenc(?:ed|ing)|jailed|imprisoned",
+    # a river's or a count's highest point: "crested at 6.2 metres late Saturday" / "reached a high of 6.2 metres"
+    "peak": r"crest(?:ed|s)?|peak(?:ed|s)?|reach(?:ed|es)?\s+(?:a|its)\s+(?:high|peak)|topped\s+out",
+    # an office taken: "will take office on January 8" / "is due to be sworn in on January 18"
+    "office": r"sworn\s+in|swearing-in|t(?:ake|akes|ook|aking)\s+office|inaugurat(?:ed|ion)|assum(?:e|es|ed)\s+office",
     # a break-in: "The thieves entered at 1:10 a.m." / "forced their way in at 3:10 a.m." / "The break-in happened"
     "entry": r"entered|broke\s+in(?:to)?|forced\s+(?:their|his|her|its)\s+way\s+in(?:to)?|break-in|burgl\w+",
     "flight": r"land(?:ed|ing)|took\s+off|take-?off|depart(?:ed|ure)|leaving|left|divert(?:ed|ing)|flying|flew|"
@@ -223,17 +228,19 @@ _EVENT = re.compile("|".join(rf"(?P<{k}>\b(?:{v})\b)" for k, v in _EVENTS.items(
 
 @lru_cache(maxsize=8192)
 def _events_at(s: str, when: re.Pattern[str]) -> tuple[frozenset[str], frozenset[str]]:
-    """What happened at the sentence's weekdays or clock times (``when``): event words within eight words
+    """What happened at the sentence's weekdays or clock times (``when``): event words within ten words
     before or four after one ("will walk out for 48 hours starting on Thursday"), and the sentence's other
     content words."""
     events = set()
     for m in when.finditer(s):
-        before = " ".join(s[:m.start()].split()[-8:])
+        before = " ".join(s[:m.start()].split()[-10:])
         after = " ".join(s[m.end():].split()[:4])
         events |= {e.lastgroup for e in _EVENT.finditer(f"{before} {after}") if e.lastgroup}
     # the event words themselves are not shared content; the words of an event phrase are ("Results of the
     # *ballot* were released")
-    rest = frozenset(w for w in content_lemmas(when.sub(" ", s)) if not _EVENT.fullmatch(w))
+    # (the words as written: "ballot" is read as "vote", an event word, only once lemmatised)
+    rest = content_lemmas(re.sub(r"[A-Za-z]+", lambda w: " " if _EVENT.fullmatch(w.group(0)) else w.group(0),
+                                 when.sub(" ", s)))
     return frozenset(events), rest
 
 
@@ -252,6 +259,12 @@ def _same_event(a: str, b: str, when: re.Pattern[str]) -> bool:
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _DEADLINE = re.compile(r"\b(?:by|until|before)\s+(?:the\s+end\s+of\s+)?(?:19|20)\d\d\b", re.I)
 _SAME_EVENT_OVERLAP = 0.4  # content shared (Jaccard) by two sentences that report one event in other words
+
+
+def _event_near(s: str, start: int, end: int) -> frozenset[str]:
+    """The events (:data:`_EVENTS`, as "event:" names) told within six words before a span or three after it."""
+    text = " ".join(s[:start].split()[-6:] + s[end:].split()[:3])
+    return frozenset(f"event:{e.lastgroup}" for e in _EVENT.finditer(text) if e.lastgroup)
 
 
 def _one_event(a: str, b: str) -> bool:

@@ -51,8 +51,9 @@ _AMOUNT_NEXT = re.compile(r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|mo
 _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest price tariff tax fee target dividend "
                     "wage salary estimate limit support popularity approval turnout sale demand production output "
                     "export import inflation unemployment crime share case infection admission level cost budget "
-                    "spending fare".split()
+                    "spending fare water river".split()
                     for f in (w, w + "s", w + "es"))
+_PLACE_LEVELS = frozenset({"water", "river"})
 _FRAME_WORDS = frozenset(CHANGE_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
 
 
@@ -82,12 +83,14 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
     words = _WORD.findall(_ASIDE.sub(" ", text))
     for k, w in enumerate(words):
         hit = CHANGE_WORDS.get(w.lower())
+        prev = words[k - 1].lower() if k else ""
         nxt = words[k + 1].lower() if k + 1 < len(words) else ""
-        if w.lower() in _UP_DOWN and w.lower() in _up_down_moves(text):
+        if w.lower() in _UP_DOWN and prev in _GO_COME:
+            hit = ("level", _UP_DOWN[w.lower()])  # "the water has begun to go down": a level that moved
+        elif w.lower() in _UP_DOWN and w.lower() in _up_down_moves(text):
             # "Marlow shares closed down 6%", "sales were up 3%": a level that moved, said of its subject
             seen.setdefault("level", []).append((_UP_DOWN[w.lower()], w, changed_thing(words, k, transitive=False)))
             continue
-        prev = words[k - 1].lower() if k else ""
         if not _TALLY.search(text) and (w.lower() == "against" and prev in _VOTED or (
                 w.lower() in ("favour", "favor") and prev == "in" and k > 1 and words[k - 2].lower() in _VOTED)):
             # "voted against the motion" / "voted in favour of the motion": a decision on what follows
@@ -115,7 +118,8 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
             seen.setdefault("level", []).append((hit[1], w, changed_thing(words, k, transitive=False)))
             continue
         levels_before = {lemma(x) for x in words[max(0, k - 8):k]} & _LEVELS
-        near_levels = levels_before | ({lemma(x) for x in words[k:k + 6]} & _LEVELS)
+        # (a river or water after the verb is where, not what: "winds had dropped ... near the Ashby river")
+        near_levels = levels_before | ({lemma(x) for x in words[k:k + 6]} & _LEVELS - _PLACE_LEVELS)
         if hit[0] == "level" and not _NUMBER.search(text) and not near_levels:
             thing = changed_thing(words, k, transitive=False)
             if thing & _FORCES:  # "Winds had dropped considerably": how strong the wind is
@@ -150,6 +154,7 @@ _FORCES = frozenset(lemma(w) for w in "wind winds gust gusts storm storms fighti
 _COMPARATIVES = {"calmer": -1, "weaker": -1, "lighter": -1, "stronger": 1, "fiercer": 1, "heavier": 1}
 # what follows a comparative that is not the noun it qualifies: "higher than", "lower on Monday", "higher by 2%"
 _NOT_A_NOUN = frozenset("than to by at in on from for and or as after before over since".split())
+_GO_COME = frozenset("go goes went gone going come comes came coming".split())
 _BECOME = frozenset("grow grows grew grown growing become becomes became becoming get gets got getting".split())
 _VOTED = frozenset("vote votes voted voting".split())
 # both sides of one vote in one unit ("198 voted in favour of the motion and 212 against"): a tally, not a side
@@ -161,6 +166,11 @@ _UP_DOWN_AFTER = ("closed close closes ended end ends finished finish finishes t
 _UP_DOWN_MOVE = re.compile(rf"\b(?:{'|'.join(_UP_DOWN_AFTER)})\s+(up|down)\s+(?:{_AMOUNT_NEXT.pattern})", re.I)
 
 
+# "turnout was up, according to officials", "sales were down on last year": a level said to be up or down
+_UP_DOWN_LEVEL = re.compile(r"\b(?:was|were|is|are)\s+(up|down)\b(?=\s*(?:[,.;]|$)|\s+(?:on|from|compared|against|"
+                            r"since|sharply|slightly|again|year-on-year)\b)", re.I)
+
+
 @lru_cache(maxsize=8192)
 def _up_down_moves(text: str) -> frozenset[str]:
     """The words "up" / "down" of a text that tell a level's move: an amount follows, and a market verb or
@@ -170,7 +180,8 @@ def _up_down_moves(text: str) -> frozenset[str]:
         >>> sorted(_up_down_moves("Shares closed down 6% after they set up 3 teams."))
         ['down']
     """
-    return frozenset(m.group(1).lower() for m in _UP_DOWN_MOVE.finditer(text))
+    moves = [*_UP_DOWN_MOVE.finditer(text), *_UP_DOWN_LEVEL.finditer(text)]
+    return frozenset(m.group(1).lower() for m in moves)
 
 
 def _verb_context(words: list[str], k: int) -> bool:
@@ -264,12 +275,25 @@ def _one_time(a: str, b: str) -> bool:
 
 
 def _one_strength(a: str, b: str) -> bool:
-    """Both units say one thing grew weaker (or stronger), and nothing else moved ("the aftershocks had eased" /
-    "Those aftershocks have since grown weaker")."""
+    """Both units say one thing grew weaker (or stronger), or one level moved one way, with no figure and
+    nothing else moving ("the aftershocks had eased" / "Those aftershocks have since grown weaker", "Water
+    levels are now falling" / "The water has begun to go down")."""
     da, db = _directions(a), _directions(b)
-    ia, ib = da.get("intensity"), db.get("intensity")
-    return (ia is not None and ib is not None and ia[0] == ib[0] and bool(ia[2] & ib[2])
-            and "level" not in da and "level" not in db and not _NUMBER.search(a + " " + b))
+    if len(da) != 1 or da.keys() != db.keys() or _NUMBER.search(a + " " + b):
+        return False
+    (frame,) = da
+    shared = da[frame][2] & db[frame][2]
+    return (frame in ("intensity", "level") and da[frame][0] == db[frame][0] and bool(shared)
+            and all(_qualifier(a, w) in ("", _qualifier(b, w)) or not _qualifier(b, w) for w in shared))
+
+
+def _qualifier(text: str, word: str) -> str:
+    """The content word right before ``word`` in ``text`` ("*Oil* prices"), or "" (none, or a function word)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    for k, w in enumerate(words):
+        if lemma(w) == word:
+            return words[k - 1] if k and words[k - 1] not in STOP else ""
+    return ""
 
 
 def levels_apart(a: str, b: str) -> bool:
@@ -323,6 +347,9 @@ _STATE = re.compile(
     r"(?:remains?|remained|still)\s+(?:\w+\s+)?(?:closed|shut))\b|"
     # "the operator suspended all services on the line": closed, of what follows
     r"\b(?P<stopped>(?:suspended|halted|grounded|called\s+off)(?=\s+(?:all|its|the|their)\b))", re.I)
+# an aside between a subject and its verb: ", the main crossing over the river in Brenmoor," / ", which links ...,"
+_APPOSITION = re.compile(r",\s+(?:the|a|an|which|who|whose|where)\b[^,;]{0,80},\s*$|"
+                         r",\s+(?:the|a|an|which|who|whose|where)\b[^,;]{0,80},(?=\s)", re.I)
 # "shares closed up 2%", "the market opened lower": a market's prices, not a state
 _MARKET = re.compile(r"\b(?:closed|opened|open|reopened)\s+(?:at|up|down|higher|lower|flat|unchanged|\$?\d)", re.I)
 
@@ -338,7 +365,8 @@ def _state(text: str) -> tuple[int, str, frozenset[str]] | None:
     if len({bool(m.group("open")) for m in hits}) != 1:
         return None
     m = hits[0]
-    clause = re.split(r"[,;:]", text[:m.start()])[-1]  # the subject: "Talks between the union and the company"
+    # the subject: "Talks between the union and the company", "The Kessel Bridge, the main crossing, remains"
+    clause = re.split(r"[,;:]", _APPOSITION.sub(" ", text[:m.start()]))[-1]
     before = _WORD.findall(clause)[-8:]
     if m.group("stopped"):  # the object: "suspended all services on the Larkmoor line"
         before = _WORD.findall(re.split(r"[,;:]", text[m.end():])[0])[:8]

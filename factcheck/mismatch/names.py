@@ -92,6 +92,17 @@ _GENERIC_HEADS = frozenset(
 )
 
 
+# heads of one kind of place: "played at Harrowfield Park" / "staged at Kingsmere Arena" name one venue two ways
+_PLACE_KINDS = (frozenset("park arena stadium ground field bowl dome".split()),
+                frozenset("hospital clinic infirmary".split()),
+                frozenset("school college academy".split()))
+
+
+def _one_kind_of_place(x: str, y: str) -> bool:
+    x, y = x.lower(), y.lower()
+    return x == y or any(x in kind and y in kind for kind in _PLACE_KINDS)
+
+
 _COMPASS = frozenset("north south east west northern southern eastern western upper lower".split())
 
 
@@ -128,7 +139,8 @@ def entity_mismatches(a: str, b: str) -> tuple[list[Mismatch], list[Mismatch]]:
                 continue  # "Minsk I" and "Minsk II" are two things, not one thing misnamed
             head_a, head_b = _poss(ta.split()[-1]), _poss(tb.split()[-1])
             generic = head_a.lower() in _GENERIC_HEADS or {x.lower() for x in na ^ nb} <= _COMPASS
-            same_role = bool(oa & ob) or (head_a == head_b and generic and len(na) > 1 and len(nb) > 1)
+            same_role = bool(oa & ob) or (_one_kind_of_place(head_a, head_b) and generic and len(na) > 1
+                                          and len(nb) > 1)
             differ = [x for x in na - nb if not any(_same_word(x, y) for y in nb)]
             if same_role and differ and nb - na:
                 mism.append(Mismatch("entity", ta, tb))

@@ -243,7 +243,10 @@ def figures_apart(a: str, b: str) -> bool:
     # counts of zero ("None of those on board was injured") are left out: their noun and fate are guesses
     qa = [q for q in _quantities(a) if q.hi > 0]
     qb = [q for q in _quantities(b) if q.hi > 0]
-    return bool(qa) and bool(qb) and all(_different_things(x, y) for x in qa for y in qb)
+    # a ballot's turnout is another figure than the share voting one way ("Turnout in the ballot was 58%" / "71%
+    # backed the offer")
+    return bool(qa) and bool(qb) and all(_different_things(x, y) or _turnout(a, x) != _turnout(b, y)
+                                         for x in qa for y in qb)
 
 
 def figures_of_one_fate(a: str, b: str) -> bool:

@@ -210,8 +210,12 @@ def _titled_names(s: str) -> Iterator[tuple[re.Match[str], str, list[str]]]:
         second = re.search(r"\b([A-Za-z]+)\s+$", s[max(0, m.start() - 15):m.start()])
         if second and second.group(1).lower() in _SECOND_IN_LINE and title.split()[0] not in _SECOND_IN_LINE:
             title = f"{second.group(1).lower()} {title}"  # "Assistant manager Declan Orrey"
+        if not m.group(2)[0].isupper():
+            continue  # "mayor of Dorrington", "mayor on Sunday": the title names no one here
         names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
-        if names:
+        while names and names[-1] in _CALENDAR:
+            names.pop()  # "Mayor Paul Ostrander Monday": a day after the name
+        if names and names[0] not in _CALENDAR:
             yield m, title, names
 
 
@@ -224,7 +228,16 @@ def _title_people(s: str) -> Mapping[str, str]:
     for m in _TITLE_COMMA.finditer(s):  # "Harrow's chief executive, Lena Marsh,"
         if m.group(2)[0].isupper():
             out.setdefault(_poss(m.group(2).split()[-1]), _comma_office(m.group(1)))
+    for m in _SERVED_AS.finditer(s):  # "Victor Hale, has served as the city's deputy mayor"
+        if m.group(1).split()[0] not in _CALENDAR:
+            out.setdefault(_poss(m.group(1).split()[-1]), _comma_office(m.group(2)))
     return MappingProxyType(out)  # cached: read-only
+
+
+# an office held, said after the name: "Victor Hale, has served as the city's deputy mayor since 2019"
+_SERVED_AS = re.compile(r"\b([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),?\s+(?:who\s+)?(?:has\s+|had\s+)?"
+                        r"(?:served|serves|serving)\s+as\s+(?:the\s+)?(?:[A-Za-z]+['’]s\s+)?"
+                        r"((?:(?:deputy|vice|assistant)\s+)?(?:" + "|".join(_TITLE_ALTERNATIVES) + r"))\b")
 
 
 def _comma_office(title: str) -> str:

@@ -21,7 +21,7 @@ from typing import Protocol, runtime_checkable
 
 from ..errors import SettingsError
 from ..results import Mismatch
-from .agents import agent_mismatches
+from .agents import affiliation_mismatches, agent_mismatches
 from .dates import date_mismatches
 from .frames import (
     approval_mismatches,
@@ -165,5 +165,6 @@ for _rule in (NumberRule(), DateRule(), PeopleRule(), EntityRule(),
               UnitRule("approval", ("negation",), approval_mismatches),     # still needs approval vs approved
               UnitRule("vote", ("vote",), vote_mismatches),                 # "8-1" vs "six of the nine"
               UnitRule("score", ("number",), score_mismatches),             # "a 3-1 defeat" vs "lost 4-1"
-              UnitRule("agent", ("entity",), agent_mismatches)):            # "ordered by X" vs "Y ordered"
+              UnitRule("agent", ("entity",), agent_mismatches),             # "ordered by X" vs "Y ordered"
+              UnitRule("affiliation", ("entity",), affiliation_mismatches)):  # "Marsh of the X" vs "Y's Marsh"
     register(_rule)

@@ -88,6 +88,12 @@ UNIT_ALIASES = {
     "jet": "aircraft",
     "plane": "aircraft",
     "airliner": "aircraft",
+    # who watched: "Some 41,000 spectators attended" / "About 14,000 fans attended the match"
+    "spectator": "fan",
+    "supporter": "fan",
+    "onlooker": "fan",
+    # a count of a ballot: "by about 12,000 votes" / "some 21,000 ballots ahead"
+    "ballot": "vote",
     # planned medical work: "Non-urgent surgeries were postponed" / "Planned operations went ahead"
     "surgery": "operation",
     "procedure": "operation",
