@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from .cluster import Candidate
 from .config import Settings
 from .mismatch import MismatchResult, find_mismatches, frames_agree, levels_apart, nli_spelling, polarity_differs
-from .mismatch.dates import time_against_figures
+from .mismatch.clock import time_against_figures
 from .mismatch.numbers import figures_apart, harmonise
 from .mismatch.words import content_lemmas
 from .nli import NLIModel

@@ -865,7 +865,7 @@ def test_taken_to_hospital_is_no_theft_and_a_sentence_is_no_verdict():
 
 
 def test_the_thirty_first_to_thirty_third_stories_leave_these_alone():
-    from factcheck.mismatch.dates import time_against_figures
+    from factcheck.mismatch.clock import time_against_figures
 
     # who fell ill is not who was on board
     ill = find_mismatches("213 passengers reported vomiting.", "It had about 2,500 passengers on board.")

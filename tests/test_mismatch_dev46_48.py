@@ -6,7 +6,7 @@ import pytest
 
 from factcheck.mismatch import find_mismatches, frames_agree
 from factcheck.mismatch.agents import agent_mismatches
-from factcheck.mismatch.dates import clock_times_as_words
+from factcheck.mismatch.clock import clock_times_as_words
 
 PLANTED = [
     # a sentence's first word is the sum's own noun, not a party paying part of a total

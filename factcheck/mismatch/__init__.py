@@ -28,7 +28,7 @@ import numpy as np
 
 from ..results import Mismatch
 from ..units import claim_units
-from .dates import clock_times_as_words
+from .clock import clock_times_as_words
 from .frames import frames_agree, levels_apart
 from .negation import polarity_differs
 from .numbers import Quantity, digits_for_words, quantities

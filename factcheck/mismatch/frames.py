@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from ..results import Mismatch
-from .dates import _clock_minutes
+from .clock import _clock_minutes
 from .negation import negations_agree
 from .numbers import figures_match, figures_of_one_fate
 from .votes import Vote, _sides_of_one_vote, score_mismatches, scores, vote_mismatches, votes
