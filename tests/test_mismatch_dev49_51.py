@@ -74,3 +74,24 @@ def test_one_level_moving_one_way_without_a_figure_is_one_claim():
     assert frames_agree("The water has begun to go down.", "Water levels are now falling across the valley.")
     assert not frames_agree("Oil prices fell sharply.", "Gold prices fell sharply.")
     assert not frames_agree("The water has begun to go down.", "The water is still rising.")
+
+
+MINUTES = [
+    # one goal, two minutes of the match, in the forms match reports use
+    ("Tomas Weyland struck the winner in the 88th minute.", "The winner came in the 78th minute."),
+    ("The winner came in the 78th minute.", "Tomas Weyland then scored an 88th-minute winner."),
+    ("The winner came in the 78th minute.", "Weyland settled the final two minutes from time."),
+    ("Okoro equalised ten minutes into the second half.", "Okoro equalised in the 61st minute."),
+]
+
+
+@pytest.mark.parametrize("a,b", MINUTES)
+def test_one_goal_at_two_minutes_of_the_match_is_a_time_mismatch(a, b):
+    assert "time" in {m.kind for m in find_mismatches(a, b, 2026, 2026).mismatches}
+
+
+def test_a_minute_inside_the_others_span_is_one_claim():
+    assert frames_agree("Fenn headed Ravensholm in front shortly before the interval.",
+                        "Fenn put Ravensholm ahead in the 44th minute.")
+    assert find_mismatches("Fenn scored just before half-time.", "Fenn scored in the 44th minute.").mismatches == ()
+    assert not frames_agree("Fenn scored in the 44th minute.", "Fenn scored in the 54th minute.")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .number_words import word_number
 from .numbers import quantities
 
 __all__ = ["clock_times_as_words", "time_against_figures"]
@@ -133,4 +134,53 @@ def time_against_figures(a: str, b: str) -> bool:
     ta, tb = bool(_CLOCK.search(a)), bool(_CLOCK.search(b))
     qa, qb = bool(quantities(a)), bool(quantities(b))
     return (ta and not qa and qb and not tb) or (tb and not qb and qa and not ta)
+
+
+# ------------------------------------------------------------------------------------------- match minutes
+_MATCH_LENGTH = 90
+# the minute of a match an event came in: "in the 88th minute", "an 88th-minute winner", "two minutes from time",
+# "ten minutes into the second half", "shortly before half-time"
+_MATCH_MINUTE = re.compile(
+    r"\b(?P<ord>\d{1,3})(?:st|nd|rd|th)[\s-]minute\b|"
+    r"\b(?P<n>\d{1,3}|[a-z]+)\s+minutes?\s+(?P<left>from\s+(?:time|the\s+end|full[\s-]time))\b|"
+    r"\b(?P<k>\d{1,3}|[a-z]+)\s+minutes?\s+(?P<into>into|after)\s+the\s+(?P<half>second\s+half|restart|break|interval|"
+    r"first\s+half|match|game)\b|"
+    r"\b(?P<before>(?:shortly|just|moments|minutes)\s+before)\s+(?:half[\s-]time|the\s+(?:interval|break))\b|"
+    r"\b(?P<after>(?:shortly|just|soon|moments)\s+after)\s+(?:half[\s-]time|the\s+(?:interval|break|restart))\b",
+    re.I)
+_BEFORE_BREAK = (38, 45)  # "shortly before half-time": the last minutes of the first half, stoppage time aside
+_AFTER_BREAK = (46, 55)
+
+
+def _count(word: str) -> int | None:
+    return int(word) if word.isdigit() else (int(v) if (v := word_number(word)) is not None else None)
+
+
+@lru_cache(maxsize=8192)
+def _match_minutes(s: str) -> tuple[tuple[str, int, int], ...]:
+    """Minutes of a match a sentence gives, as (text, earliest, latest).
+
+    Example:
+        >>> _match_minutes("Weyland settled the final two minutes from time.")
+        (('two minutes from time', 88, 88),)
+    """
+    out = []
+    for m in _MATCH_MINUTE.finditer(s):
+        if m.group("ord"):
+            lo = hi = int(m.group("ord"))
+        elif m.group("before"):
+            lo, hi = _BEFORE_BREAK
+        elif m.group("after"):
+            lo, hi = _AFTER_BREAK
+        else:
+            n = _count(m.group("n") or m.group("k"))
+            if n is None:
+                continue
+            if m.group("left"):
+                lo = hi = _MATCH_LENGTH - n
+            else:
+                second = m.group("half").lower().split()[0] in ("second", "restart", "break", "interval")
+                lo = hi = n + (_MATCH_LENGTH // 2 if second else 0)
+        out.append((m.group(0), lo, hi))
+    return tuple(out)
 

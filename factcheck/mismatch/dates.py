@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..months import MONTH_PATTERN as _MON
 from ..months import month_number as _month
 from ..results import Mismatch
-from .clock import _CLOCK, _clock_minutes
+from .clock import _CLOCK, _MATCH_MINUTE, _clock_minutes, _match_minutes
 from .numbers import figures_match
 from .words import STOP, content_lemmas, lemma, shared_share
 
@@ -159,6 +159,10 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
         same = near or ([(x, y) for x, _ in sorted(da) for y, _ in sorted(db)] if _one_event(a, b) else [])
         if same:  # a word next to both dates ties them to one event: aligned
             out.append(Mismatch("date", *same[0], aligned=bool(near)))
+    pa, pb = _match_minutes(a), _match_minutes(b)
+    if len(pa) == 1 and len(pb) == 1 and (pa[0][2] < pb[0][1] or pb[0][2] < pa[0][1]):
+        # "in the 88th minute" / "in the 78th minute": one goal, two minutes of the match
+        out.append(Mismatch("time", pa[0][0], pb[0][0], aligned=_same_event(a, b, _MATCH_MINUTE)))
     ta, tb = _clock_minutes(a), _clock_minutes(b)
     if len(ta) == 1 and len(tb) == 1:
         (xa, lo_a, hi_a), (xb, lo_b, hi_b) = ta[0], tb[0]
@@ -220,6 +224,8 @@ _EVENTS = {
     # an office taken: "will take office on January 8" / "is due to be sworn in on January 18"
     "office": r"sworn\s+in|swearing-in|t(?:ake|akes|ook|aking)\s+office|inaugurat(?:ed|ion)|assum(?:e|es|ed)\s+office",
     # a break-in: "The thieves entered at 1:10 a.m." / "forced their way in at 3:10 a.m." / "The break-in happened"
+    # a goal in a match: "struck the winner in the 88th minute" / "scored an 88th-minute winner"
+    "goal": r"scor(?:ed|es|ing)|winner|goal|equali[sz](?:ed|er)|opener|netted|headed|struck|settled",
     "entry": r"entered|broke\s+in(?:to)?|forced\s+(?:their|his|her|its)\s+way\s+in(?:to)?|break-in|burgl\w+",
     "flight": r"land(?:ed|ing)|took\s+off|take-?off|depart(?:ed|ure)|leaving|left|divert(?:ed|ing)|flying|flew|"
               r"touch(?:ed|es)?\s+down|brought\s+(?:the|its|her|his)\s+(?:\w+\s+)?down",

@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 
 from ..results import Mismatch
-from .clock import _clock_minutes
+from .clock import _clock_minutes, _match_minutes
 from .negation import negations_agree
 from .numbers import figures_match, figures_of_one_fate
 from .votes import Vote, _sides_of_one_vote, score_mismatches, scores, vote_mismatches, votes
@@ -267,11 +267,16 @@ def frames_agree(a: str, b: str) -> bool:
 
 
 def _one_time(a: str, b: str) -> bool:
-    """One clock time in each unit, the same minute, and no figure ("The quake hit at 10:40 a.m." / "struck at
-    twenty to eleven in the morning")."""
+    """One clock time in each unit, the same minute ("The quake hit at 10:40 a.m." / "struck at twenty to eleven
+    in the morning"), or one minute of a match within the other's span."""
     ta, tb = _clock_minutes(a), _clock_minutes(b)
-    return (len(ta) == 1 and len(tb) == 1 and (ta[0][1] + ta[0][2]) == (tb[0][1] + tb[0][2])
-            and ta[0][2] - ta[0][1] == tb[0][2] - tb[0][1] and _about_same_thing(a, b))
+    if (len(ta) == 1 and len(tb) == 1 and (ta[0][1] + ta[0][2]) == (tb[0][1] + tb[0][2])
+            and ta[0][2] - ta[0][1] == tb[0][2] - tb[0][1] and _about_same_thing(a, b)):
+        return True
+    # a minute of a match, the one inside the other's span ("shortly before the interval" / "in the 44th minute")
+    pa, pb = _match_minutes(a), _match_minutes(b)
+    return (len(pa) == 1 and len(pb) == 1 and pa[0][1] <= pb[0][2] and pb[0][1] <= pa[0][2]
+            and not (ta or tb) and _about_same_thing(a, b))
 
 
 def _one_strength(a: str, b: str) -> bool:
