@@ -12,7 +12,8 @@ MODULES = ["factcheck.units", "factcheck.judge", "factcheck.verdict", "factcheck
            "factcheck.report", "factcheck.facts", "factcheck.ids", "factcheck.outpath", "factcheck.months",
            "factcheck.ort", "factcheck.nli", "factcheck.mismatch.names", "factcheck.mismatch.people",
            "factcheck.mismatch.votes", "factcheck.cluster", "factcheck.mismatch.agents",
-           "factcheck.mismatch.number_words", "factcheck.mismatch.clock"]
+           "factcheck.mismatch.number_words", "factcheck.mismatch.clock",
+           "factcheck.mismatch.rulings"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -32,7 +32,7 @@ from types import MappingProxyType
 from ..results import Mismatch
 from .words import STOP, lemma
 
-__all__ = ["affiliation_mismatches", "agent_mismatches"]
+__all__ = ["affiliation_mismatches", "agent_mismatches", "deal_mismatches"]
 
 # the acts one party does for a story, each in the words news uses for it (verbs, their nouns, their doers)
 _ACTS: dict[str, tuple[str, ...]] = {
@@ -44,16 +44,22 @@ _ACTS: dict[str, tuple[str, ...]] = {
     "advise": ("advised", "adviser", "advisers", "advisor", "advisors"),
     "carry out": ("carried out", "conducted", "performed"),
     "build": ("built", "manufactured", "designed"),
+    "bring": ("brought", "filed", "lodged"),
 }
 _ACT_OF = {w: act for act, words in _ACTS.items() for w in words}
 # acts whose object a story tells once (one audit, one adviser, one contractor): the object is not compared
-_ONE_OBJECT = frozenset({"audit", "advise", "carry out"})
+_ONE_OBJECT = frozenset({"audit", "advise", "carry out", "bring"})
 _VERBS = "|".join(sorted((re.escape(w) for w in _ACT_OF), key=len, reverse=True))
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?|for\s+(?:the\s+)?|&\s+|and\s+(?=[A-Z]))?[A-Z][\w'’-]+)+"
 # "ordered by the Federal Drug Standards Office", "an audit by the accounting firm Pellworth & Crane"
 # (a day between: "ordered on Friday evening by the Hallendale Regional Emergency Agency")
 _BY = re.compile(rf"\b(?P<v>{_VERBS})(?:\s+(?:on|late|early|in|at|last|this)(?:\s+[\w-]+){{1,3}}?)?\s+by\s+"
                  rf"(?:the\s+)?(?:[a-z]+\s+)?(?:firm|company|group|agency|body)?\s*(?P<n>{_NAME})")
+# the nouns of one thing an act is done to: a case in court, a walkout
+_ONE_THING = (frozenset("case challenge lawsuit suit petition complaint".split()),
+              frozenset("strike action walkout stoppage".split()))
+# "The Civic Privacy Alliance, which filed the challenge, welcomed the decision"
+_WHICH = re.compile(rf"(?P<n>{_NAME}),\s+(?:which|who)\s+(?:had\s+|has\s+)?(?P<v>{_VERBS})\b")
 # "auditors from Pellworth & Crane"
 _FROM = re.compile(rf"\b(?P<v>auditors|advisers|advisors)\s+(?:from|at|with)\s+(?:the\s+)?(?P<n>{_NAME})")
 # "The Medicines Safety Authority ordered", "Halvard Audit Group, the firm hired by ..., first flagged"
@@ -89,7 +95,7 @@ def _thing(text: str, m: re.Match[str], passive: bool) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _agents(text: str) -> tuple[_Agent, ...]:
     out = []
-    for rx, passive in ((_BY, True), (_FROM, True), (_SUBJECT, False)):
+    for rx, passive in ((_BY, True), (_FROM, True), (_SUBJECT, False), (_WHICH, False)):
         for m in rx.finditer(text):
             name = re.sub(r"^The\s+", "", m.group("n"))
             words = _words(name)
@@ -120,11 +126,12 @@ def agent_mismatches(a: str, b: str) -> list[Mismatch]:
                 continue
             if x.words <= wb or y.words <= wa or _acronym_for(x.name, b) or _acronym_for(y.name, a):
                 continue  # the other unit names this agent too (or by its initials: "UCLA")
-            if x.act not in _ONE_OBJECT and x.thing and y.thing and not (x.thing & y.thing or x.thing & cb
-                                                                         or y.thing & ca):
+            # one act done to one named thing ("ordered the recall" / "the recall was ordered by", "brought the
+            # case" / "filed the challenge"): the spans align
+            one = bool(x.thing & y.thing) or any(x.thing & g and y.thing & g for g in _ONE_THING)
+            if x.act not in _ONE_OBJECT and x.thing and y.thing and not (one or x.thing & cb or y.thing & ca):
                 continue  # two acts of one kind done to two things ("ordered the recall" / "ordered an inquiry")
-            # one act done to one named thing ("ordered the recall" / "the recall was ordered by"): the spans align
-            return [Mismatch("entity", x.name, y.name, aligned=bool(x.thing & y.thing))]
+            return [Mismatch("entity", x.name, y.name, aligned=one)]
     return []
 
 
@@ -164,5 +171,51 @@ def affiliation_mismatches(a: str, b: str) -> list[Mismatch]:
         if _words(x) & _words(y) or _words(x) <= wb or _words(y) <= wa:
             continue
         return [Mismatch("entity", x, y, aligned=True)]
+    return []
+
+
+# who buys whom: "Harvestmart's purchase of Greenbay Foods", "Harvestmart's bid for Greenbay", "Harvestmart agreed
+# to buy Greenbay", "Greenbay was acquired by Harvestmart"
+_FIRM = r"[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*){0,3}"
+_DEAL_NOUN = r"(?:purchase|takeover|acquisition|buyout|bid|offer)"
+_DEALS = (
+    re.compile(rf"(?P<x>{_FIRM})(?:['’]s|['’])\s+(?:\$?[\d.]+\s+\w+\s+)?(?:\w+\s+)?{_DEAL_NOUN}\s+(?:of|for)\s+"
+               rf"(?:rival\s+|the\s+)?(?:[a-z]+\s+){{0,3}}?(?P<y>{_FIRM})"),
+    re.compile(rf"(?P<x>{_FIRM})\s+(?:has\s+|had\s+|will\s+|would\s+)?(?:agreed\s+to\s+|plans\s+to\s+|is\s+to\s+|to\s+)?"
+               rf"(?:buy|buys|bought|acquire|acquires|acquired|take\s+over|took\s+over|takes\s+over)\s+"
+               rf"(?:rival\s+|the\s+)?(?:[a-z]+\s+){{0,3}}?(?P<y>{_FIRM})"),
+    re.compile(rf"(?P<y>{_FIRM})\s+(?:was|has\s+been|will\s+be|is\s+being|is\s+to\s+be)\s+(?:bought|acquired|taken\s+over)"
+               rf"\s+by\s+(?:rival\s+|the\s+)?(?P<x>{_FIRM})"),
+    re.compile(rf"\b{_DEAL_NOUN}\s+of\s+(?P<y>{_FIRM})\s+by\s+(?P<x>{_FIRM})"),
+)
+
+
+@lru_cache(maxsize=8192)
+def _deals(text: str) -> tuple[tuple[frozenset[str], frozenset[str], str], ...]:
+    """(buyer's words, target's words, the words as written) of each deal a unit tells."""
+    out = []
+    for rx in _DEALS:
+        for m in rx.finditer(text):
+            x, y = re.sub(r"^The\s+", "", m.group("x")), re.sub(r"^The\s+", "", m.group("y"))
+            wx, wy = _words(x), _words(y)
+            if wx and wy and not wx & wy:
+                out.append((wx, wy, m.group(0)))
+    return tuple(out)
+
+
+def deal_mismatches(a: str, b: str) -> list[Mismatch]:
+    """Buyer and target swapped ("Harvestmart's purchase of Greenbay Foods" / "Greenbay Foods' takeover of
+    Harvestmart"): an ``entity`` mismatch whose spans align (both name both firms).
+
+    Example:
+        >>> [m.to_dict() for m in deal_mismatches("Harvestmart agreed to buy Greenbay Foods.",
+        ...                                       "Greenbay Foods' takeover of Harvestmart was approved.")]
+        [{'kind': 'entity', 'a': 'Harvestmart agreed to buy Greenbay Foods', 'b': "Greenbay Foods' takeover of \
+Harvestmart", 'aligned': True}]
+    """
+    for xa, ya, said_a in _deals(a):
+        for xb, yb, said_b in _deals(b):
+            if xa & yb and ya & xb and not (xa & xb or ya & yb):
+                return [Mismatch("entity", said_a, said_b, aligned=True)]
     return []
 

@@ -221,6 +221,9 @@ _EVENTS = {
     "sentence": r"sentenc(?:ed|ing)|jailed|imprisoned",
     # a river's or a count's highest point: "crested at 6.2 metres late Saturday" / "reached a high of 6.2 metres"
     "peak": r"crest(?:ed|s)?|peak(?:ed|s)?|reach(?:ed|es)?\s+(?:a|its)\s+(?:high|peak)|topped\s+out",
+    # a rule or a decision in force: "takes effect on May 1" / "comes into force on March 1"
+    "effect": r"t(?:ake|akes|ook|aking)\s+effect|c(?:ome|omes|ame|oming)\s+into\s+(?:force|effect)|"
+              r"enter(?:s|ed)?\s+into\s+force|effective",
     # an office taken: "will take office on January 8" / "is due to be sworn in on January 18"
     "office": r"sworn\s+in|swearing-in|t(?:ake|akes|ook|aking)\s+office|inaugurat(?:ed|ion)|assum(?:e|es|ed)\s+office",
     # a break-in: "The thieves entered at 1:10 a.m." / "forced their way in at 3:10 a.m." / "The break-in happened"

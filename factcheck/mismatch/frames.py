@@ -80,7 +80,8 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
     """frame -> (sign, word, what changes) of a unit's change words; a frame with both signs is left out."""
     seen: dict[str, list[tuple[int, str, frozenset[str]]]] = {}
     # "Shares in the club, which is listed in Harrowgate, rose 4 percent": the subject is before the aside
-    words = _WORD.findall(_ASIDE.sub(" ", text))
+    # a cause given after the claim is not the claim ("slowed this week, crediting a surge in vaccinations")
+    words = _WORD.findall(_ASIDE.sub(" ", _CAUSE.sub("", text)))
     for k, w in enumerate(words):
         hit = CHANGE_WORDS.get(w.lower())
         prev = words[k - 1].lower() if k else ""
@@ -145,6 +146,7 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
     return out
 
 
+_CAUSE = re.compile(r",\s+(?:crediting|citing|blaming|attributing\s+\w+\s+to|thanks\s+to|due\s+to)\b[^;]*$", re.I)
 _ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]{0,80},")
 _UP_DOWN = {"up": 1, "down": -1}
 # what blows, burns or rages, stronger or weaker with no figure: "winds had dropped", "the fighting grew"

@@ -89,7 +89,10 @@ _SAME_PREDICATE = {"convicted": "guilty", **{w: "carry" for w in ("include", "in
                                                                   "contained", "carried", "carrying")},
                    # "would not challenge the budget in court" / "will contest the budget in court"
                    **{w: "challenge" for w in ("contest", "contested", "contesting")},
-                   **{w: "testify" for w in ("testified", "testifies", "testifying")}}
+                   **{w: "testify" for w in ("testified", "testifies", "testifying")},
+                   # "would ask parliament to amend the law" / "would not change the law"
+                   **{w: "change" for w in ("amend", "amended", "amending", "alter", "altered", "modify",
+                                            "modified", "changed", "changing")}}
 
 
 @lru_cache(maxsize=8192)
@@ -200,7 +203,10 @@ def _said_of_it(text: str, neg: re.Match[str], other: frozenset[str]) -> bool:
 
 # one predicate as a phrase: "took the witness stand" is "testified" ("chose not to take the stand" negates it)
 _PHRASES = ((re.compile(r"\bt(?:ake|akes|ook|aken|aking)\s+the\s+(?:witness\s+)?stand\b", re.I), "testify"),
-            (re.compile(r"\bg(?:ive|ives|ave|iven|iving)\s+evidence\b", re.I), "testify"))
+            (re.compile(r"\bg(?:ive|ives|ave|iven|iving)\s+evidence\b", re.I), "testify"),
+            # "would ask parliament to amend the law" / "would not change the law"
+            (re.compile(r"\b(?:amend|alter|modify)(?:s|ed|ing)?\b(?=\s+(?:the|its|their|this|that)\b)", re.I),
+             "change"))
 
 
 def _one_wording(text: str) -> str:

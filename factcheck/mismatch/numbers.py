@@ -57,8 +57,9 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
 
 def _two_nouns(a: Quantity, b: Quantity) -> bool:
     """Two counts of two nouns that do not name each other ("Five carriages" / "200 passengers")."""
+    # (what changed is not what is counted: "an outbreak in Carrowmoor's schools has grown to 46 cases")
     return (_kind(a) == "count" and _noun(a.unit) and _noun(b.unit) and a.unit != b.unit
-            and a.unit not in b.context and b.unit not in a.context)
+            and a.unit not in b.context - b.head and b.unit not in a.context - a.head)
 
 
 def _shared_context(a: Quantity, b: Quantity) -> bool:

@@ -16,6 +16,7 @@ from .number_words import _SCALES, _SPELLED, _digits, _words_value
 from .words import (
     CHANGE_WORDS,
     STOP,
+    UNIT_ALIASES,
     VOTE_AGAINST,
     VOTE_CONTEXT,
     VOTE_FOR,
@@ -136,7 +137,7 @@ _SUFFIX_SCALE = {"bn": 1e9, "m": 1e6, "k": 1e3}
 
 # the end of a figure's clause: what follows ("4.5% on Thursday, its first rise") says nothing of what it counts
 # a clause's end, or a conjunction that starts another phrase ("770 with more than 8,300 people sickened")
-_CLAUSE_END = re.compile(r"[,;:]\s|\s[-–—]\s|\s(?:with|and|while|whereas)\s", re.I)
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[-–—]\s|\s(?:with|and|while|whereas|as)\s", re.I)
 _ATTRIBUTION = frozenset("according said says told reported citing added".split())
 
 
@@ -171,9 +172,15 @@ _TOLL = re.compile(r"\b(?:death|casualty)\s+toll\b", re.I)
 _FIGURE_OF = re.compile(r"\b(?:number|total|tally|toll|count|rate|share|proportion|percentage)\b", re.I)
 # adjectives between a figure and what it counts
 _ADJECTIVES = frozenset("young old small large other more new local foreign senior junior former additional "
-                        "further elderly elder younger older armed unarmed civilian".split())
+                        "further elderly elder younger older armed unarmed civilian confirmed suspected reported "
+                        "probable known".split())
 
 
+# the nouns news counts, in the one form the lemmatiser gives them ("infections" -> "case")
+# (nouns only: "killed" is read as "dead", "hurt" as "injured", and they are fates, not what is counted)
+_COUNTED = frozenset(UNIT_ALIASES.values()) - {"%", "km", "m", "mi", "kg", "t", "usd", "eur", "gbp", "year", "dead",
+                                               "injured", "worth", "unemployment", "talk"}
+_OF_OWNERS = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+[\w-]+['’]s\s+(?P<noun>[a-z]+)")
 _PPM = re.compile(r"\s*(?:ppm\b|parts?\s+per\s+million\b)", re.I)
 # a part of an owner's whole, counted in the whole's noun: "Four of the train's six carriages" (not the train)
 _PART_OF = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+[\w-]+['’]s\s+(?P<n>\d[\d,]*|[a-z]+)\s+"
@@ -283,6 +290,16 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         part = _PART_OF.match(tail)
         if part and (part.group("n")[0].isdigit() or _words_value(part.group("n")) is not None):
             rest = [part.group("noun")]  # "Four of the train's six carriages": four carriages
+        elif owned := _OF_OWNERS.match(tail):
+            rest = [owned.group("noun")]  # "six of the city's schools": six schools
+        elif len(rest) > 1 and rest[0][:1].isupper() and not rest[0].isupper() and rest[1][:1].islower() \
+                and (rest[1].endswith("s") or lemma(rest[1]) in _COUNTED):
+            # "Two Carrowmoor schools": a place names where, the plural after it what is counted (a model's name
+            # before another word is what is counted: "41,000 Corvo sport utility vehicles")
+            rest = rest[1:]
+        elif len(rest) > 1 and lemma(rest[1]) in _COUNTED and lemma(rest[0]) not in _COUNTED \
+                and not rest[1].lower().endswith("ed"):
+            rest = rest[1:]  # "64 measles infections": the known noun after a modifier is what is counted
         speed = _SPEED.match(tail)
         if speed:
             rest = ["km/h" if speed.group("k") else "mph"] + [

@@ -21,7 +21,7 @@ from typing import Protocol, runtime_checkable
 
 from ..errors import SettingsError
 from ..results import Mismatch
-from .agents import affiliation_mismatches, agent_mismatches
+from .agents import affiliation_mismatches, agent_mismatches, deal_mismatches
 from .dates import date_mismatches
 from .frames import (
     approval_mismatches,
@@ -34,6 +34,7 @@ from .frames import (
 from .names import entity_mismatches, people_mismatches, spelling_notes, vessel_mismatches
 from .negation import negation_mismatches
 from .numbers import number_mismatches
+from .rulings import ruling_mismatches
 
 
 @dataclass(frozen=True)
@@ -166,5 +167,7 @@ for _rule in (NumberRule(), DateRule(), PeopleRule(), EntityRule(),
               UnitRule("vote", ("vote",), vote_mismatches),                 # "8-1" vs "six of the nine"
               UnitRule("score", ("number",), score_mismatches),             # "a 3-1 defeat" vs "lost 4-1"
               UnitRule("agent", ("entity",), agent_mismatches),             # "ordered by X" vs "Y ordered"
-              UnitRule("affiliation", ("entity",), affiliation_mismatches)):  # "Marsh of the X" vs "Y's Marsh"
+              UnitRule("affiliation", ("entity",), affiliation_mismatches),  # "Marsh of the X" vs "Y's Marsh"
+              UnitRule("deal", ("entity",), deal_mismatches),               # "X's takeover of Y" vs "Y buys X"
+              UnitRule("ruling", ("direction",), ruling_mismatches)):       # "upheld the law" vs "struck it down"
     register(_rule)

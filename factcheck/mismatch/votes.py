@@ -100,7 +100,7 @@ _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout\s+(?:a\s+)?dissent\b", 
 # who votes: two splits of one chamber's voters are one vote ("Councillors in Veldmoor passed the budget, 36-15" /
 # "Thirty-one councillors backed the plan and 20 opposed it")
 _VOTERS = frozenset(lemma(w) for w in "councillor councilor member senator justice juror shareholder delegate "
-                    "legislator lawmaker mp".split())
+                    "legislator lawmaker mp board jury judge committee panel council".split())
 
 
 def vote_mismatches(a: str, b: str) -> list[Mismatch]:

@@ -92,6 +92,10 @@ UNIT_ALIASES = {
     "spectator": "fan",
     "supporter": "fan",
     "onlooker": "fan",
+    # an outbreak's count: "64 measles infections" / "46 confirmed cases"
+    "infection": "case",
+    # shops to sell: "must sell 120 stores" / "will have to dispose of 210 shops"
+    "shop": "store",
     # a count of a ballot: "by about 12,000 votes" / "some 21,000 ballots ahead"
     "ballot": "vote",
     # planned medical work: "Non-urgent surgeries were postponed" / "Planned operations went ahead"
