@@ -46,6 +46,11 @@ _HEAD = re.compile(rf"^{_SPEAKER}(?:,\s+[^,\"“]{{3,100}},)?\s+(?:has\s+|had\s+
                    rf"(?:(?:said|says|told\s+{_AUDIENCE})"
                    rf"(?:\s+(?:by|on|in|late|early|during|at|last|this|over)\b[^\"“,:]{{0,50}}?\s+that\b|\s+that\b|:|,)?"
                    rf"|{_VERBS}(?:\s+that\b|:))\s+(?P<body>\S.+)$", re.S)
+# "Freight trains will run as normal, the operator said, to keep supply chains moving": the speaker between the
+# claim and the rest of it
+# (not with a day: "the club confirmed on Monday, after ..." dates the statement and maybe the claim)
+_MID = re.compile(rf"^(?P<body>.+?),\s+{_SPEAKER}\s+(?:has\s+|had\s+)?{_VERBS},\s+"
+                  rf"(?P<rest>(?:to|as|with|despite|crediting|describing|calling)\b.+)$", re.S)
 _ACCORDING_HEAD = re.compile(r"^according\s+to\s+(?P<who>[^,]{2,80}),\s+(?P<body>.+)$", re.S | re.I)
 _ACCORDING_TAIL = re.compile(r"^(?P<body>.+?),\s+according\s+to\s+(?P<who>[^,]{2,80}?)\s*[.!]?$", re.S | re.I)
 _CITING = re.compile(r",\s+citing\s+[^,.]{2,80}(?:\s+on\s+[^,.]{2,30})?(?=[.,]?\s*$)", re.I)
@@ -97,6 +102,9 @@ def _peel(s: str) -> tuple[str, str | None]:
         m = pat.match(s)
         if m and len(m.group("body").split()) >= 4:
             return m.group("body"), m.group("who").strip()
+    m = _MID.match(s)
+    if m and len(m.group("body").split()) >= 4 and len(m.group("who").split()) <= 4:
+        return f"{m.group('body')}, {m.group('rest')}", m.group("who").strip()
     m = _HEAD.match(s)
     if m and len(m.group("body").split()) >= 4 and len(m.group("who").split()) <= 6:
         who, body = m.group("who").strip(), m.group("body")

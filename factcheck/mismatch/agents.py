@@ -45,10 +45,12 @@ _ACTS: dict[str, tuple[str, ...]] = {
     "carry out": ("carried out", "conducted", "performed"),
     "build": ("built", "manufactured", "designed"),
     "bring": ("brought", "filed", "lodged"),
+    # who looks into it: "Ravelstone Security has been hired to investigate" / "Northgate Cyber has been called in"
+    "investigate": ("hired", "called in", "brought in", "investigators", "investigating"),
 }
 _ACT_OF = {w: act for act, words in _ACTS.items() for w in words}
 # acts whose object a story tells once (one audit, one adviser, one contractor): the object is not compared
-_ONE_OBJECT = frozenset({"audit", "advise", "carry out", "bring"})
+_ONE_OBJECT = frozenset({"audit", "advise", "carry out", "bring", "investigate"})
 _VERBS = "|".join(sorted((re.escape(w) for w in _ACT_OF), key=len, reverse=True))
 _NAME = r"[A-Z][\w'’-]+(?:\s+(?:of\s+(?:the\s+)?|for\s+(?:the\s+)?|&\s+|and\s+(?=[A-Z]))?[A-Z][\w'’-]+)+"
 # "ordered by the Federal Drug Standards Office", "an audit by the accounting firm Pellworth & Crane"
@@ -61,7 +63,11 @@ _ONE_THING = (frozenset("case challenge lawsuit suit petition complaint".split()
 # "The Civic Privacy Alliance, which filed the challenge, welcomed the decision"
 _WHICH = re.compile(rf"(?P<n>{_NAME}),\s+(?:which|who)\s+(?:had\s+|has\s+)?(?P<v>{_VERBS})\b")
 # "auditors from Pellworth & Crane"
-_FROM = re.compile(rf"\b(?P<v>auditors|advisers|advisors)\s+(?:from|at|with)\s+(?:the\s+)?(?P<n>{_NAME})")
+_FROM = re.compile(rf"\b(?P<v>(?i:auditors|advisers|advisors|investigators))\s+(?:from|at|with)\s+(?:the\s+)?"
+                   rf"(?P<n>{_NAME})")
+# "The bank has brought in Ravelstone Security to investigate"
+_HIRED = re.compile(rf"\b(?P<v>brought\s+in|called\s+in|hired)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:firm\s+|company\s+)?"
+                    rf"(?P<n>{_NAME})")
 # "The Medicines Safety Authority ordered", "Halvard Audit Group, the firm hired by ..., first flagged"
 _SUBJECT = re.compile(rf"(?P<n>{_NAME})(?:,\s+[^,]{{3,90}},)?\s+(?:(?:has|had|have|later|first|also|then)\s+)*"
                       rf"(?:been\s+)?(?:(?:acted|served)\s+as\s+(?:[a-z]+\s+)?)?(?P<v>{_VERBS})\b(?!\s+by\b)")
@@ -95,13 +101,13 @@ def _thing(text: str, m: re.Match[str], passive: bool) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _agents(text: str) -> tuple[_Agent, ...]:
     out = []
-    for rx, passive in ((_BY, True), (_FROM, True), (_SUBJECT, False), (_WHICH, False)):
+    for rx, passive in ((_BY, True), (_FROM, True), (_SUBJECT, False), (_WHICH, False), (_HIRED, False)):
         for m in rx.finditer(text):
             name = re.sub(r"^The\s+", "", m.group("n"))
             words = _words(name)
             if len(name.split()) < 2 or not words:
                 continue
-            out.append(_Agent(_ACT_OF[m.group("v")], name, words, _thing(text, m, passive)))
+            out.append(_Agent(_ACT_OF[" ".join(m.group("v").lower().split())], name, words, _thing(text, m, passive)))
     return tuple(out)
 
 

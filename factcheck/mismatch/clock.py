@@ -50,7 +50,8 @@ _PAST = {"five": 5, "ten": 10, "quarter": 15, "a quarter": 15, "twenty": 20, "tw
 # a time in words, told by its part of the day: "twenty to eleven in the morning", "half past ten in the
 # morning", "eight o'clock in the evening", "11 at night" (a bare "ten to one" is odds, not a time)
 _SPOKEN_CLOCK = re.compile(
-    r"\b(?:(?P<m>" + "|".join(sorted(_PAST, key=len, reverse=True)) + r")\s+(?P<dir>past|after|to)\s+)?"
+    r"\b(?:(?P<m>" + "|".join(sorted(_PAST, key=len, reverse=True)) + r"|[1-5]?\d)(?:\s+minutes?)?"
+    r"\s+(?P<dir>past|after|to)\s+)?"
     r"(?P<h>" + "|".join(_HOURS) + r"|1[0-2]|[1-9])(?:\s+o['’]clock)?"
     r"\s+(?P<part>in\s+the\s+(?:morning|afternoon|evening)|at\s+night)\b", re.I)
 
@@ -62,7 +63,8 @@ def _spoken_minute(m: re.Match[str]) -> int:
     part = m.group("part").lower()
     later = part.endswith(("afternoon", "evening")) or (part.endswith("night") and 6 <= hour <= 11)
     hour = hour % 12 + (12 if later else 0)
-    step = _PAST[m.group("m").lower()] if m.group("m") else 0
+    said = (m.group("m") or "").lower()
+    step = int(said) if said.isdigit() else _PAST.get(said, 0)  # "14 minutes past six", "twenty to eleven"
     minute = hour * 60 + (-step if (m.group("dir") or "").lower() == "to" else step)
     return minute % 1440
 

@@ -227,6 +227,9 @@ _EVENTS = {
     # an office taken: "will take office on January 8" / "is due to be sworn in on January 18"
     "office": r"sworn\s+in|swearing-in|t(?:ake|akes|ook|aking)\s+office|inaugurat(?:ed|ion)|assum(?:e|es|ed)\s+office",
     # a break-in: "The thieves entered at 1:10 a.m." / "forced their way in at 3:10 a.m." / "The break-in happened"
+    # a launch: "blasted off from Tarrow Point on Thursday" / "sent its newest satellite into space on Friday"
+    "launch": r"launch(?:ed|es)?|lift(?:ed|s)?\s+off|lift-off|blast(?:ed|s)?\s+off|"
+              r"sent\s+(?:[\w,-]+\s+){0,5}?into\s+(?:space|orbit)",
     # a goal in a match: "struck the winner in the 88th minute" / "scored an 88th-minute winner"
     "goal": r"scor(?:ed|es|ing)|winner|goal|equali[sz](?:ed|er)|opener|netted|headed|struck|settled",
     "entry": r"entered|broke\s+in(?:to)?|forced\s+(?:their|his|her|its)\s+way\s+in(?:to)?|break-in|burgl\w+",

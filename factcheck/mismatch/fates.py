@@ -57,6 +57,8 @@ _FATES = (
     ("tenure", r"served|serving|tenure|in\s+office|worked|employed|career"),
     # how long a walkout lasted: "on strike for 15 days" / "12 days of strikes"
     ("strike", r"strikes?|striking|walkouts?|stoppages?"),
+    # how long talks took: "after ten hours of negotiation" is no strike's length
+    ("talks", r"negotiations?|negotiating|talks"),
 )
 _FATE = re.compile("|".join(rf"(?P<{name}>\b(?:{words})\b)" for name, words in _FATES), re.I)
 # the periods of a rate, each in the words news uses for it ("$50 a day", "per year", "annually", "monthly")

@@ -32,6 +32,15 @@ from .words import CHANGE_WORDS, STOP, changed_thing, content_lemmas, lemma, sha
 __all__ = ["Vote", "approval_mismatches", "change_mismatches", "direction_mismatches", "frames_agree",
            "levels_apart", "score_mismatches", "scores", "state_mismatches", "vote_mismatches", "votes"]
 
+def _no_change(text: str) -> re.Match[str] | None:
+    """The first words that say a level was kept, not a place left ("left the pad at 6:14 a.m."): a kept "at" names
+    a level ("left its rate at 3%", "held the quarterly dividend at 40 cents")."""
+    for m in _NO_CHANGE.finditer(text):
+        if not m.group(0).lower().endswith(" at") or content_lemmas(text[max(0, m.start() - 40):m.end()]) & _LEVELS:
+            return m
+    return None
+
+
 _NO_CHANGE = re.compile(
     r"\b(?:unchanged|on hold|steady|flat|stable|(?:kept|keeps|keep|left|leaves|leave|held|holds|hold|maintained)"
     r"\s+(?:[\w-]+\s+){0,6}?(?:unchanged|steady|on hold|at)|no change|"
@@ -51,7 +60,7 @@ _AMOUNT_NEXT = re.compile(r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|mo
 _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest price tariff tax fee target dividend "
                     "wage salary estimate limit support popularity approval turnout sale demand production output "
                     "export import inflation unemployment crime share case infection admission level cost budget "
-                    "spending fare water river".split()
+                    "spending fare water river offer pay bid".split()
                     for f in (w, w + "s", w + "es"))
 _PLACE_LEVELS = frozenset({"water", "river"})
 _FRAME_WORDS = frozenset(CHANGE_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
@@ -203,7 +212,7 @@ def direction_mismatches(a: str, b: str) -> list[Mismatch]:
     for frame in da.keys() & db.keys():
         (sa, _, ta), (sb, _, tb) = da[frame], db[frame]
         if sa != sb and _one_thing_changed(ta, tb, a, b):
-            if _NO_CHANGE.search(a) or _NO_CHANGE.search(b):
+            if _no_change(a) or _no_change(b):
                 continue  # the change rule speaks for "kept unchanged"
             # the same thing changed both ways ("Shares in Norvik slid 6%" / "Shares in the carmaker rose 6%"):
             # the spans align
@@ -253,7 +262,7 @@ def frames_agree(a: str, b: str) -> bool:
     if va and vb:
         return (va[0].yes, va[0].no) == (vb[0].yes, vb[0].no)  # "an 8-1 vote" / "eight of the nine voted for"
     da, db = _directions(a).get("level"), _directions(b).get("level")
-    na, nb = _NO_CHANGE.search(a), _NO_CHANGE.search(b)
+    na, nb = _no_change(a), _no_change(b)
     one_way = not (da or db) or bool(da and db and da[0] == db[0])
     if not (na or nb) and one_way and figures_of_one_fate(a, b):
         # "Three workers were killed" / "Three plant workers lost their lives"; "will cut 1,200 positions" /
@@ -321,7 +330,7 @@ def change_mismatches(a: str, b: str) -> list[Mismatch]:
     """One unit reports a change of a level, the other that it did not change."""
     if _sides_of_one_vote(a, b):
         return []
-    na, nb = _NO_CHANGE.search(a), _NO_CHANGE.search(b)
+    na, nb = _no_change(a), _no_change(b)
     ca, cb = _directions(a).get("level"), _directions(b).get("level")
     # one level named in both ("trimmed its profit forecast" / "kept its profit forecast unchanged"): aligned
     same_level = bool(_content(a) & _content(b) & _LEVELS)
@@ -339,6 +348,8 @@ def change_mismatches(a: str, b: str) -> list[Mismatch]:
 _STATE = re.compile(
     r"\b(?P<open>reopen(?:s|ed|ing)?|(?:was|were|has\s+been|have\s+been|is|are)\s+(?:now\s+)?open|lifted|"
     r"resumed|restored|(?:is|are|were|was)\s+(?:still\s+)?(?:continuing|under\s*way|ongoing|progressing)|"
+    # "Online banking is working again", "services are back online"
+    r"(?:is|are)\s+(?:now\s+)?(?:working|running|operating)\s+(?:again|normally)|back\s+online|"
     # what was planned took place: "Planned operations went ahead as scheduled"
     r"went\s+ahead|go(?:es)?\s+ahead|going\s+ahead|proceeded\s+as\s+(?:planned|scheduled)|"
     # a fleet in use: "Its other A-220 jets remain in service", "will keep flying", "continue to fly"
@@ -355,8 +366,8 @@ _STATE = re.compile(
     # "the operator suspended all services on the line": closed, of what follows
     r"\b(?P<stopped>(?:suspended|halted|grounded|called\s+off)(?=\s+(?:all|its|the|their)\b))", re.I)
 # an aside between a subject and its verb: ", the main crossing over the river in Brenmoor," / ", which links ...,"
-_APPOSITION = re.compile(r",\s+(?:the|a|an|which|who|whose|where)\b[^,;]{0,80},\s*$|"
-                         r",\s+(?:the|a|an|which|who|whose|where)\b[^,;]{0,80},(?=\s)", re.I)
+_APPOSITION = re.compile(r",\s+(?:the|a|an|which|who|whose|where|[a-z]+ed)\b[^,;]{0,80},\s*$|"
+                         r",\s+(?:the|a|an|which|who|whose|where|[a-z]+ed)\b[^,;]{0,80},(?=\s)", re.I)
 # "shares closed up 2%", "the market opened lower": a market's prices, not a state
 _MARKET = re.compile(r"\b(?:closed|opened|open|reopened)\s+(?:at|up|down|higher|lower|flat|unchanged|\$?\d)", re.I)
 
@@ -368,6 +379,8 @@ def _state(text: str) -> tuple[int, str, frozenset[str]] | None:
     prices)."""
     if _MARKET.search(text):
         return None
+    # an aside tells what was, not what is: "Online banking, which was shut down as a precaution, has been restored"
+    text = _APPOSITION.sub(" ", text)
     hits = list(_STATE.finditer(text))
     if len({bool(m.group("open")) for m in hits}) != 1:
         return None

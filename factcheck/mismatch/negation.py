@@ -204,6 +204,12 @@ def _said_of_it(text: str, neg: re.Match[str], other: frozenset[str]) -> bool:
 # one predicate as a phrase: "took the witness stand" is "testified" ("chose not to take the stand" negates it)
 _PHRASES = ((re.compile(r"\bt(?:ake|akes|ook|aken|aking)\s+the\s+(?:witness\s+)?stand\b", re.I), "testify"),
             (re.compile(r"\bg(?:ive|ives|ave|iven|iving)\s+evidence\b", re.I), "testify"),
+            # "entered its planned orbit", "was placed in its intended orbit" / "failed to reach its planned orbit"
+            (re.compile(r"\b(?:entered|placed\s+in(?:to)?|put\s+into|inserted\s+into)(?=\s+(?:its|the|a)\b)", re.I),
+             "reached"),
+            # "entered its planned orbit", "was placed in its intended orbit" / "failed to reach its planned orbit"
+            (re.compile(r"\b(?:entered|placed\s+in(?:to)?|put\s+into|inserted\s+into)(?=\s+(?:its|the|a)\b)",
+                        re.I), "reached"),
             # "would ask parliament to amend the law" / "would not change the law"
             (re.compile(r"\b(?:amend|alter|modify)(?:s|ed|ing)?\b(?=\s+(?:the|its|their|this|that)\b)", re.I),
              "change"))
@@ -237,7 +243,10 @@ def negation_mismatches(a: str, b: str) -> list[Mismatch]:
         else:  # little content shared: only a short claim the other states in full
             # or the negated predicate said of the same object ("had never been declared unsafe" / "had declared
             # the building unsafe")
-            verbal = re.fullmatch(r"not|never|\w*n[’']t", neg.group(0), re.I) is not None
+            verbal = re.fullmatch(r"not|never|\w*n[’']t|fail(?:s|ed|ing)?\s+to", neg.group(0), re.I) is not None
+            # (what "would have" happened did not: "Shoppers would have ended up paying more" / "did not end up
+            # paying more")
+            verbal = verbal and not _COUNTERFACTUAL.search(other_text)
             hit = _said_of_it(text, neg, other) or (verbal and pred is not None and bool(
                 _objects_of(text[neg.end():], pred) & _objects_of(other_text, pred)))
         flip = _one_subject_flip(text, neg, other_text)
@@ -322,7 +331,7 @@ def _objects_of(text: str, word: str) -> frozenset[str]:
     """Lemmas of the first two content words after ``word`` in ``text``, names and pronouns left out: what it is
     said of ("denied *any wrongdoing*", "acquitted Mestek of *money laundering*", "found him guilty of
     *laundering the money*")."""
-    m = re.search(rf"\b{word}\b", text, re.I)
+    m = re.search(rf"\b{word}(?:s|es|ed|d|ing)?\b", text, re.I)  # "reach" said as "reached" too
     if m is None:
         return frozenset()
     words = [w for w in re.findall(r"[A-Za-z]+", text[m.end():m.end() + 60])
@@ -330,4 +339,5 @@ def _objects_of(text: str, word: str) -> frozenset[str]:
     return frozenset(lemma(w) for w in words[:2])
 
 
+_COUNTERFACTUAL = re.compile(r"\b(?:would|could|might|should)\s+have\b", re.I)
 _PRONOUNS = frozenset("him her them it us me himself herself themselves".split())

@@ -306,15 +306,24 @@ def harmonise(a: str, b: str) -> tuple[str, str]:
     Example:
         >>> harmonise("Almost 200 passengers were aboard.", "It carried 197 passengers.")
         ('197 passengers were aboard.', 'It carried 197 passengers.')
+        >>> harmonise("Nearly all services will be cancelled.", "95 percent of services will be cancelled.")[0]
+        '95 percent of services will be cancelled.'
     """
     def rewrite(s: str, qs: Sequence[Quantity], others: Sequence[Quantity]) -> str:
         for x in sorted(qs, key=lambda q: -q.span[0]):  # right to left: earlier spans keep their place
-            if x.lo == x.hi or x.span[0] < 0 or _kind(x) in ("%", "money"):
+            worded = _kind(x) == "%" and not re.search(r"\d", x.text)  # "nearly all services"
+            if x.lo == x.hi or x.span[0] < 0 or (_kind(x) in ("%", "money") and not worded):
                 continue
             match = [y for y in others if _related(x, y)]
-            if len(match) == 1 and match[0].lo == match[0].hi and _compatible(x, match[0]) and match[0].span[0] >= 0:
+            if len(match) == 1 and (match[0].lo == match[0].hi or worded) and _compatible(x, match[0]) \
+                    and match[0].span[0] >= 0:
                 start, end = x.span
-                s = s[:start] + _figure_text(match[0]) + s[end:]
+                if worded:  # "Nearly all services" -> "About 95 percent of services": the other's share as written
+                    figure = match[0].text + ("" if re.match(r"\s+of\b", s[end:]) else " of")
+                    figure = figure[0].upper() + figure[1:] if start == 0 else figure[0].lower() + figure[1:]
+                else:
+                    figure = _figure_text(match[0])
+                s = s[:start] + figure + s[end:]
         return s
 
     qa, qb = _quantities(a), _quantities(b)

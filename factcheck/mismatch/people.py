@@ -169,7 +169,7 @@ _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "gover
                            "chair",
                            "ambassador", "manager", "head coach", "coach", "captain", "leader", "deputy leader",
                            "chief fire officer", "chief medical officer", "chief constable", "superintendent",
-                           "general secretary", "director"})
+                           "general secretary", "director", "spokesperson", "spokesman", "spokeswoman"})
 # "Omar Reyes, a former police chief," / "Reyes, the city's mayor": a title after the name
 # "Dana Ruiz, the county's fire chief", "Ruiz, Alder County's sheriff": the article or an owner's possessive
 # a day or month before the comma is when something happened, not who ("will reopen Monday, the governor said")
@@ -222,6 +222,8 @@ def _titled_names(s: str) -> Iterator[tuple[re.Match[str], str, list[str]]]:
         names = [w for w in m.group(2).split() if w[0].isupper() and w.lower() not in TITLES]
         while names and names[-1] in _CALENDAR:
             names.pop()  # "Mayor Paul Ostrander Monday": a day after the name
+        if names and any(part.lower() in TITLES for part in names[0].split("-")):
+            continue  # "Police spokesman Brigadier-General Edward Aritonang": the rank after it names him
         if names and names[0] not in _CALENDAR and names[0] not in _BODY_WORDS:
             yield m, title, names
 

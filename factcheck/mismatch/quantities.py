@@ -7,12 +7,13 @@ period words near a figure are read by :mod:`.fates`, number words by :mod:`.num
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from ..months import MONTH_PATTERN as _MON
 from .fates import _RATE, _RATE_BEFORE, _fate
 from .number_words import _SCALES, _SPELLED, _digits, _words_value
+from .quantity import Quantity
+from .shares import _shares
 from .words import (
     CHANGE_WORDS,
     STOP,
@@ -51,27 +52,6 @@ _NUM_RE = re.compile(
 )
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _COMPOUND = re.compile(r"(?:years?|months?|weeks?|days?)-old|thirds?|quarters?|fifths?", re.I)
-
-
-@dataclass(frozen=True)
-class Quantity:
-    """A number mention as an interval [lo, hi] with its context words.
-
-    ``role`` pairs numbers of one change: "step" ("raised *by* a quarter point"), "level" ("*to* 2.75%",
-    "*at* 3%"), "start" ("fell to 3.8% *from* 4.1%"), or "" when the sentence does not say.
-    """
-
-    text: str
-    lo: float
-    hi: float
-    context: frozenset[str]
-    unit: str
-    role: str = ""
-    prev: str = ""
-    fate: str = ""  # what happened to the counted: "death", "injury", "board"... (nearest such word), or ""
-    rate: bool = False  # a rate ("9,000 passengers daily", "a year"), not a one-off figure
-    span: tuple[int, int] = (-1, -1)  # where the figure, with its qualifier, stands in the sentence
-    head: frozenset[str] = frozenset()  # what the change before it changes ("raised *its rate* to 4.25%")
 
 
 # "a quarter point", "half a percentage point", "25 basis points", "0.5 points": steps of a rate, in points
@@ -173,7 +153,7 @@ _FIGURE_OF = re.compile(r"\b(?:number|total|tally|toll|count|rate|share|proporti
 # adjectives between a figure and what it counts
 _ADJECTIVES = frozenset("young old small large other more new local foreign senior junior former additional "
                         "further elderly elder younger older armed unarmed civilian confirmed suspected reported "
-                        "probable known".split())
+                        "probable known account".split())
 
 
 # the nouns news counts, in the one form the lemmatiser gives them ("infections" -> "case")
@@ -350,6 +330,7 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         )
     out += _frequencies(sentence)
     out += _zeros(sentence)
+    out += _shares(sentence)
     return tuple(out)
 
 

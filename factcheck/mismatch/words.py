@@ -94,6 +94,10 @@ UNIT_ALIASES = {
     "onlooker": "fan",
     # an outbreak's count: "64 measles infections" / "46 confirmed cases"
     "infection": "case",
+    # a bank's or a firm's people: "830,000 account holders" / "380,000 customers"
+    "customer": "people",
+    "holder": "people",
+    "client": "people",
     # shops to sell: "must sell 120 stores" / "will have to dispose of 210 shops"
     "shop": "store",
     # a count of a ballot: "by about 12,000 votes" / "some 21,000 ballots ahead"
