@@ -331,7 +331,7 @@ def _objects_of(text: str, word: str) -> frozenset[str]:
     """Lemmas of the first two content words after ``word`` in ``text``, names and pronouns left out: what it is
     said of ("denied *any wrongdoing*", "acquitted Mestek of *money laundering*", "found him guilty of
     *laundering the money*")."""
-    m = re.search(rf"\b{word}(?:s|es|ed|d|ing)?\b", text, re.I)  # "reach" said as "reached" too
+    m = re.search(rf"\b{word}(?:s|es|ed|d)?\b", text, re.I)  # "reach" said as "reached" too (not "addressing")
     if m is None:
         return frozenset()
     words = [w for w in re.findall(r"[A-Za-z]+", text[m.end():m.end() + 60])
