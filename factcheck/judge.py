@@ -260,7 +260,8 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
             at += 1
             apart = cfg.use_rules and (figures_apart(u.a.text, u.b.text) or levels_apart(u.a.text, u.b.text)
                                        or time_against_figures(u.a.text, u.b.text))
-            same = cfg.use_rules and not mm.mismatches and frames_agree(u.a.text, u.b.text)
+            # (an approximate figure the other states exactly is that figure: "just over 3%" / "3.1%")
+            same = cfg.use_rules and not mm.mismatches and frames_agree(*harmonise(u.a.text, u.b.text))
             outside = cfg.use_rules and shared_outside_claims(sentences[c.i].text, sentences[c.j].text,
                                                               u.a.text, u.b.text)
             options.append((decide(ab, ba, c.similarity, mm.mismatches, cfg, polar=polar, apart=apart,

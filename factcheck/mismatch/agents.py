@@ -32,7 +32,7 @@ from types import MappingProxyType
 from ..results import Mismatch
 from .words import STOP, lemma
 
-__all__ = ["affiliation_mismatches", "agent_mismatches", "deal_mismatches"]
+__all__ = ["affiliation_mismatches", "agent_mismatches", "deal_mismatches", "work_mismatches", "works_agree"]
 
 # the acts one party does for a story, each in the words news uses for it (verbs, their nouns, their doers)
 _ACTS: dict[str, tuple[str, ...]] = {
@@ -224,4 +224,39 @@ Harvestmart", 'aligned': True}]
             if xa & yb and ya & xb and not (xa & xb or ya & yb):
                 return [Mismatch("entity", said_a, said_b, aligned=True)]
     return []
+
+
+# who made a titled work: '"Harbour at Dusk" by Matthias Oderlin', '"Harbour at Dusk", was painted by ...'
+_WORK = re.compile(r"[\"“](?P<t>[^\"“”]{3,60}?)[,.]?[\"”],?\s+(?:(?:was|is)\s+)?(?:painted\s+|written\s+|composed\s+|"
+                   r"directed\s+|made\s+)?by\s+(?:the\s+(?:[a-z-]+\s+){1,3})?"
+                   r"(?P<n>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})")
+
+
+@lru_cache(maxsize=8192)
+def _works(text: str) -> Mapping[str, str]:
+    """Title (lower case) -> its maker as written."""
+    return MappingProxyType({" ".join(m.group("t").lower().split()): m.group("n") for m in _WORK.finditer(text)})
+
+
+def work_mismatches(a: str, b: str) -> list[Mismatch]:
+    """One titled work, two makers ('"Harbour at Dusk" by Matthias Oderlin' / '... by Henrik Stavely'): an
+    ``entity`` mismatch whose spans align (one title).
+
+    Example:
+        >>> [m.to_dict() for m in work_mismatches('"Harbour at Dusk" by Matthias Oderlin was taken.',
+        ...                                       'Among them was "Harbour at Dusk" by Henrik Stavely.')]
+        [{'kind': 'entity', 'a': 'Matthias Oderlin', 'b': 'Henrik Stavely', 'aligned': True}]
+    """
+    wa, wb = _works(a), _works(b)
+    for title in wa.keys() & wb.keys():
+        x, y = wa[title], wb[title]
+        if not _words(x) & _words(y):
+            return [Mismatch("entity", x, y, aligned=True)]
+    return []
+
+
+def works_agree(a: str, b: str) -> bool:
+    """Both units name one titled work and one maker: one claim, whatever else they add."""
+    wa, wb = _works(a), _works(b)
+    return bool(wa) and wa.keys() == wb.keys() and all(_words(wa[t]) & _words(wb[t]) for t in wa)
 

@@ -124,6 +124,17 @@ def event_weekdays(sentence: str) -> frozenset[str]:
 _POSSESSIVE_DAY = re.compile(rf"\b(?:{_WEEKDAY})['’]s\b", re.I)
 
 
+@lru_cache(maxsize=8192)
+def day_months(s: str) -> frozenset[tuple[int, int]]:
+    """The (month, day) dates a sentence gives ("on March 12", "27 January").
+
+    Example:
+        >>> sorted(day_months("They meet on March 12 and again on 27 January."))
+        [(1, 27), (3, 12)]
+    """
+    return frozenset((_month(m.group(2) or m.group(3)), int(m.group(1) or m.group(4))) for m in _DM.finditer(s))
+
+
 def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | None = None) -> list[Mismatch]:
     out = []
     wa, wb = event_weekdays(a), event_weekdays(b)
@@ -227,6 +238,8 @@ _EVENTS = {
     # an office taken: "will take office on January 8" / "is due to be sworn in on January 18"
     "office": r"sworn\s+in|swearing-in|t(?:ake|akes|ook|aking)\s+office|inaugurat(?:ed|ion)|assum(?:e|es|ed)\s+office",
     # a break-in: "The thieves entered at 1:10 a.m." / "forced their way in at 3:10 a.m." / "The break-in happened"
+    # the next meeting: "The next rate decision is due on March 12" / "scheduled to meet next on March 21"
+    "meeting": r"next\s+(?:[\w-]+\s+){0,3}?(?:meeting|decision)|meet(?:s|ing)?\s+next|next\s+meet(?:s|ing)?",
     # a launch: "blasted off from Tarrow Point on Thursday" / "sent its newest satellite into space on Friday"
     "launch": r"launch(?:ed|es)?|lift(?:ed|s)?\s+off|lift-off|blast(?:ed|s)?\s+off|"
               r"sent\s+(?:[\w,-]+\s+){0,5}?into\s+(?:space|orbit)",

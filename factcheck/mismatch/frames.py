@@ -23,7 +23,9 @@ import re
 from functools import lru_cache
 
 from ..results import Mismatch
+from .agents import works_agree
 from .clock import _clock_minutes, _match_minutes
+from .dates import _DM, day_months
 from .negation import negations_agree
 from .numbers import figures_match, figures_of_one_fate
 from .votes import Vote, _sides_of_one_vote, score_mismatches, scores, vote_mismatches, votes
@@ -46,7 +48,9 @@ _NO_CHANGE = re.compile(
     r"\s+(?:[\w-]+\s+){0,6}?(?:unchanged|steady|on hold|at)|no change|"
     r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:at|unchanged|steady)(?=\s)|"
     # "the dividend would stay where it is", "will remain the same as last year"
-    r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:where\s+(?:it|they)\s+(?:is|are|was|were)|the\s+same))",
+    r"(?:remain|remains|remained|stay|stays|stayed)\s+(?:where\s+(?:it|they)\s+(?:is|are|was|were)|the\s+same)|"
+    # "bond purchases will continue at their current pace"
+    r"continues?\s+at\s+(?:its|their|the)\s+current\s+(?:pace|level|rate))",
     re.I)
 # a hyphenated compound is one word: "raised its full-year forecast" changes the forecast
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
@@ -60,7 +64,7 @@ _AMOUNT_NEXT = re.compile(r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|mo
 _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest price tariff tax fee target dividend "
                     "wage salary estimate limit support popularity approval turnout sale demand production output "
                     "export import inflation unemployment crime share case infection admission level cost budget "
-                    "spending fare water river offer pay bid".split()
+                    "spending fare water river offer pay bid purchase".split()
                     for f in (w, w + "s", w + "es"))
 _PLACE_LEVELS = frozenset({"water", "river"})
 _FRAME_WORDS = frozenset(CHANGE_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
@@ -195,6 +199,18 @@ def _up_down_moves(text: str) -> frozenset[str]:
     return frozenset(m.group(1).lower() for m in moves)
 
 
+_STORMS = frozenset("storm hurricane typhoon cyclone tornado".split())
+
+
+def _one_storm(thing: frozenset[str], text: str) -> frozenset[str]:
+    """A storm by its kind or by its name ("The hurricane strengthened" / "Odessa weakened"): one "storm"."""
+    names = {w.lower() for w in re.findall(r"\b[A-Z][a-z]+", text)}
+    if thing & _STORMS or (thing and thing <= names and re.search(r"\b(?:storm|hurricane|typhoon|cyclone|landfall|"
+                                                                   r"came\s+ashore)\b", text, re.I)):
+        return (thing - _STORMS - names) | {"storm"}
+    return thing
+
+
 def _verb_context(words: list[str], k: int) -> bool:
     prev = words[k - 1].lower() if k else ""
     nxt = words[k + 1].lower() if k + 1 < len(words) else ""
@@ -211,6 +227,8 @@ def direction_mismatches(a: str, b: str) -> list[Mismatch]:
     out = []
     for frame in da.keys() & db.keys():
         (sa, _, ta), (sb, _, tb) = da[frame], db[frame]
+        if frame == "intensity":
+            ta, tb = _one_storm(ta, a), _one_storm(tb, b)
         if sa != sb and _one_thing_changed(ta, tb, a, b):
             if _no_change(a) or _no_change(b):
                 continue  # the change rule speaks for "kept unchanged"
@@ -268,7 +286,7 @@ def frames_agree(a: str, b: str) -> bool:
         # "Three workers were killed" / "Three plant workers lost their lives"; "will cut 1,200 positions" /
         # "plans to shed 1,200 jobs"
         return True
-    if _one_time(a, b) or _one_strength(a, b) or negations_agree(a, b):
+    if _one_time(a, b) or _one_strength(a, b) or negations_agree(a, b) or works_agree(a, b):
         return True
     if not figures_match(a, b):
         return False
@@ -283,6 +301,11 @@ def _one_time(a: str, b: str) -> bool:
     ta, tb = _clock_minutes(a), _clock_minutes(b)
     if (len(ta) == 1 and len(tb) == 1 and (ta[0][1] + ta[0][2]) == (tb[0][1] + tb[0][2])
             and ta[0][2] - ta[0][1] == tb[0][2] - tb[0][1] and _about_same_thing(a, b)):
+        return True
+    # one day of one month ("The committee will next meet on March 12" / "Policymakers will next meet on March 12")
+    da, db = day_months(a), day_months(b)
+    if len(da) == 1 and len(db) == 1 and da == db and not (ta or tb) \
+            and _about_same_thing(_DM.sub(" ", a), _DM.sub(" ", b)):
         return True
     # a minute of a match, the one inside the other's span ("shortly before the interval" / "in the 44th minute")
     pa, pb = _match_minutes(a), _match_minutes(b)

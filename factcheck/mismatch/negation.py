@@ -143,8 +143,14 @@ _CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:saying|and|but|because|after|as|while|i
 def _subject(text: str, neg: re.Match[str]) -> re.Match[str] | None:
     """The name the negation is said of: nothing but an auxiliary between ("Reyes refused", "Harrow does not"), or
     a choice in a relative clause ("Maskell, who chose not to take the stand")."""
-    return re.search(r"\b([A-Z][\w'’-]+)(?:,\s+who)?\s+(?:(?:do|does|did|has|have|had|is|was|are|were|will|would|"
-                     r"could|can|may|might|should|also|still|chose|decided|opted|elected)\s+)?$", text[:neg.start()])
+    m = re.search(r"\b([A-Z][\w'’-]+)(?:,\s+who)?\s+(?:(?:do|does|did|has|have|had|is|was|are|were|will|would|"
+                  r"could|can|may|might|should|also|still|chose|decided|opted|elected)\s+)?$", text[:neg.start()])
+    if m is not None:
+        return m
+    # or a thing named by its noun with an auxiliary: "The museum's alarm did not sound"
+    m = re.search(r"\b(?:the|its|their)\s+(?:[\w'’-]+['’]s\s+)?(?:[a-z-]+\s+)?([a-z]{3,})\s+"
+                  r"(?:did|does|do|has|have|had|was|were|is|are|will|would)\s+$", text[:neg.start()], re.I)
+    return m if m is not None and m.group(1).lower() not in STOP else None
 
 
 def negations_agree(a: str, b: str) -> bool:
@@ -210,6 +216,9 @@ _PHRASES = ((re.compile(r"\bt(?:ake|akes|ook|aken|aking)\s+the\s+(?:witness\s+)?
             # "entered its planned orbit", "was placed in its intended orbit" / "failed to reach its planned orbit"
             (re.compile(r"\b(?:entered|placed\s+in(?:to)?|put\s+into|inserted\s+into)(?=\s+(?:its|the|a)\b)",
                         re.I), "reached"),
+            # an alarm that "went off", "was triggered" or "rang" sounded ("did not sound")
+            (re.compile(r"\b(alarms?|sirens?)\s+(?:went\s+off|(?:was|were)\s+triggered|rang|sounded)\b", re.I),
+             r"\1 sounded"),
             # "would ask parliament to amend the law" / "would not change the law"
             (re.compile(r"\b(?:amend|alter|modify)(?:s|ed|ing)?\b(?=\s+(?:the|its|their|this|that)\b)", re.I),
              "change"))

@@ -46,7 +46,8 @@ def _same_thing(a: Quantity, b: Quantity) -> bool:
         # "Five carriages of the train" / "the train had 200 passengers", "14 crew members fell ill" / "300
         # passengers became ill": two nouns, two things, whatever befell them
         return False
-    if a.fate and a.fate == b.fate and _kind(a) == _kind(b) and _kind(a) in ("count", "money"):
+    if a.fate and (a.fate == b.fate or {a.fate, b.fate} in _ONE_PREDICATE) and _kind(a) == _kind(b) \
+            and _kind(a) in ("count", "money"):
         return True  # "killing 11 passengers" / "Seventeen people died": one group's fate under two nouns
     if _two_nouns(a, b):
         return False
@@ -88,7 +89,12 @@ def _noun(unit: str) -> bool:
 
 def _other_predicate(a: Quantity, b: Quantity) -> bool:
     """Two counts of different fates ("200 on board" / "11 died") or a rate against a one-off figure."""
-    return bool(a.fate and b.fate and a.fate != b.fate) or a.rate != b.rate
+    return bool(a.fate and b.fate and a.fate != b.fate and {a.fate, b.fate} not in _ONE_PREDICATE) or a.rate != b.rate
+
+
+# fates that tell one figure: the worth of what was stolen ("valued the stolen works at €40 million" / "put the value
+# of the haul at €14 million")
+_ONE_PREDICATE = ({"worth", "theft"},)
 
 
 _TIME = {"year", "month", "week", "day", "hour", "minute", "second"}
@@ -312,7 +318,10 @@ def harmonise(a: str, b: str) -> tuple[str, str]:
     def rewrite(s: str, qs: Sequence[Quantity], others: Sequence[Quantity]) -> str:
         for x in sorted(qs, key=lambda q: -q.span[0]):  # right to left: earlier spans keep their place
             worded = _kind(x) == "%" and not re.search(r"\d", x.text)  # "nearly all services"
-            if x.lo == x.hi or x.span[0] < 0 or (_kind(x) in ("%", "money") and not worded):
+            # a share only in words or just over or under the other's ("just over 3%" / "3.1%"), never a sum of
+            # money ("about 60%" stays: the model reads a rounded share as that share)
+            near = _kind(x) == "%" and x.text.lower().startswith(("just ", "nearly ", "almost "))
+            if x.lo == x.hi or x.span[0] < 0 or _kind(x) == "money" or (_kind(x) == "%" and not (worded or near)):
                 continue
             match = [y for y in others if _related(x, y)]
             if len(match) == 1 and (match[0].lo == match[0].hi or worded) and _compatible(x, match[0]) \

@@ -36,8 +36,10 @@ _VAGUE = {
     "a few": (2, 5),
     "scores": (40, 100),
 }
-_LOWER = r"at least|more than|over|above|upwards of|no fewer than|no less than|in excess of"
-_UPPER = r"up to|fewer than|less than|under|below|at most|no more than|a maximum of|as much as|as many as"
+_LOWER = (r"at least|just over|well over|just above|more than|over|above|upwards of|no fewer than|no less than|"
+          r"in excess of")
+_UPPER = (r"up to|fewer than|less than|just under|just below|under|below|at most|no more than|a maximum of|as much as|"
+          r"as many as")
 _BELOW = ("nearly", "almost", "close to")  # just under the figure
 _BELOW_ROOM = 0.82  # "nearly two days" may be 40 hours; "almost 190" is not "about 140"
 _ABOUT_ROOM = 0.1  # "about 650 metres" is not 560, "about 6,000" is 6,200
@@ -160,6 +162,8 @@ _ADJECTIVES = frozenset("young old small large other more new local foreign seni
 # (nouns only: "killed" is read as "dead", "hurt" as "injured", and they are fates, not what is counted)
 _COUNTED = frozenset(UNIT_ALIASES.values()) - {"%", "km", "m", "mi", "kg", "t", "usd", "eur", "gbp", "year", "dead",
                                                "injured", "worth", "unemployment", "talk"}
+_BRINGING_IT = re.compile(r"\b(?:bringing|taking|lowering|raising|leaving|putting|pushing|lifting|cutting)\s+it\s+"
+                          r"(?:to|at)\s+(?:about\s+|around\s+)?$", re.I)
 _OF_OWNERS = re.compile(r"\s+of\s+(?:the|its|their|his|her)\s+[\w-]+['’]s\s+(?P<noun>[a-z]+)")
 _PPM = re.compile(r"\s*(?:ppm\b|parts?\s+per\s+million\b)", re.I)
 # a part of an owner's whole, counted in the whole's noun: "Four of the train's six carriages" (not the train)
@@ -300,6 +304,9 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         if not unit and _TOLL.search(clause):
             unit = "dead"  # "The death toll stood at 12": a count of the dead
         head = _changed(clause)
+        if _BRINGING_IT.search(clause):
+            # "reduced its main policy rate by a quarter point, bringing it to 4.5%": "it" is the clause before
+            head = _changed(re.split(r"[,;:]", sentence[:m.start()])[-2]) if "," in sentence[:m.start()] else head
         ctx |= head
         role = _role(sentence, m.start())
         if not rest and _FIGURE_OF.search(clause) and not re.search(r"\d", clause):

@@ -21,7 +21,7 @@ from typing import Protocol, runtime_checkable
 
 from ..errors import SettingsError
 from ..results import Mismatch
-from .agents import affiliation_mismatches, agent_mismatches, deal_mismatches
+from .agents import affiliation_mismatches, agent_mismatches, deal_mismatches, work_mismatches
 from .dates import date_mismatches
 from .frames import (
     approval_mismatches,
@@ -169,5 +169,6 @@ for _rule in (NumberRule(), DateRule(), PeopleRule(), EntityRule(),
               UnitRule("agent", ("entity",), agent_mismatches),             # "ordered by X" vs "Y ordered"
               UnitRule("affiliation", ("entity",), affiliation_mismatches),  # "Marsh of the X" vs "Y's Marsh"
               UnitRule("deal", ("entity",), deal_mismatches),               # "X's takeover of Y" vs "Y buys X"
-              UnitRule("ruling", ("direction",), ruling_mismatches)):       # "upheld the law" vs "struck it down"
+              UnitRule("ruling", ("direction",), ruling_mismatches),        # "upheld the law" vs "struck it down"
+              UnitRule("work", ("entity",), work_mismatches)):              # '"Dusk" by X' vs '"Dusk" by Y'
     register(_rule)

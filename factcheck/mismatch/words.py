@@ -250,7 +250,10 @@ def changed_thing(words: list[str], k: int, transitive: bool = True) -> frozense
     back = 8 if CHANGE_WORDS.get(w, ("", 0))[0] == "intensity" else 4
     if transitive and (w in TRANSITIVE or nxt in _OBJECT_START) and prev not in PASSIVE:
         span = []
-        for x in words[k + 1:k + 4]:
+        start = k + 1
+        if nxt in ("to", "in", "on") and k + 2 < len(words) and words[k + 2].lower() in _OBJECT_START:
+            start = k + 2  # a change as a noun: "made a quarter-point cut to its benchmark rate"
+        for x in words[start:start + 4]:  # "lowered its benchmark interest rate to"
             if x.lower() in _SPAN_END or any(c.isdigit() for c in x):
                 break
             span.append(x)
