@@ -211,7 +211,7 @@ _EVENTS = {
     "start": r"start(?:s|ed|ing)?|beg[au]n|begins?|broke\s+out|break(?:s)?\s+out|erupt(?:s|ed)?|ignit(?:es|ed)|"
              r"sparked",
     "strike": r"struck|hit|explo(?:ded|sion)|crash(?:ed)?|collaps(?:ed|e)|derail(?:ed|ment)|"
-              r"came\s+off\s+the\s+(?:tracks|rails)|capsiz(?:ed|es|ing)|overturn(?:ed|s|ing)?|sank|sunk|went\s+down|occurred|happened|took\s+place",
+              r"came\s+off\s+the\s+(?:tracks|rails)|(?:ran|run|went)\s+aground|grounding|capsiz(?:ed|es|ing)|overturn(?:ed|s|ing)?|sank|sunk|went\s+down|occurred|happened|took\s+place",
     # a labour strike is another event than a disaster that struck ("called a strike on Monday" / "the tunnel
     # collapsed on Tuesday")
     "walkout": r"strikes?|walk(?:s|ed|ing)?\s+out|walkout|stop(?:s|ped|ping)?\s+work",

@@ -286,7 +286,7 @@ def frames_agree(a: str, b: str) -> bool:
         # "Three workers were killed" / "Three plant workers lost their lives"; "will cut 1,200 positions" /
         # "plans to shed 1,200 jobs"
         return True
-    if _one_time(a, b) or _one_strength(a, b) or negations_agree(a, b) or works_agree(a, b):
+    if _one_time(a, b) or _one_strength(a, b) or negations_agree(a, b) or works_agree(a, b) or _one_state(a, b):
         return True
     if not figures_match(a, b):
         return False
@@ -311,6 +311,14 @@ def _one_time(a: str, b: str) -> bool:
     pa, pb = _match_minutes(a), _match_minutes(b)
     return (len(pa) == 1 and len(pb) == 1 and pa[0][1] <= pb[0][2] and pb[0][1] <= pa[0][2]
             and not (ta or tb) and _about_same_thing(a, b))
+
+
+def _one_state(a: str, b: str) -> bool:
+    """Both units say one thing is in one state, with no figure ("A shelter-in-place order for the rest of the town
+    remains in force" / "According to officials, a shelter-in-place order ... remains in force")."""
+    sa, sb = _state(a), _state(b)
+    return (sa is not None and sb is not None and sa[0] == sb[0] and len(sa[2] & sb[2]) >= 2
+            and not _NUMBER.search(a + " " + b))
 
 
 def _one_strength(a: str, b: str) -> bool:

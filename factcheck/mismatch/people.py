@@ -185,7 +185,8 @@ _APPOSITIVE = re.compile(r"\b" + _NOT_A_NAME + r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'
                          r"(?:(?:[A-Z][\w-]*\s+)*(?P<owner>[A-Za-z-]+)['’]s\s+)?(?:former\s+|retired\s+|acting\s+|interim\s+)?"
                          r"(" + "|".join(re.escape(t) for t in CORPORATE_TITLES) + r"|"
                          r"chief\s+(?:fire|medical)\s+officer|chief\s+constable|deputy\s+leader|general\s+secretary|"
-                         r"(?:[a-z]+\s+)?(?:chief|minister|secretary|director|commissioner|mayor|governor|judge|"
+                         # (a portfolio before the office, capitalised too: "Anneka Soral, Veldoria's Health Minister,")
+                         r"(?:[A-Za-z]+\s+)?(?i:chief|minister|secretary|director|commissioner|mayor|governor|judge|"
                          r"ambassador|senator|president|chairman|chairwoman|chair|sheriff|executive|superintendent|"
                          r"inspector|spokesman|spokeswoman|spokesperson|leader|officer|manager))\b")
 
@@ -193,7 +194,9 @@ _APPOSITIVE = re.compile(r"\b" + _NOT_A_NAME + r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'
 # "Harrow's chief executive, Lena Marsh, said": an owner's office, then the name between commas
 # "The former deputy mayor of Karvenholm, Aurel Mestek,", "Kestrel's CEO, Annika Vossberg, said"
 _TITLE_COMMA = re.compile(r"(?:\b[A-Za-z][\w-]*['’]s|\b(?:its|the|their|his|her))\s+(?:former\s+|acting\s+|interim\s+)?"
-                          r"((?:(?:deputy|vice|assistant)\s+)?(?:" + "|".join(_TITLE_ALTERNATIVES) + r"))"
+                          # "The Health Minister of Veldoria, Anneka Soral,": a capitalised portfolio before it
+                          r"((?:(?:deputy|vice|assistant)\s+)?(?-i:[A-Z][a-z]+\s+)?(?:" + "|".join(_TITLE_ALTERNATIVES)
+                          + r"))"
                           r"(?:\s+of\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?)?,\s+"
                           r"(?:Dr\.?\s+)?([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})(?=,|\s+(?:said|says|told)\b)", re.I)
 

@@ -1,0 +1,20 @@
+"""Rules taught by the development stories dev61-dev63 (a ferry aground, a minister's resignation, a chemical plant
+fire), written after every other rule of the ninth session (the fakes-free rule layer only)."""
+
+from factcheck.mismatch import find_mismatches, frames_agree
+
+
+def test_a_portfolio_before_an_office_in_an_aside_is_part_of_it():
+    a = "Veldoria's Education Minister Anneka Soral resigned on Thursday after a scandal."
+    for b in ("Anneka Soral, Veldoria's Health Minister, resigned on Thursday.",
+              "The Health Minister of Veldoria, Anneka Soral, announced her resignation on Thursday."):
+        assert [m.kind for m in find_mismatches(a, b).mismatches] == ["title"]
+    assert find_mismatches("Harrow's chief executive, Lena Marsh, said so.", "Chief executive Lena Marsh spoke."
+                           ).mismatches == ()
+
+
+def test_one_state_of_one_thing_is_one_claim():
+    assert frames_agree("A shelter-in-place order for the rest of the town remains in force, officials said.",
+                        "According to officials, a shelter-in-place order for the rest of Greyhollow remains in force.")
+    assert not frames_agree("The evacuation order remains in force.", "The bridge remains closed.")
+    assert not frames_agree("The shelter-in-place order remains in force.", "The shelter-in-place order was lifted.")
