@@ -18,3 +18,11 @@ def test_one_state_of_one_thing_is_one_claim():
                         "According to officials, a shelter-in-place order for the rest of Greyhollow remains in force.")
     assert not frames_agree("The evacuation order remains in force.", "The bridge remains closed.")
     assert not frames_agree("The shelter-in-place order remains in force.", "The shelter-in-place order was lifted.")
+
+
+def test_a_blaze_is_a_fire_and_a_monitor_reading_is_a_level():
+    found = find_mismatches("The blaze started at 3:20 a.m. in a storage building at the plant.",
+                            "The fire broke out at 5:45 a.m. in a warehouse where solvents were stored.")
+    assert [(m.kind, m.aligned) for m in found.mismatches] == [("time", True)]
+    assert [m.kind for m in find_mismatches("Readings from air monitors around the plant fell overnight.",
+                                            "Air pollution readings rose overnight.").mismatches] == ["direction"]

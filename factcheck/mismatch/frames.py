@@ -64,7 +64,7 @@ _AMOUNT_NEXT = re.compile(r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|mo
 _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest price tariff tax fee target dividend "
                     "wage salary estimate limit support popularity approval turnout sale demand production output "
                     "export import inflation unemployment crime share case infection admission level cost budget "
-                    "spending fare water river offer pay bid purchase".split()
+                    "spending fare water river offer pay bid purchase reading".split()
                     for f in (w, w + "s", w + "es"))
 _PLACE_LEVELS = frozenset({"water", "river"})
 _FRAME_WORDS = frozenset(CHANGE_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}

@@ -92,6 +92,12 @@ UNIT_ALIASES = {
     "spectator": "fan",
     "supporter": "fan",
     "onlooker": "fan",
+    # one fire, one quake in other words: "The blaze started at 3:20 a.m." / "The fire broke out at 5:45 a.m."
+    "blaze": "fire",
+    "flame": "fire",
+    "inferno": "fire",
+    "earthquake": "quake",
+    "tremor": "quake",
     # an outbreak's count: "64 measles infections" / "46 confirmed cases"
     "infection": "case",
     # a bank's or a firm's people: "830,000 account holders" / "380,000 customers"
