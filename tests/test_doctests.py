@@ -13,7 +13,7 @@ MODULES = ["factcheck.units", "factcheck.judge", "factcheck.verdict", "factcheck
            "factcheck.ort", "factcheck.nli", "factcheck.mismatch.names", "factcheck.mismatch.people",
            "factcheck.mismatch.votes", "factcheck.cluster", "factcheck.mismatch.agents",
            "factcheck.mismatch.number_words", "factcheck.mismatch.clock",
-           "factcheck.mismatch.rulings"]
+           "factcheck.mismatch.rulings", "factcheck.mismatch.agreement"]
 
 
 @pytest.mark.parametrize("name", MODULES)

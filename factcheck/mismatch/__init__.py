@@ -28,8 +28,9 @@ import numpy as np
 
 from ..results import Mismatch
 from ..units import claim_units
+from .agreement import frames_agree
 from .clock import clock_times_as_words
-from .frames import frames_agree, levels_apart
+from .frames import levels_apart
 from .negation import polarity_differs
 from .numbers import Quantity, digits_for_words, quantities
 from .rules import KINDS, RULES, Found, Rule, RuleContext, register
