@@ -124,6 +124,8 @@ def _acronym_for(name: str, other: str) -> bool:
 
 def agent_mismatches(a: str, b: str) -> list[Mismatch]:
     """One act, two named doers (see the module docstring): an ``entity`` mismatch."""
+    if not _agents(a) or not _agents(b):
+        return []  # most pairs of units: no agent on one side (the word sets below are for the few that have)
     wa, wb = frozenset(re.findall(r"[a-z]+", a.lower())), frozenset(re.findall(r"[a-z]+", b.lower()))
     ca, cb = frozenset(map(lemma, wa)), frozenset(map(lemma, wb))
     for x in _agents(a):

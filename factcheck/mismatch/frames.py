@@ -30,6 +30,7 @@ __all__ = ["Vote", "approval_mismatches", "change_mismatches", "direction_mismat
            "score_mismatches", "scores", "state_mismatches", "vote_mismatches", "votes"]
 
 
+@lru_cache(maxsize=8192)
 def _no_change(text: str) -> re.Match[str] | None:
     """The first words that say a level was kept, not a place left ("left the pad at 6:14 a.m."): a kept "at" names
     a level ("left its rate at 3%", "held the quarterly dividend at 40 cents")."""
