@@ -26,3 +26,14 @@ def test_a_blaze_is_a_fire_and_a_monitor_reading_is_a_level():
     assert [(m.kind, m.aligned) for m in found.mismatches] == [("time", True)]
     assert [m.kind for m in find_mismatches("Readings from air monitors around the plant fell overnight.",
                                             "Air pollution readings rose overnight.").mismatches] == ["direction"]
+
+
+def test_pairs_the_embedder_scores_low_are_checked_for_one_act_of_two_named_bodies():
+    import numpy as np
+
+    from factcheck.mismatch import aligned_pairs
+
+    texts = ["The recall was ordered by the Federal Drug Standards Office.",
+             "The Medicines Safety Authority ordered the recall.", "It rained in Dunmore all day."]
+    assert aligned_pairs(texts, np.full((3, 3), 0.3), [0, 1, 1], 0.25, 0.4) == [(0, 1)]
+    assert aligned_pairs(texts, np.full((3, 3), 0.2), [0, 1, 1], 0.25, 0.4) == []  # under the rule floor: never

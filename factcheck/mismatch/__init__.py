@@ -80,19 +80,27 @@ def aligned_pairs(texts: Sequence[str], sims: np.ndarray, sources: Sequence[int]
     """
     yr = list(years) if years is not None else [None] * len(texts)
     rules = [r for r in RULES if r.name in _FIGURE_RULES]
+    named = [r for r in RULES if r.name in _NAMED_RULES]
     figured = np.array([bool(_FIGURE.search(t)) for t in texts])
+    doers = np.array([bool(_DOER.search(t)) for t in texts])
     src = np.asarray(sources)
     # the pairs worth reading, found on the whole matrix at once (the rules then read only those)
-    ask = np.triu((sims >= floor) & (sims < below) & (src[:, None] != src[None, :]) & np.outer(figured, figured), 1)
+    near = (sims >= floor) & (sims < below) & (src[:, None] != src[None, :])
+    ask = np.triu(near & np.outer(figured, figured), 1)
+    ask_named = np.triu(near & np.outer(doers, doers), 1) & ~ask
     out = []
-    for i, j in np.argwhere(ask).tolist():
-        ctx = RuleContext(yr[i], yr[j])
-        if any(m.aligned for r in rules for m in r.find(texts[i], texts[j], ctx).mismatches):
-            out.append((i, j))
-    return out
+    for pairs, use in ((ask, rules), (ask_named, named)):
+        for i, j in np.argwhere(pairs).tolist():
+            ctx = RuleContext(yr[i], yr[j])
+            if any(m.aligned for r in use for m in r.find(texts[i], texts[j], ctx).mismatches):
+                out.append((i, j))
+    return sorted(out)
 
 
 _FIGURE_RULES = ("number", "date")  # counts, measures, dates and times: what a low-similarity pair is checked for
+# ... and who did one act, one person's party, one deal's buyer, one work's maker (names tie them: aligned)
+_NAMED_RULES = ("agent", "affiliation", "deal", "work")
+_DOER = re.compile(r"\b[A-Z][\w'’-]+\s+[A-Z][\w'’-]+")
 # a figure, a day or a month: what those rules read (a cheap test before them)
 _FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                      r"fifty|hundred|thousand|million|dozen|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|"
