@@ -1,4 +1,5 @@
-"""The month names, in one table: the cleaner's date line reader and the date mismatch rule both use it.
+"""The month and weekday names, in one table: the cleaner's date line reader, the date mismatch rule, the people
+rule (a day is no name) and the ruling rule all use it.
 
 Example:
     >>> import re
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 # Every month, full or abbreviated ("jan", "sept"), as a regex alternation (use with re.IGNORECASE).
 MONTH_PATTERN = (

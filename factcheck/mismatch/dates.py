@@ -6,13 +6,13 @@ import re
 from functools import lru_cache
 
 from ..months import MONTH_PATTERN as _MON
+from ..months import WEEKDAYS
 from ..months import month_number as _month
 from ..results import Mismatch
 from .clock import _CLOCK, _MATCH_MINUTE, _clock_minutes, _match_minutes
 from .numbers import figures_match
 from .words import STOP, content_lemmas, lemma, shared_share
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DM = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MON})\b\.?|\b({_MON})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{3}})",
     re.I,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from ..results import Mismatch
 from .fates import _PEOPLE, _period
@@ -301,6 +302,7 @@ def figures_match(a: str, b: str) -> bool:
     return all(any(_stated_too(x, y) for y in many) for x in few)
 
 
+@lru_cache(maxsize=16384)  # the judge reads it for every pair of units, and again for those the model scores
 def harmonise(a: str, b: str) -> tuple[str, str]:
     """Two sentences with an approximate figure written as the exact one the other gives, for the NLI model.
 

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 from types import MappingProxyType
 
+from ..months import MONTHS, WEEKDAYS
 from ..results import Mismatch
 from .name_words import _SENT_START, _edit, _poss, _spelling
 from .titles import CORPORATE_TITLES, TITLE_ABBREVIATIONS, TITLES
@@ -59,8 +60,8 @@ _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "gover
 # "Omar Reyes, a former police chief," / "Reyes, the city's mayor": a title after the name
 # "Dana Ruiz, the county's fire chief", "Ruiz, Alder County's sheriff": the article or an owner's possessive
 # a day or month before the comma is when something happened, not who ("will reopen Monday, the governor said")
-_CALENDAR = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July "
-                      "August September October November December Today Tonight Yesterday".split())
+# (not "May": a first name as often as a month)
+_CALENDAR = frozenset(w.title() for w in (*WEEKDAYS, *MONTHS, "today", "tonight", "yesterday") if w != "may")
 _NOT_A_NAME = r"(?!(?:" + "|".join(sorted(_CALENDAR)) + r")\b)"
 # a body after a title word is no person: "Justice Ministry", "Justice Department", "Defence Committee"
 _BODY_WORDS = frozenset("Ministry Department Committee Commission Council Office Party League System Center "

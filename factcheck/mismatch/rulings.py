@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..months import WEEKDAYS
 from ..results import Mismatch
 from .words import STOP, lemma
 
@@ -32,7 +33,6 @@ _RULING = re.compile(rf"\b(?:(?P<falls>{_FALLS})|(?P<stands>{_STANDS}))", re.I)
 # what a ruling is on: the words after it (or before "unconstitutional": "ruled ... the surveillance law is")
 _RULED_ON = frozenset("law ban decision order ruling regulation rule policy measure conviction sentence election "
                       "verdict".split())
-_DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _ONE_WORD = {"act": "law", "statute": "law", "legislation": "law"}
 
 
@@ -47,7 +47,7 @@ def _ruling(text: str) -> tuple[int, str, frozenset[str], frozenset[str]] | None
     words = re.findall(r"[A-Za-z][\w-]*", text)
     on = frozenset(_ONE_WORD.get(lemma(w), lemma(w)) for w in words) & _RULED_ON
     names = frozenset(w.lower() for w in re.findall(r"[A-Za-z][\w-]*", text[m.start():])[1:]
-                      if w[0].isupper() and w.lower() not in STOP and w.lower() not in _DAYS)
+                      if w[0].isupper() and w.lower() not in STOP and w.lower() not in WEEKDAYS)
     said = m.group(0) if m.group("falls") and not m.group(0).lower().startswith(("found", "ruled", "declared")) \
         else m.group(0).split()[0] if m.group("stands") and m.group(0).lower().startswith("uph") \
         else m.group(0)
