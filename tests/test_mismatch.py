@@ -539,8 +539,9 @@ DEV13_NOT = [
 
 # --- rules from the fourteenth development story (a cup semi-final), in other words than its own
 DEV14_PLANTED = [
+    # (a match's score, read by the score rule since "lost 4-2" is no longer taken for a vote split)
     ("Dunmore lost 4-2 to Alder United on Tuesday.", "Alder United reached the final after a 3-2 win over Dunmore.",
-     "vote"),
+     "number"),
     ("The match was played in front of 31,000 fans.", "A crowd of 13,000 watched the match.", "number"),
     ("City manager Rui Lopes said the team deserved it.", "Manager Tomas Lopes said his team deserved the win.",
      "name"),

@@ -96,7 +96,7 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
         hit = CHANGE_WORDS.get(w.lower())
         prev = words[k - 1].lower() if k else ""
         nxt = words[k + 1].lower() if k + 1 < len(words) else ""
-        if w.lower() in _UP_DOWN and prev in _GO_COME:
+        if w.lower() in _UP_DOWN and prev in _GO_COME and not _LOST_MATCH.search(text):
             hit = ("level", _UP_DOWN[w.lower()])  # "the water has begun to go down": a level that moved
         elif w.lower() in _UP_DOWN and w.lower() in _up_down_moves(text):
             # "Marlow shares closed down 6%", "sales were up 3%": a level that moved, said of its subject
@@ -159,6 +159,8 @@ def _directions(text: str) -> dict[str, tuple[int, str, frozenset[str]]]:
 _CAUSE = re.compile(r",\s+(?:crediting|citing|blaming|attributing\s+\w+\s+to|thanks\s+to|due\s+to)\b[^;]*$", re.I)
 _ASIDE = re.compile(r",\s+(?:which|who|whose|where)\b[^,;]{0,80},")
 _UP_DOWN = {"up": 1, "down": -1}
+# "Rovers went down 3-1 at home": a match lost, not a level that fell
+_LOST_MATCH = re.compile(r"\b(?:go|goes|went|gone|going)\s+down\s+\d{1,2}\s*[-–]\s*\d{1,2}\b", re.I)
 # what blows, burns or rages, stronger or weaker with no figure: "winds had dropped", "the fighting grew"
 # (not rain or snow: they fall whatever their strength)
 _FORCES = frozenset(lemma(w) for w in "wind winds gust gusts storm storms fighting violence tension "
@@ -309,6 +311,8 @@ _STATE = re.compile(
     r"\b(?P<closed>(?:remains?|remained|stays?|stayed|is|are|was|were|still|been)\s+(?:still\s+)?"
     r"(?:closed|shut|in\s+place|in\s+effect|in\s+force|suspended|halted|postponed|delayed|put\s+off|"
     r"cancell?ed)|closed\s+(?:off|indefinitely|until)|"
+    # "the assets remain frozen" / "the freeze on the assets was lifted" ("were frozen in March": before it was)
+    r"(?:remains?|remained|stays?|stayed|still)\s+frozen|"
     r"(?:remains?|remained|still)\s+(?:\w+\s+)?(?:closed|shut))\b|"
     # "the operator suspended all services on the line": closed, of what follows
     r"\b(?P<stopped>(?:suspended|halted|grounded|called\s+off)(?=\s+(?:all|its|the|their)\b))", re.I)

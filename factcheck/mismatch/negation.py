@@ -71,7 +71,11 @@ def _negated_word(text: str, end: int) -> str | None:
 _IRREGULAR = {"paid": "pay", "sold": "sell", "bought": "buy", "made": "make", "took": "take", "taken": "take",
               "gave": "give", "given": "give", "kept": "keep", "left": "leave", "held": "hold", "sent": "send",
               "spent": "spend", "built": "build", "brought": "bring", "found": "find", "went": "go", "gone": "go",
-              "began": "begin", "begun": "begin", "met": "meet", "won": "win"}
+              "began": "begin", "begun": "begin", "met": "meet", "won": "win", "caught": "catch",
+              "struck": "strike", "fought": "fight", "stole": "steal", "stolen": "steal", "shot": "shoot",
+              "flew": "fly", "flown": "fly", "chose": "choose", "chosen": "choose", "broke": "break",
+              "broken": "break", "threw": "throw", "thrown": "throw", "told": "tell", "sought": "seek",
+              "lost": "lose", "hid": "hide", "hidden": "hide", "knew": "know", "known": "know"}
 
 
 def _same_stem(x: str, y: str) -> bool:
@@ -198,10 +202,19 @@ def _one_subject_flip(text: str, neg: re.Match[str], other: str) -> bool:
     return obj <= other_words
 
 
+_POSSESSED = re.compile(r"^\s*(?:his|her|their|its)\s+([a-z]+)\s+(?:do|does|did|has|have|had|is|was|are|were|will|"
+                        r"would|could|can|may|might|should)?\s*$", re.I)
+
+
 def _said_of_it(text: str, neg: re.Match[str], other: frozenset[str]) -> bool:
     """A short negated claim all of whose content the other states: "He would not appeal" / "Dent would appeal
     against the conviction" (the negated word and every other content word are the other unit's)."""
     own = _content(text)
+    # "Her client would not appeal" / "Reyle would appeal": the subject named by a possessive and a noun is the
+    # other's person, not a content word of the claim
+    owner = _POSSESSED.search(text[:neg.start()])
+    if owner is not None:
+        own = own - {lemma(owner.group(1).lower())}
     pred = _negated_word(text, neg.end())
     return (pred is not None and bool(own) and any(_same_stem(pred, w) for w in other)
             and all(any(_same_stem(x, w) for w in other) for x in own))

@@ -2,8 +2,8 @@
 shown for them (:func:`digits_for_words`); digit strings with a decimal comma (:func:`_digits`).
 
 Example:
-    >>> word_number("eight"), _words_value("a hundred and fifty"), _digits("1,2")
-    (8.0, 150.0, 1.2)
+    >>> word_number("eight"), _words_value("a hundred and fifty"), _words_value("half a million"), _digits("1,2")
+    (8.0, 150.0, 500000.0, 1.2)
 """
 
 from __future__ import annotations
@@ -50,8 +50,12 @@ _SCALES = {
     "dozen": 12,
 }
 _NUMWORD = "|".join(sorted(list(_UNITS) + list(_SCALES), key=len, reverse=True))
+# a fraction of a scale: "half a million", "a quarter of a billion", "half-million", "half a dozen"
+_FRACTION = (r"(?:(?:half|(?:a\s+)?quarter(?:\s+of)?)[\s-]+(?:an?\s+)?"
+             r"(?=(?:hundred|thousand|million|billion|trillion|dozen)(?!\w)))")
+_FRACTIONS = {"half": 0.5, "quarter": 0.25}
 # spelled-out numbers: "twenty-seven", "a hundred and fifty", "two dozen" (no trailing separator)
-_SPELLED = rf"(?:a\s+)?(?:{_NUMWORD})(?!\w)(?:[\s-]+(?:and\s+)?(?:{_NUMWORD})(?!\w))*"
+_SPELLED = rf"(?:{_FRACTION}|a\s+)?(?:{_NUMWORD})(?!\w)(?:[\s-]+(?:and\s+)?(?:{_NUMWORD})(?!\w))*"
 
 def word_number(word: str) -> float | None:
     """The value of one spelled-out number word ("eight" -> 8.0), else None.
@@ -64,15 +68,18 @@ def word_number(word: str) -> float | None:
 
 
 def _words_value(text: str) -> float | None:
-    total, cur, seen = 0.0, 0.0, False
+    total, cur, seen, part = 0.0, 0.0, False, 1.0
     for w in re.findall(r"[a-z]+", text.lower()):
-        if w in ("a", "an", "and"):
+        if w in ("a", "an", "and", "of"):
             continue  # "a dozen" = 12: the scale below starts from 1
-        if w in _UNITS:
+        if w in _FRACTIONS:
+            part = _FRACTIONS[w]  # "half a million": the next scale, halved
+        elif w in _UNITS:
             cur += _UNITS[w]
             seen = True
         elif w in _SCALES:
-            cur = (cur or 1.0) * _SCALES[w]
+            cur = (cur or 1.0) * _SCALES[w] * part
+            part = 1.0
             seen = True
             if _SCALES[w] >= 1000:
                 total, cur = total + cur, 0.0
@@ -130,7 +137,7 @@ def digits_for_words(sentence: str) -> str:
     def sub(m: re.Match[str]) -> str:
         lead, words = "", m.group(0)
         article = re.match(r"an?\s+", words, re.I)
-        if article and words[article.end():].split("-")[0].split()[0].lower() not in _SCALES:
+        if article and words[article.end():].split("-")[0].split()[0].lower() not in (*_SCALES, *_FRACTIONS):
             lead, words = words[:article.end()], words[article.end():]  # "a nine-year-old": keep "a"
         value = _words_value(words)
         return m.group(0) if value is None or not _well_formed(words) else lead + _as_digits(value)

@@ -58,13 +58,17 @@ def votes(text: str) -> tuple[Vote, ...]:
             out.append(Vote(t - n, n, f"{t - n}-{n}", against=True))
     unanimous = _UNANIMOUS.search(text)
     if unanimous and not out:
-        out.append(Vote(-1, 0, unanimous.group(0)))  # yes: all of them, however many
+        if _NOT_BEFORE.search(text[:unanimous.start()]):  # "the decision was not unanimous": some voted against
+            out.append(Vote(_DISSENT, 1, f"not {unanimous.group(0)}"))
+        else:
+            out.append(Vote(-1, 0, unanimous.group(0)))  # yes: all of them, however many
     for m in _TALLY_SIDES.finditer(text):  # "31 councillors backed the plan and 20 opposed it"
         y, n = _num(m.group("y")), _num(m.group("n"))
         if y is not None and n is not None and all(v.no != n for v in out):
             text_ = f"{m.group('floor') or ''}{y} for, {n} against"
             out.append(Vote(y, n, text_, floor=bool(m.group("floor"))))
-    if VOTE_CONTEXT.search(text):
+    if VOTE_CONTEXT.search(text) and not (_RESULT.search(text) and not _VOTE_WORDS.search(text)):
+        # (a split beside a word of winning or losing and no word of voting is a match's score: "Rovers lost 4-1")
         for pat in (_SPLIT_WORDS, _SPLIT):
             for m in pat.finditer(text):
                 y, n = _num(m.group("y")), _num(m.group("n"))
@@ -95,6 +99,8 @@ def _sides_of_one_vote(a: str, b: str) -> bool:
 
 
 _UNANIMOUS = re.compile(r"\bunanimous(?:ly)?\b|\bwithout\s+(?:a\s+)?dissent\b", re.I)
+_NOT_BEFORE = re.compile(r"\b(?:not|n[’']t|never)\s+(?:an?\s+)?$", re.I)
+_DISSENT = -2  # ``yes`` of a vote said not to be unanimous: some voted against, how many is not said
 
 
 # who votes: two splits of one chamber's voters are one vote ("Councillors in Veldmoor passed the budget, 36-15" /
@@ -121,6 +127,12 @@ def _vote_mismatch(x: Vote, y: Vote) -> list[Mismatch]:
             return [Mismatch("vote", x.text if x.floor else f"{x.yes}-{x.no}",
                              y.text if y.floor else f"{y.yes}-{y.no}")]
         return []
+    if _DISSENT in (x.yes, y.yes):  # "not unanimous" against "unanimous" or a split with none against
+        other = y if x.yes == _DISSENT else x
+        if other.yes == _DISSENT or other.no > 0:
+            return []
+        return [Mismatch("vote", x.text if x.yes < 0 else f"{x.yes}-{x.no}",
+                         y.text if y.yes < 0 else f"{y.yes}-{y.no}")]
     if x.yes < 0 or y.yes < 0:  # "a unanimous jury" / "a majority of 10-2"
         split = y if x.yes < 0 else x
         return [Mismatch("vote", x.text if x.yes < 0 else f"{x.yes}-{x.no}",
@@ -134,9 +146,15 @@ def _vote_mismatch(x: Vote, y: Vote) -> list[Mismatch]:
 
 # ------------------------------------------------------------------------------------------ scores
 # a match result: "a 3-1 home defeat", "lost 4-1", "won 2-0", "a 1-1 draw" (either order: "lost 1-3" is "a 3-1 defeat")
-_SCORE = re.compile(r"(?<![\d.,-])(\d{1,2})\s*[-–]\s*(\d{1,2})(?![\d.,%-])")
-_RESULT = re.compile(r"\b(?:win|wins|won|winning|victory|victories|defeat(?:s|ed)?|loss|losses|lost|lose|beat|beaten|"
-                     r"draw|drew|drawn|thrashing|drubbing|rout(?:ed)?|triumph|scoreline|score)\b", re.I)
+_SCORE = re.compile(r"(?<![\d.,-])(\d{1,2})\s*[-–]\s*(\d{1,2})(?![\d%-]|[.,]\d)")
+_RESULT = re.compile(r"\b(?:win|wins|won|winning|victory|victories|defeat(?:s|ed|ing)?|loss|losses|lost|lose|losing|"
+                     r"beat(?:s|en|ing)?|thrashed|hammered|"
+                     r"draw|drew|drawn|thrashing|drubbing|rout(?:ed)?|triumph|scoreline|score|"
+                     r"(?:went|go|goes|going)\s+down(?=\s+\d{1,2}\s*[-–]\s*\d))\b", re.I)
+# words of voting: a split beside one is a vote even with a word of winning ("the motion was defeated 6-3")
+_VOTE_WORDS = re.compile(r"\b(?:vot\w*|ballot|approv\w*|pass(?:ed|es)?|reject\w*|backed|ruled|ruling|decision|"
+                         r"majority|jur(?:y|ors)|justices|members|council\w*|motion|bill|measure|amendment|"
+                         r"referendum|senate|parliament|lawmakers|board)\b", re.I)
 
 
 def scores(text: str) -> tuple[tuple[int, int, str], ...]:
