@@ -25,6 +25,7 @@ from .cluster import Candidate
 from .config import Settings
 from .mismatch import MismatchResult, find_mismatches, frames_agree, levels_apart, nli_spelling, polarity_differs
 from .mismatch.clock import time_against_figures
+from .mismatch.votes import split_against_figures
 from .mismatch.numbers import figures_apart, harmonise
 from .mismatch.words import content_lemmas
 from .nli import NLIModel
@@ -259,7 +260,8 @@ def judge_pairs(sentences: Sequence[Sentence], candidates: Sequence[Candidate], 
             polar = polars[at]
             at += 1
             apart = cfg.use_rules and (figures_apart(u.a.text, u.b.text) or levels_apart(u.a.text, u.b.text)
-                                       or time_against_figures(u.a.text, u.b.text))
+                                       or time_against_figures(u.a.text, u.b.text)
+                                       or split_against_figures(u.a.text, u.b.text))
             # (an approximate figure the other states exactly is that figure: "just over 3%" / "3.1%")
             same = cfg.use_rules and not mm.mismatches and frames_agree(*harmonise(u.a.text, u.b.text))
             outside = cfg.use_rules and shared_outside_claims(sentences[c.i].text, sentences[c.j].text,

@@ -194,7 +194,8 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
         out.append(Mismatch("date", qa[0][0], qb[0][0]))
     my_a, my_b = _MONTH_YEAR.findall(a), _MONTH_YEAR.findall(b)
     if (len(my_a) == 1 and len(my_b) == 1 and not (da or db) and my_a[0][1] == my_b[0][1]
-            and _month(my_a[0][0]) != _month(my_b[0][0]) and _month_of_one_thing(a, b)):
+            and _month(my_a[0][0]) != _month(my_b[0][0])
+            and (_month_of_one_thing(a, b) or _one_event_near(a, b, _MONTH_YEAR))):
         # "will close its plants by September 2027" / "are to be closed by March 2027": one year, two months
         out.append(Mismatch("date", " ".join(my_a[0]), " ".join(my_b[0])))
     ya, yb = _years(a), _years(b)
@@ -217,7 +218,10 @@ _EVENTS = {
     "walkout": r"strikes?|walk(?:s|ed|ing)?\s+out|walkout|stop(?:s|ped|ping)?\s+work",
     "death": r"died|dies|killed|death",
     "arrest": r"arrest(?:ed)?|detained",
-    "discover": r"detected|discovered|spotted|noticed|uncovered|came\s+to\s+light",
+    "discover": r"detected|discovered|spotted|noticed|uncovered|came\s+to\s+light|identified|diagnosed|"
+                # "an infection confirmed on 3 March" / "identified on March 13" (not "confirmed that ...")
+                r"confirmed(?!\s+(?:that|to|it|its|the|a|an|his|her|their|on\s+(?:Monday|Tuesday|Wednesday|Thursday|"
+                r"Friday|Saturday|Sunday)))",
     "restore": r"restored|returned|resumed|reopened|came\s+back|(?:was|were)\s+back",
     "announce": r"announc(?:ed|ement)|unveiled|declared|published|made\s+public|read\s+out|"
                 # "Results of the ballot were released": figures made public, not people set free
@@ -245,7 +249,7 @@ _EVENTS = {
               r"sent\s+(?:[\w,-]+\s+){0,5}?into\s+(?:space|orbit)",
     # a goal in a match: "struck the winner in the 88th minute" / "scored an 88th-minute winner"
     "goal": r"scor(?:ed|es|ing)|winner|goal|equali[sz](?:ed|er)|opener|netted|headed|struck|settled",
-    "entry": r"entered|broke\s+in(?:to)?|forced\s+(?:their|his|her|its)\s+way\s+in(?:to)?|break-in|burgl\w+",
+    "entry": r"entered|broke\s+in(?:to)?|got\s+in(?:to)?|gained\s+(?:access|entry)|forced\s+(?:their|his|her|its)\s+way\s+in(?:to)?|break-in|burgl\w+",
     "flight": r"land(?:ed|ing)|took\s+off|take-?off|depart(?:ed|ure)|leaving|left|divert(?:ed|ing)|flying|flew|"
               r"touch(?:ed|es)?\s+down|brought\s+(?:the|its|her|his)\s+(?:\w+\s+)?down",
 }
@@ -291,6 +295,13 @@ def _event_near(s: str, start: int, end: int) -> frozenset[str]:
     """The events (:data:`_EVENTS`, as "event:" names) told within six words before a span or three after it."""
     text = " ".join(s[:start].split()[-6:] + s[end:].split()[:3])
     return frozenset(f"event:{e.lastgroup}" for e in _EVENT.finditer(text) if e.lastgroup)
+
+
+def _one_event_near(a: str, b: str, rx: re.Pattern[str]) -> bool:
+    """The first spans ``rx`` finds in each sentence are dates of one kind of event ("Construction is due to
+    *begin* in September 2027" / "Work is scheduled to *start* in March 2027")."""
+    ma, mb = rx.search(a), rx.search(b)
+    return bool(ma and mb and _event_near(a, ma.start(), ma.end()) & _event_near(b, mb.start(), mb.end()))
 
 
 def _one_event(a: str, b: str) -> bool:

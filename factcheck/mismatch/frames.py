@@ -303,7 +303,10 @@ _STATE = re.compile(
     r"went\s+ahead|go(?:es)?\s+ahead|going\s+ahead|proceeded\s+as\s+(?:planned|scheduled)|"
     # a fleet in use: "Its other A-220 jets remain in service", "will keep flying", "continue to fly"
     r"(?:remains?|remained|stay(?:s|ed)?)\s+in\s+service|(?:continue|continues|keep|keeps)\s+(?:to\s+fly|flying)|"
-    r"(?:remains?|remained|stay(?:s|ed|ing)?|still)\s+open)\b|"
+    r"(?:remains?|remained|stay(?:s|ed|ing)?|still)\s+open|"
+    # a part of a plan kept: "The station remains part of the route", "is still on the route", "still included"
+    r"(?:remains?|remained|stays?|stayed)\s+(?:a\s+)?part\s+of|(?:is|are)\s+still\s+(?:on|in|part\s+of|included)|"
+    r"still\s+included)\b|"
     r"\b(?P<ended>broke\s+down|broken\s+down|"
     # "talks collapsed", not "the collapsed building"
     r"collapsed(?!\s+(?:(?-i:[A-Z])[\w-]*|building|block|bridge|house|tower|roof|apartment|structure|mine|tunnel|dam|wall)\b)|ended\s+without\s+(?:an\s+)?(?:agreement|a\s+deal|a\s+breakthrough)|"
@@ -315,7 +318,9 @@ _STATE = re.compile(
     r"(?:remains?|remained|stays?|stayed|still)\s+frozen|"
     r"(?:remains?|remained|still)\s+(?:\w+\s+)?(?:closed|shut))\b|"
     # "the operator suspended all services on the line": closed, of what follows
-    r"\b(?P<stopped>(?:suspended|halted|grounded|called\s+off)(?=\s+(?:all|its|the|their)\b))", re.I)
+    r"\b(?P<stopped>(?:suspended|halted|grounded|called\s+off|"
+    # a part of a plan cut: "the council dropped the planned Harbour Square station from the route"
+    r"dropped|scrapped|axed|removed)(?=\s+(?:all|its|the|their)\b))", re.I)
 # an aside between a subject and its verb: ", the main crossing over the river in Brenmoor," / ", which links ...,"
 _APPOSITION = re.compile(r",\s+(?:the|a|an|which|who|whose|where|[a-z]+ed)\b[^,;]{0,80},\s*$|"
                          r",\s+(?:the|a|an|which|who|whose|where|[a-z]+ed)\b[^,;]{0,80},(?=\s)", re.I)

@@ -72,7 +72,7 @@ _IRREGULAR = {"paid": "pay", "sold": "sell", "bought": "buy", "made": "make", "t
               "gave": "give", "given": "give", "kept": "keep", "left": "leave", "held": "hold", "sent": "send",
               "spent": "spend", "built": "build", "brought": "bring", "found": "find", "went": "go", "gone": "go",
               "began": "begin", "begun": "begin", "met": "meet", "won": "win", "caught": "catch",
-              "struck": "strike", "fought": "fight", "stole": "steal", "stolen": "steal", "shot": "shoot",
+              "struck": "strike", "fought": "fight", "shot": "shoot",
               "flew": "fly", "flown": "fly", "chose": "choose", "chosen": "choose", "broke": "break",
               "broken": "break", "threw": "throw", "thrown": "throw", "told": "tell", "sought": "seek",
               "lost": "lose", "hid": "hide", "hidden": "hide", "knew": "know", "known": "know"}
@@ -94,6 +94,10 @@ _SAME_PREDICATE = {"convicted": "guilty", **{w: "carry" for w in ("include", "in
                    # "would not challenge the budget in court" / "will contest the budget in court"
                    **{w: "challenge" for w in ("contest", "contested", "contesting")},
                    **{w: "testify" for w in ("testified", "testifies", "testifying")},
+                   # "passwords were also stolen" / "passwords were not taken"
+                   **{w: "take" for w in ("stolen", "stole", "steal", "steals")},
+                   # "the schools would be closed" / "the schools will not be shut"
+                   **{w: "close" for w in ("closed", "closing", "shut", "shutting")},
                    # "would ask parliament to amend the law" / "would not change the law"
                    **{w: "change" for w in ("amend", "amended", "amending", "alter", "altered", "modify",
                                             "modified", "changed", "changing")}}

@@ -75,7 +75,7 @@ _APPOSITIVE = re.compile(r"\b" + _NOT_A_NAME + r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'
                          r"(" + "|".join(re.escape(t) for t in CORPORATE_TITLES) + r"|"
                          r"chief\s+(?:fire|medical)\s+officer|chief\s+constable|deputy\s+leader|general\s+secretary|"
                          # (a portfolio before the office, capitalised too: "Anneka Soral, Veldoria's Health Minister,")
-                         r"(?:[A-Za-z]+\s+)?(?i:chief|minister|secretary|director|commissioner|mayor|governor|judge|"
+                         r"(?:[A-Za-z]+\s+){0,2}(?i:chief|minister|secretary|director|commissioner|mayor|governor|judge|"
                          r"ambassador|senator|president|chairman|chairwoman|chair|sheriff|executive|superintendent|"
                          r"inspector|spokesman|spokeswoman|spokesperson|leader|officer|manager))\b")
 

@@ -151,7 +151,9 @@ _WHEN_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|feb
 _MAGNITUDE_BEFORE = re.compile(r"\bmagnitude\s+(?:at|of|was|is|as|of\s+about)\s+$", re.I)
 _TOLL = re.compile(r"\b(?:death|casualty)\s+toll\b", re.I)
 # words that say a figure of what they name follows: "the number of cases has risen to 34"
-_FIGURE_OF = re.compile(r"\b(?:number|total|tally|toll|count|rate|share|proportion|percentage)\b", re.I)
+_FIGURE_OF = re.compile(r"\b(?:number|total|tally|toll|count|rate|share|proportion|percentage|"
+                        # a sum the clause names: "the budget is set at $412m.", "the fine came to $2 million."
+                        r"budget|cost|price|fine|fee|bill|salary|ransom|settlement|compensation|damages)\b", re.I)
 # adjectives between a figure and what it counts
 _ADJECTIVES = frozenset("young old small large other more new local foreign senior junior former additional "
                         "further elderly elder younger older armed unarmed civilian confirmed suspected reported "
@@ -281,6 +283,9 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
             # "Two Carrowmoor schools": a place names where, the plural after it what is counted (a model's name
             # before another word is what is counted: "41,000 Corvo sport utility vehicles")
             rest = rest[1:]
+        elif len(rest) > 2 and all(w[:1].isupper() and not w.isupper() for w in rest[:2]) \
+                and rest[2][:1].islower() and (rest[2].endswith("s") or lemma(rest[2]) in _COUNTED):
+            rest = rest[2:]  # "4.2 million Veltrane Systems accounts": a two-word name, then what is counted
         elif len(rest) > 1 and lemma(rest[1]) in _COUNTED and lemma(rest[0]) not in _COUNTED \
                 and not rest[1].lower().endswith("ed"):
             rest = rest[1:]  # "64 measles infections": the known noun after a modifier is what is counted

@@ -183,3 +183,22 @@ def score_mismatches(a: str, b: str) -> list[Mismatch]:
     if len(sa) == 1 and len(sb) == 1 and sa[0][:2] != sb[0][:2]:
         return [Mismatch("number", sa[0][2], sb[0][2])]
     return []
+
+
+def split_against_figures(a: str, b: str) -> bool:
+    """One unit gives a vote split or a match's score and the other none, but a sum, a share or a measure: two
+    claims ("The budget passed 7-6" / "The budget is set at $412m"), whatever a model trained on changed figures
+    reads (a count may be the vote's: "Five of the nine judges backed it" / "The judges voted 6-3").
+
+    Example:
+        >>> split_against_figures("The budget passed 7-6.", "The budget is set at $412m.")
+        True
+        >>> split_against_figures("The budget passed 7-6.", "The budget passed 9-4.")
+        False
+    """
+    from .quantities import _kind, quantities
+
+    sa, sb = bool(votes(a) or scores(a)), bool(votes(b) or scores(b))
+    if sa == sb:
+        return False
+    return any(_kind(q) != "count" for q in quantities(b if sa else a))
