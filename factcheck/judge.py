@@ -25,8 +25,8 @@ from .cluster import Candidate
 from .config import Settings
 from .mismatch import MismatchResult, find_mismatches, frames_agree, levels_apart, nli_spelling, polarity_differs
 from .mismatch.clock import time_against_figures
-from .mismatch.votes import split_against_figures
 from .mismatch.numbers import figures_apart, harmonise
+from .mismatch.votes import split_against_figures
 from .mismatch.words import content_lemmas
 from .nli import NLIModel
 from .results import ClaimUnit, Mismatch, NLIScores, PairJudgement, Sentence, UnitPair
