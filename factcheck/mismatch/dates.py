@@ -249,7 +249,8 @@ _EVENTS = {
               r"sent\s+(?:[\w,-]+\s+){0,5}?into\s+(?:space|orbit)",
     # a goal in a match: "struck the winner in the 88th minute" / "scored an 88th-minute winner"
     "goal": r"scor(?:ed|es|ing)|winner|goal|equali[sz](?:ed|er)|opener|netted|headed|struck|settled",
-    "entry": r"entered|broke\s+in(?:to)?|got\s+in(?:to)?|gained\s+(?:access|entry)|forced\s+(?:their|his|her|its)\s+way\s+in(?:to)?|break-in|burgl\w+",
+    "entry": r"entered|broke\s+in(?:to)?|got\s+in(?:to)?|gained\s+(?:access|entry)|"
+             r"forced\s+(?:their|his|her|its)\s+way\s+in(?:to)?|break-in|burgl\w+",
     "flight": r"land(?:ed|ing)|took\s+off|take-?off|depart(?:ed|ure)|leaving|left|divert(?:ed|ing)|flying|flew|"
               r"touch(?:ed|es)?\s+down|brought\s+(?:the|its|her|his)\s+(?:\w+\s+)?down",
 }
