@@ -103,8 +103,10 @@ DECISION_TABLE: tuple[Row, ...] = (
     Row("typed mismatch at its gate, NLI agrees", "contradiction", "typed+nli",
         lambda e: bool(e.gated) and e.con >= e.cfg.mismatch_support),
     Row("typed mismatch at its gate", "contradiction", "typed", lambda e: bool(e.gated)),
-    Row("near-identical, nothing typed differs", "agreement", "similarity",
-        lambda e: e.cfg.use_rules and not e.mismatches and e.similarity >= e.cfg.paraphrase_similarity),
+    Row("near-identical, nothing typed differs, not one side denying what the model contradicts", "agreement",
+        "similarity",
+        lambda e: e.cfg.use_rules and not e.mismatches and e.similarity >= e.cfg.paraphrase_similarity
+        and not (e.polar and e.con >= e.cfg.similar_contradiction_ceiling)),
     Row("no NLI, similar", "agreement", "similarity",
         lambda e: not e.scored and e.similarity >= e.cfg.agree_similarity_no_nli),
     Row("no NLI", "unique_detail", "similarity", lambda e: not e.scored),

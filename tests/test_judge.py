@@ -91,7 +91,8 @@ def test_the_decision_table_prints_and_every_row_is_reachable():
     cases = [
         (decide(CON, CON, 0.9, date, cfg), "typed mismatch at its gate, NLI agrees"),
         (decide(ENT, ENT, 0.9, date, cfg), "typed mismatch at its gate"),
-        (decide(CON, CON, 0.95, (), cfg), "near-identical, nothing typed differs"),
+        (decide(CON, CON, 0.95, (), cfg),
+         "near-identical, nothing typed differs, not one side denying what the model contradicts"),
         (decide(None, None, 0.85, (), cfg), "no NLI, similar"),
         (decide(None, None, 0.5, (), cfg), "no NLI"),
         (decide(CON, CON, 0.7, (), cfg, same_frame=True),
@@ -108,6 +109,10 @@ def test_the_decision_table_prints_and_every_row_is_reachable():
     assert [d.row for d, _ in cases] == [r for _, r in cases]
     assert {d.row for d, _ in cases} == {r.name for r in DECISION_TABLE}
     assert decide(NEU, ENT, 0.6, (), cfg).direction == "b->a"
+    # a near-identical pair one side of which denies what the model contradicts is read by the model's rows
+    # ("Robert Plant ripped up a contract" / "Rumor Robert Plant ripped up a contract called rubbish")
+    assert decide(CON, CON, 0.95, (), cfg, polar=True).label == "contradiction"
+    assert decide(NEU, NEU, 0.95, (), cfg, polar=True).label == "agreement"
 
 
 def test_a_model_contradiction_between_figures_of_two_different_things_is_not_a_contradiction():

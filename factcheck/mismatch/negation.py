@@ -110,7 +110,8 @@ def _content(s: str) -> frozenset[str]:
 
 # Words that deny a claim outright, as news reports a refuted story: "Iraq denies...", "...was a hoax".
 _DENIAL = re.compile(
-    r"\b(?:den(?:y|ies|ied|ying|ial)|hoax(?:es)?|fake[ds]?|false(?:ly)?|untrue|myths?|debunk(?:s|ed|ing)?)\b", re.I)
+    r"\b(?:den(?:y|ies|ied|ying|ial)|hoax(?:es)?|fake[ds]?|false(?:ly)?|untrue|myths?|debunk(?:s|ed|ing)?|"
+    r"rubbish|nonsense|baseless|unfounded|bogus|fabricated)\b", re.I)
 
 
 # "were left without power", "leaves thousands without electricity", "remain without water": a state of lacking
