@@ -70,6 +70,8 @@ _PROXY = re.compile(r"\b(?:lawyers?|attorneys?|solicitors?|counsel|spokes(?:man|
 _ABOUT_OTHERS = re.compile(r"\b(?:judges?|prosecutors?|police|officers?|investigators?|detectives?|coroner|"
                            r"witness(?:es)?|doctors?)\b", re.I)
 _PERSON = re.compile(r"^(?:he|she)\b", re.I)
+# a subject, what it did, then "and" before the verb of saying: the "speaker" of _HEAD is a claim and its subject
+_DID_AND = re.compile(r"^(?P<claim>(?P<subject>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+\S.*?)\s+and$")
 _LEAD = re.compile(r"^(?:separately|however|meanwhile|moreover|furthermore|also|additionally|in addition|earlier|"
                    r"later|in (?:a|the|their|his|her) (?:call|statement|conversation|talks))\s*,\s+", re.I)
 
@@ -108,6 +110,13 @@ def _peel(s: str) -> tuple[str, str | None]:
     m = _HEAD.match(s)
     if m and len(m.group("body").split()) >= 4 and len(m.group("who").split()) <= 6:
         who, body = m.group("who").strip(), m.group("body")
+        did = _DID_AND.match(who)
+        if did:  # "Caddick has not conceded and said his party would ...": a claim of its own, then what was said
+            subject = did.group("subject")
+            if _PRONOUN.match(body) and not _PROXY.search(subject) \
+                    and not (_ABOUT_OTHERS.search(subject) and _PERSON.match(body)):
+                body = _PRONOUN.sub(subject, body, count=1)  # "Holt denied it and said he would" -> "Holt would"
+            return f"{did.group('claim')}; {body}", subject
         if (_PRONOUN.match(body) and not who[0].islower() and not _PROXY.search(who)
                 and not (_ABOUT_OTHERS.search(who) and _PERSON.match(body))):
             body = _PRONOUN.sub(who, body, count=1)  # "China told Washington it hoped" -> "China hoped"

@@ -32,6 +32,13 @@ CASES = [
      ["He had sold his office."], "Presiding judge Ilse Varga"),
     ("The minister told a news conference the plan would go ahead.", ["The plan would go ahead."], "The minister"),
     ("Police said they had arrested three men on Monday.", ["Police had arrested three men on Monday."], "Police"),
+    # a subject that did something and said something: two claims, the first not lost in the "speaker"
+    ("Caddick has not conceded and said his party would study the figures.",
+     ["Caddick has not conceded.", "His party would study the figures."], "Caddick"),
+    ("Holt denied the charges and told reporters he would fight them in court.",
+     ["Holt denied the charges.", "Holt would fight them in court."], "Holt"),
+    ("Police arrested two men and said they were questioning them.",
+     ["Police arrested two men.", "Police were questioning them."], "Police"),
     # nothing to remove: the sentence itself
     ("Chinese Foreign Minister Wang Yi and Antony Blinken spoke by telephone on Wednesday evening.",
      ["Chinese Foreign Minister Wang Yi and Antony Blinken spoke by telephone on Wednesday evening."], None),

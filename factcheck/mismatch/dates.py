@@ -182,7 +182,7 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
             out.append(Mismatch("time", xa, xb, aligned=_same_event(a, b, _CLOCK)))
     ma, mb = _bare_months(a), _bare_months(b)
     if (len(ma) == 1 and len(mb) == 1 and not (da or db) and _month(ma[0]) != _month(mb[0])
-            and _month_of_one_thing(a, b)):
+            and (_month_of_one_thing(a, b) or _one_event_near(a, b, ma[0], mb[0]))):
         # "the next meeting is scheduled for January" / "will meet again in February"; the similarity gate of
         # the kind says whether the two sentences are about one thing
         out.append(Mismatch("date", ma[0], mb[0]))
@@ -195,7 +195,7 @@ def date_mismatches(a: str, b: str, year_a: int | None = None, year_b: int | Non
     my_a, my_b = _MONTH_YEAR.findall(a), _MONTH_YEAR.findall(b)
     if (len(my_a) == 1 and len(my_b) == 1 and not (da or db) and my_a[0][1] == my_b[0][1]
             and _month(my_a[0][0]) != _month(my_b[0][0])
-            and (_month_of_one_thing(a, b) or _one_event_near(a, b, _MONTH_YEAR))):
+            and (_month_of_one_thing(a, b) or _one_event_near(a, b, my_a[0][0], my_b[0][0]))):
         # "will close its plants by September 2027" / "are to be closed by March 2027": one year, two months
         out.append(Mismatch("date", " ".join(my_a[0]), " ".join(my_b[0])))
     ya, yb = _years(a), _years(b)
@@ -218,6 +218,8 @@ _EVENTS = {
     "walkout": r"strikes?|walk(?:s|ed|ing)?\s+out|walkout|stop(?:s|ped|ping)?\s+work",
     "death": r"died|dies|killed|death",
     "arrest": r"arrest(?:ed)?|detained",
+    # an inquiry opened: "began investigating in January" / "opened an investigation in November"
+    "inquiry": r"investigat(?:e|es|ed|ing|ion)|inquiry|probe",
     "discover": r"detected|discovered|spotted|noticed|uncovered|came\s+to\s+light|identified|diagnosed|"
                 # "an infection confirmed on 3 March" / "identified on March 13" (not "confirmed that ...")
                 r"confirmed(?!\s+(?:that|to|it|its|the|a|an|his|her|their|on\s+(?:Monday|Tuesday|Wednesday|Thursday|"
@@ -298,10 +300,10 @@ def _event_near(s: str, start: int, end: int) -> frozenset[str]:
     return frozenset(f"event:{e.lastgroup}" for e in _EVENT.finditer(text) if e.lastgroup)
 
 
-def _one_event_near(a: str, b: str, rx: re.Pattern[str]) -> bool:
-    """The first spans ``rx`` finds in each sentence are dates of one kind of event ("Construction is due to
+def _one_event_near(a: str, b: str, xa: str, xb: str) -> bool:
+    """The dates ``xa`` of ``a`` and ``xb`` of ``b`` (as written) are of one kind of event ("Construction is due to
     *begin* in September 2027" / "Work is scheduled to *start* in March 2027")."""
-    ma, mb = rx.search(a), rx.search(b)
+    ma, mb = re.search(rf"\b{re.escape(xa)}\b", a), re.search(rf"\b{re.escape(xb)}\b", b)
     return bool(ma and mb and _event_near(a, ma.start(), ma.end()) & _event_near(b, mb.start(), mb.end()))
 
 

@@ -61,7 +61,7 @@ _AMOUNT_NEXT = re.compile(r"(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|some\s+|mo
 _LEVELS = frozenset(lemma(f) for w in "forecast guidance outlook rate interest price tariff tax fee target dividend "
                     "wage salary estimate limit support popularity approval turnout sale demand production output "
                     "export import inflation unemployment crime share case infection admission level cost budget "
-                    "spending fare water river offer pay bid purchase reading".split()
+                    "spending fare water river offer pay bid purchase reading stock".split()
                     for f in (w, w + "s", w + "es"))
 _PLACE_LEVELS = frozenset({"water", "river"})
 _FRAME_WORDS = frozenset(CHANGE_WORDS) | {"unchanged", "hold", "steady", "kept", "left", "held", "vote", "voted"}
@@ -258,7 +258,12 @@ def _one_thing_changed(ta: frozenset[str], tb: frozenset[str], a: str, b: str) -
     share half their content; not when one thing is a rival's ("shares of rival carmaker Vesko rose")."""
     if (ta ^ tb) & _OTHER_ONE:
         return False
+    ta, tb = frozenset(_ONE_THING.get(w, w) for w in ta), frozenset(_ONE_THING.get(w, w) for w in tb)
     return bool(ta & tb) if ta and tb else _about_same_thing(a, b, 0.5)
+
+
+# one changed thing in two words: "Torvane stock slid" / "Torvane shares rose"
+_ONE_THING = {"stock": "share", "stocks": "share"}
 
 
 def levels_apart(a: str, b: str) -> bool:

@@ -35,13 +35,24 @@ from .words import headline_case
 __all__ = ["Quantity", "digits_for_words", "figures_apart", "figures_match", "figures_of_one_fate", "harmonise",
            "number_mismatches", "quantities", "word_number"]
 
+# counted nouns news uses for one thing ("recall 84,000 cars" / "call back 48,000 vehicles")
+_ONE_NOUN = tuple(frozenset(g.split()) for g in (
+    "car vehicle", "employee worker staff staffer", "pupil student schoolchild", "shop store", "home house dwelling",
+    "plane aircraft jet airliner", "ship vessel", "flat apartment", "job post position"))
+
+
+def _one_noun(x: str, y: str) -> bool:
+    """Two counted nouns that name one thing (:data:`_ONE_NOUN`)."""
+    return x != y and any(x in g and y in g for g in _ONE_NOUN)
+
+
 def _same_thing(a: Quantity, b: Quantity) -> bool:
     """Two quantities of one kind count the same thing: one unit noun ("people"), or shared context words.
 
     A share's unit says nothing ("3 percent" of children vs "8 percent" of pupils on medication): two
     shares must share a context word besides "%".
     """
-    if a.unit and a.unit == b.unit and a.unit not in ("%", *_MONEY):
+    if a.unit and (a.unit == b.unit or _one_noun(a.unit, b.unit)) and a.unit not in ("%", *_MONEY):
         return True
     if _two_nouns(a, b) and not {a.unit, b.unit} & _PEOPLE:
         # "Five carriages of the train" / "the train had 200 passengers", "14 crew members fell ill" / "300
@@ -61,6 +72,7 @@ def _two_nouns(a: Quantity, b: Quantity) -> bool:
     """Two counts of two nouns that do not name each other ("Five carriages" / "200 passengers")."""
     # (what changed is not what is counted: "an outbreak in Carrowmoor's schools has grown to 46 cases")
     return (_kind(a) == "count" and _noun(a.unit) and _noun(b.unit) and a.unit != b.unit
+            and not _one_noun(a.unit, b.unit)
             and a.unit not in b.context - b.head and b.unit not in a.context - a.head)
 
 

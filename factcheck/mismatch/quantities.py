@@ -154,6 +154,8 @@ _TOLL = re.compile(r"\b(?:death|casualty)\s+toll\b", re.I)
 _FIGURE_OF = re.compile(r"\b(?:number|total|tally|toll|count|rate|share|proportion|percentage|"
                         # a sum the clause names: "the budget is set at $412m.", "the fine came to $2 million."
                         r"budget|cost|price|fine|fee|bill|salary|ransom|settlement|compensation|damages)\b", re.I)
+# what a figure after "of" is the size of, with no noun of its own ("a majority of 1,204 over ...")
+_MARGINS = frozenset("majority margin lead".split())
 # adjectives between a figure and what it counts
 _ADJECTIVES = frozenset("young old small large other more new local foreign senior junior former additional "
                         "further elderly elder younger older armed unarmed civilian confirmed suspected reported "
@@ -273,6 +275,9 @@ def _quantities(sentence: str) -> tuple[Quantity, ...]:
         ][-1:]
         if _PPM.match(tail):
             rest = ["ppm"]  # "1.6 parts per million" is "0.6 ppm"'s unit
+        elif prev and prev[0].lower() in _MARGINS and rest and not rest[0].endswith("s") \
+                and lemma(rest[0]) not in _COUNTED:
+            rest = []  # "a majority of 1,204 over her nearest rival": a margin, of what the sentence counts
         part = _PART_OF.match(tail)
         if part and (part.group("n")[0].isdigit() or _words_value(part.group("n")) is not None):
             rest = [part.group("noun")]  # "Four of the train's six carriages": four carriages

@@ -35,6 +35,7 @@ from .names import entity_mismatches, people_mismatches, spelling_notes, vessel_
 from .negation import negation_mismatches
 from .numbers import number_mismatches
 from .rulings import ruling_mismatches
+from .votes import seat_mismatches
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ for _rule in (NumberRule(), DateRule(), PeopleRule(), EntityRule(),
               UnitRule("approval", ("negation",), approval_mismatches),     # still needs approval vs approved
               UnitRule("vote", ("vote",), vote_mismatches),                 # "8-1" vs "six of the nine"
               UnitRule("score", ("number",), score_mismatches),             # "a 3-1 defeat" vs "lost 4-1"
+              UnitRule("seat", ("change",), seat_mismatches),               # "held the seat" vs "took the seat from"
               UnitRule("agent", ("entity",), agent_mismatches),             # "ordered by X" vs "Y ordered"
               UnitRule("affiliation", ("entity",), affiliation_mismatches),  # "Marsh of the X" vs "Y's Marsh"
               UnitRule("deal", ("entity",), deal_mismatches),               # "X's takeover of Y" vs "Y buys X"

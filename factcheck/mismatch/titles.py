@@ -58,6 +58,7 @@ TITLES = (
     "councilwoman",
     "alderman",
     "district attorney",
+    "returning officer",
     "governor",
     "senator",
     "chancellor",

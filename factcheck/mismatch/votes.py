@@ -202,3 +202,31 @@ def split_against_figures(a: str, b: str) -> bool:
     if sa == sb:
         return False
     return any(_kind(q) != "count" for q in quantities(b if sa else a))
+
+
+# ------------------------------------------------------------------------------------------ seats
+# a seat (a ward, a constituency) kept against one that changed hands: "The Civic Union held on to the seat" /
+# "The Civic Union took the seat from the Social Democratic League", "the seat changed hands"
+_SEAT = r"(?:seat|ward|constituency|district)"
+_HELD = re.compile(rf"\b(?:held\s+on\s+to|held(?:\s+onto)?|retained|kept|defended)\s+(?:the|its|their|his|her)\s+"
+                   rf"(?:[\w-]+\s+)?(?P<x>{_SEAT})\b(?!\s+from\b)", re.I)
+_GAINED = re.compile(rf"\b(?:gained|took|won|captured|seized|snatched|flipped)\s+(?:the\s+)?(?:[\w-]+\s+)?"
+                     rf"(?P<x>{_SEAT})\s+from\b|\b(?P<y>{_SEAT})\s+(?:changed|changing|changes)\s+hands\b", re.I)
+
+
+def seat_mismatches(a: str, b: str) -> list[Mismatch]:
+    """One unit says a seat (a ward, a constituency) was held, the other that it was taken from someone or changed
+    hands.
+
+    Example:
+        >>> [m.to_dict() for m in seat_mismatches("The Civic Union held on to the seat.",
+        ...                                        "The seat changed hands for the first time in 20 years.")]
+        [{'kind': 'change', 'a': 'held on to the seat', 'b': 'seat changed hands', 'aligned': True}]
+    """
+    for x, y, swap in ((a, b, False), (b, a, True)):
+        held, gained = _HELD.search(x), _GAINED.search(y)
+        if held and gained and not _GAINED.search(x) and not _HELD.search(y) \
+                and lemma(held.group("x").lower()) == lemma((gained.group("x") or gained.group("y")).lower()):
+            pair = (held.group(0), gained.group(0))
+            return [Mismatch("change", *(pair[::-1] if swap else pair), aligned=True)]
+    return []
