@@ -218,6 +218,8 @@ _EVENTS = {
     "walkout": r"strikes?|walk(?:s|ed|ing)?\s+out|walkout|stop(?:s|ped|ping)?\s+work",
     "death": r"died|dies|killed|death",
     "arrest": r"arrest(?:ed)?|detained",
+    # a rescue: "were rescued on February 12" / "was brought to safety on February 14", "reached the group at 6:10"
+    "rescue": r"rescued|brought\s+to\s+safety|airlifted|winched|reached\s+(?=(?:the|them|him|her|\d)\b)",
     # an inquiry opened: "began investigating in January" / "opened an investigation in November"
     "inquiry": r"investigat(?:e|es|ed|ing|ion)|inquiry|probe",
     "discover": r"detected|discovered|spotted|noticed|uncovered|came\s+to\s+light|identified|diagnosed|"

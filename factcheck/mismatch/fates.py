@@ -89,10 +89,16 @@ def _period(sentence: str, q: Quantity) -> str | None:
     return next((name for name, rx in _PERIODS if rx.search(near)), None)
 
 
+_LOSS_OF = re.compile(r"\bloss(?:es)?\s+of\s+(?:about\s+|some\s+|nearly\s+|around\s+|up\s+to\s+)?$", re.I)
+_JOBS = re.compile(r"\s+(?:jobs|positions|roles|posts)\b", re.I)
+
+
 def _fate(sentence: str, start: int, end: int) -> str:
     """The fate word nearest a number, within 40 characters before it (one clause) or seven words after it."""
     before = sentence[max(0, start - 40):start]
     before = before[before.rfind(",") + 1:] if "," in before else before  # not across a clause break
+    if _LOSS_OF.search(before) and _JOBS.match(sentence, end):
+        return "layoff"  # "the loss of 1,400 jobs": jobs that go, not a company's loss
     after = " ".join(sentence[end:end + 60].split()[:7])
     found = [(len(before) - m.end(), m.lastgroup) for m in _FATE.finditer(before)]
     found += [(m.start(), m.lastgroup) for m in _FATE.finditer(after)]

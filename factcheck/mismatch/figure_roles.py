@@ -180,8 +180,8 @@ _SUBSET = re.compile(r"\b(?:among\s+them|including|of\s+whom|of\s+which|among\s+
 
 # a deal's price, however it is said: "in a cash-and-stock deal worth $3.4 billion" / "is buying Quillpoint Labs ...
 # for $4.3 billion"
-_DEAL = re.compile(r"\b(?:deal|takeover|acquisition|acquir\w+|merger|buy(?:s|ing|out)?|bought|purchase[sd]?|"
-                   r"transaction|bid|take\s+over)\b", re.I)
+_DEAL = re.compile(r"\b(?:deal|takeover|acquisition|acquir\w+|merg(?:e|es|ed|ing|er|ers)|buy(?:s|ing|out)?|bought|"
+                   r"purchase[sd]?|transaction|bid|take\s+over)\b", re.I)
 
 
 def _one_deal(a: str, x: Quantity, qa: Sequence[Quantity], b: str, y: Quantity, qb: Sequence[Quantity]) -> bool:

@@ -46,6 +46,7 @@ ANTONYMS = [
     ("resigned", "dismissed"),
     ("resigned", "fired"),
     ("ally", "enemy"),
+    ("able", "unable"),
 ]
 
 
@@ -96,6 +97,8 @@ _SAME_PREDICATE = {"convicted": "guilty", **{w: "carry" for w in ("include", "in
                    **{w: "testify" for w in ("testified", "testifies", "testifying")},
                    # "passwords were also stolen" / "passwords were not taken"
                    **{w: "take" for w in ("stolen", "stole", "steal", "steals")},
+                   # "the outage was not the result of sabotage" / "the blackout was caused by sabotage"
+                   **{w: "cause" for w in ("result", "caused", "causes", "causing")},
                    # "the schools would be closed" / "the schools will not be shut"
                    **{w: "close" for w in ("closed", "closing", "shut", "shutting")},
                    # "would ask parliament to amend the law" / "would not change the law"
@@ -118,7 +121,9 @@ _DENIAL = re.compile(
 # something (the same fact as "lost power", "cut electricity to"), not a negated claim; "released without charge"
 # still negates
 _LACKING = re.compile(r"\b(?:(?:left|leaves?|leaving)\s+(?:[\w'’-]+\s+){0,4}?|(?:remain(?:s|ed|ing)?|stay(?:s|ed|ing)?|"
-                      r"were|was|are|is|been|be|went|go(?:es)?|gone)\s+)without\b", re.I)
+                      r"were|was|are|is|been|be|went|go(?:es)?|gone)\s+)without\b|"
+                      # "Tens of thousands without power": a headline's outage
+                      r"\bwithout(?=\s+(?:power|electricity|water|heat(?:ing)?|gas|internet)\b)", re.I)
 
 
 def _negations(text: str) -> list[re.Match[str]]:

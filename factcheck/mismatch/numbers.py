@@ -38,7 +38,7 @@ __all__ = ["Quantity", "digits_for_words", "figures_apart", "figures_match", "fi
 # counted nouns news uses for one thing ("recall 84,000 cars" / "call back 48,000 vehicles")
 _ONE_NOUN = tuple(frozenset(g.split()) for g in (
     "car vehicle", "employee worker staff staffer", "pupil student schoolchild", "shop store", "home house dwelling",
-    "plane aircraft jet airliner", "ship vessel", "flat apartment", "job post position"))
+    "plane aircraft jet airliner", "ship vessel", "flat apartment", "job post position role"))
 
 
 def _one_noun(x: str, y: str) -> bool:

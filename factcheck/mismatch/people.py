@@ -51,7 +51,7 @@ def _portfolio(s: str, start: int, title: str) -> str:
 # offices written in lower case before a name ("former police chief Omar Reyes") that still name an office
 _LOWER_TITLES = frozenset({"president", "minister", "secretary", "mayor", "treasurer", "comptroller",
                            "councillor", "councilor", "councilman", "councilwoman", "alderman", "district attorney",
-                           "returning officer",
+                           "returning officer", "chairman", "chairwoman",
                            "governor", "police chief", "fire chief",
                            "chief executive", *CORPORATE_TITLES, "first officer", "co-pilot", "prime minister",
                            "foreign minister", "interior minister", "finance minister", "defence minister",

@@ -159,7 +159,7 @@ _MARGINS = frozenset("majority margin lead".split())
 # adjectives between a figure and what it counts
 _ADJECTIVES = frozenset("young old small large other more new local foreign senior junior former additional "
                         "further elderly elder younger older armed unarmed civilian confirmed suspected reported "
-                        "probable known account".split())
+                        "probable known account stranded trapped".split())
 
 
 # the nouns news counts, in the one form the lemmatiser gives them ("infections" -> "case")
